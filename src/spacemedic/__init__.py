@@ -1,0 +1,53 @@
+"""spacemedic: why is my Hugging Face Space stuck, and what do I do about it.
+
+Library entry points (each returns a frozen value; see `spacemedic.models`):
+
+    spacemedic.lint(path) -> Report
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Bucket",
+    "Category",
+    "Confidence",
+    "Diagnosis",
+    "Finding",
+    "Hypothesis",
+    "Report",
+    "Severity",
+    "Unavailable",
+    "__version__",
+    "lint",
+]
+
+if TYPE_CHECKING:
+    from spacemedic.api import lint
+    from spacemedic.models import (
+        Bucket,
+        Category,
+        Confidence,
+        Diagnosis,
+        Finding,
+        Hypothesis,
+        Report,
+        Severity,
+        Unavailable,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: `spacemedic --version` must not pay for the rules, rich or huggingface_hub.
+    if name in {"lint"}:
+        from spacemedic import api
+
+        return getattr(api, name)
+    if name in __all__:
+        from spacemedic import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module 'spacemedic' has no attribute {name!r}")

@@ -1,0 +1,3 @@
+from spacemedic.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""argv -> options -> api -> render -> exit code. Nothing else lives here.
+
+Exit codes (API, documented in the README):
+    0    nothing at or above the --fail-on threshold / the diagnosis completed
+    1    findings at or above the threshold
+    2    could not run: bad input, unreadable repository, Hub unreachable, bad config
+    130  interrupted
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+import click
+
+from spacemedic import __version__
+from spacemedic.cli import lint_cmd
+from spacemedic.cli.output import error_line
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="spacemedic", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Why is my Hugging Face Space stuck, and what do I do about it.
+
+    \b
+    spacemedic lint [PATH]            check a Space repository offline
+    spacemedic rules / explain CODE   the lint rules and their documentation
+    """
+
+
+COMMANDS: tuple[click.Command, ...] = (
+    lint_cmd.lint,
+    lint_cmd.rules,
+    lint_cmd.explain,
+)
+for _command in COMMANDS:
+    cli.add_command(_command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI in-process and return its exit code (never raises, never exits)."""
+    from spacemedic.errors import SpacemedicError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        rv = cli.main(args=args, prog_name="spacemedic", standalone_mode=False)
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        return EXIT_INTERRUPTED
+    except click.exceptions.Abort:
+        error_line("aborted")
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        error_line(exc.format_message())
+        return EXIT_ERROR
+    except SpacemedicError as exc:
+        error_line(str(exc))
+        return exc.exit_code
+    except BrokenPipeError:
+        return EXIT_OK
+    if isinstance(rv, int):
+        return rv
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    raise SystemExit(main())

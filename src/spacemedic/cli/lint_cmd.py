@@ -1,0 +1,128 @@
+"""`spacemedic lint`, `spacemedic rules`, `spacemedic explain`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from spacemedic.cli.output import emit, use_color, write_file
+
+FORMATS = ("human", "json", "sarif", "markdown")
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@click.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that exits 1 [default: error].")
+@click.option("--select", multiple=True, help="Only these codes, code prefixes or categories (repeatable, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="A .spacemedic.toml to use.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
+@click.option("--no-color", is_flag=True, help="Never colour the human output.")
+def lint(
+    path: Path,
+    fmt: str,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: Path | None,
+    output: Path | None,
+    no_color: bool,
+) -> int:
+    """Check a Space repository offline for what will stop it building or serving."""
+    from spacemedic.lint import lint_path
+    from spacemedic.space.config import load_config
+
+    root = path
+    config = load_config(root, config_path) if root.is_dir() else None
+    report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
+    text = render_report(report, fmt, color=use_color(no_color) and output is None)
+    if output is not None:
+        write_file(output, text)
+    else:
+        emit(text)
+    threshold = fail_on or (config.fail_on if config else None) or "error"
+    return exit_code(report, threshold)
+
+
+def render_report(report: object, fmt: str, *, color: bool = False) -> str:
+    from spacemedic.models import Report
+
+    assert isinstance(report, Report)
+    if fmt == "json":
+        from spacemedic.render import lint_json
+
+        return lint_json.render(report)
+    if fmt == "sarif":
+        from spacemedic.render import lint_sarif
+
+        return lint_sarif.render(report)
+    if fmt == "markdown":
+        from spacemedic.render import lint_markdown
+
+        return lint_markdown.render(report)
+    from spacemedic.render import lint_human
+
+    return lint_human.render(report, color=color)
+
+
+def exit_code(report: object, threshold: str) -> int:
+    from spacemedic.models import Report, Severity
+
+    assert isinstance(report, Report)
+    if threshold == "never":
+        return 0
+    floor = Severity(threshold).rank
+    return 1 if any(f.severity.rank >= floor for f in report.findings) else 0
+
+
+@click.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+def rules(fmt: str) -> int:
+    """List every lint rule: code, name, category, default severity."""
+    from spacemedic.rules.registry import ALL_RULES
+
+    if fmt == "json":
+        emit(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "category": r.category.value,
+                        "severity": r.severity.value,
+                        "summary": r.summary(),
+                    }
+                    for r in ALL_RULES
+                ],
+                indent=2,
+            )
+        )
+        return 0
+    width = max(len(r.name) for r in ALL_RULES)
+    lines = [f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {r.summary()}" for r in ALL_RULES]
+    emit("\n".join(lines))
+    return 0
+
+
+@click.command()
+@click.argument("code")
+def explain(code: str) -> int:
+    """Print the documentation of one rule (by code or name)."""
+    from spacemedic.errors import UsageError
+    from spacemedic.rules.registry import ALL_RULES
+
+    wanted = code.strip()
+    for r in ALL_RULES:
+        if r.code == wanted.upper() or r.name == wanted:
+            header = f"{r.code} {r.name} ({r.category.value}, default severity {r.severity.value})"
+            emit(f"{header}\n{'=' * len(header)}\n\n{r.doc()}\n")
+            return 0
+    raise UsageError(f"no rule {code!r}; `spacemedic rules` lists them")

@@ -1,0 +1,158 @@
+"""The lint engine: run the selected rules over a Space repository, apply the user's config
+and inline suppressions, and return a `Report`. Rules never crash the run: a rule that fails
+becomes an `Unavailable` entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacemedic.models import Category, Finding, Report, Severity, Unavailable
+from spacemedic.rules.base import Rule
+from spacemedic.rules.registry import ALL_RULES, rules_by_code
+from spacemedic.space.config import LintConfig, load_config
+from spacemedic.space.context import SpaceContext
+from spacemedic.space.repo import SpaceRepo
+from spacemedic.space.suppress import Suppression, parse_suppressions
+
+UNUSED_SUPPRESSION = "SM900"
+SUPPRESSION_WITHOUT_REASON = "SM901"
+
+
+def matches(rule: type[Rule], selectors: tuple[str, ...]) -> bool:
+    """True if a selector names the rule's code, a prefix of it, its name, or its category."""
+    for sel in selectors:
+        s = sel.strip()
+        if not s:
+            continue
+        if s.lower() == "all" or rule.code.startswith(s.upper()) or s == rule.name or s == rule.category.value:
+            return True
+    return False
+
+
+def selected_rules(config: LintConfig) -> list[type[Rule]]:
+    rules = [r for r in ALL_RULES if not config.select or matches(r, config.select)]
+    return [r for r in rules if not matches(r, config.ignore)]
+
+
+def lint_path(
+    path: str | Path,
+    *,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    config: LintConfig | None = None,
+    config_path: Path | None = None,
+) -> Report:
+    repo = SpaceRepo.open(path)
+    base = config if config is not None else load_config(repo.root, config_path)
+    cfg = base.merged(select=select, ignore=ignore)
+    ctx = SpaceContext(repo)
+    findings: list[Finding] = []
+    unavailable: list[Unavailable] = []
+    for rule_cls in selected_rules(cfg):
+        rule = rule_cls()
+        try:
+            findings.extend(rule.check(ctx))
+        except Exception as exc:  # a rule bug must not hide every other finding
+            unavailable.append(Unavailable(f"rule {rule.code} ({rule.name})", f"internal error: {type(exc).__name__}: {exc}"))
+    unavailable.extend(ctx.unavailable)
+    findings = _apply_suppressions(repo, findings, cfg)
+    findings = [_override(f, cfg) for f in findings if _enabled(f, cfg)]
+    findings.sort(key=lambda f: (f.path or "", f.line or 0, f.code))
+    return Report(
+        root=str(repo.root),
+        findings=tuple(dict.fromkeys(findings)),
+        unavailable=tuple(dict.fromkeys(unavailable)),
+        sdk=ctx.sdk,
+        files_scanned=len(repo.files),
+    )
+
+
+def _enabled(finding: Finding, cfg: LintConfig) -> bool:
+    rule = rules_by_code().get(finding.code)
+    if rule is None:
+        return True
+    if cfg.select and not matches(rule, cfg.select):
+        return False
+    return not matches(rule, cfg.ignore)
+
+
+def _override(finding: Finding, cfg: LintConfig) -> Finding:
+    sev = cfg.severity.get(finding.code)
+    if sev is None or sev == finding.severity:
+        return finding
+    return Finding(**{**finding.__dict__, "severity": sev})
+
+
+def _apply_suppressions(repo: SpaceRepo, findings: list[Finding], cfg: LintConfig) -> list[Finding]:
+    paths = {f.path for f in findings if f.path} | set(repo.read_paths()) | set(_suppressible(repo))
+    suppressions: list[Suppression] = []
+    for p in sorted(paths):
+        text = repo.text(p)
+        if text and "spacemedic" in text:
+            suppressions.extend(parse_suppressions(p, text))
+    used: set[Suppression] = set()
+    kept: list[Finding] = []
+    meta: list[Finding] = []
+    valid = [s for s in suppressions if s.reason]
+    for s in suppressions:
+        if not s.reason:
+            meta.append(
+                Finding(
+                    code=SUPPRESSION_WITHOUT_REASON,
+                    name="suppression-without-reason",
+                    category=_category_of(s.codes),
+                    severity=Severity.WARNING,
+                    message=f"suppression of {', '.join(s.codes) or '(no code)'} has no reason, so it is not applied",
+                    path=s.path,
+                    line=s.comment_line,
+                    evidence=(f"# spacemedic: ignore[{','.join(s.codes)}]",),
+                    fix="Say why after the bracket: # spacemedic: ignore[SM301] the proxy rewrites the port",
+                )
+            )
+    for f in findings:
+        hit = next((s for s in valid if s.path == f.path and s.line == f.line and f.code in s.codes), None)
+        if hit is None:
+            kept.append(f)
+        else:
+            used.add(hit)
+    for s in valid:
+        if s not in used:
+            meta.append(
+                Finding(
+                    code=UNUSED_SUPPRESSION,
+                    name="unused-suppression",
+                    category=_category_of(s.codes),
+                    severity=Severity.WARNING,
+                    message=f"suppression of {', '.join(s.codes)} matches no finding on line {s.line}",
+                    path=s.path,
+                    line=s.comment_line,
+                    evidence=(f"reason given: {s.reason}",),
+                    fix="Remove the comment, or move it onto (or just above) the line it should cover.",
+                )
+            )
+    return kept + meta
+
+
+_SUPPRESSIBLE_SUFFIXES = (".py", ".sh", ".toml", ".cfg", ".yaml", ".yml", ".txt", ".dockerfile", ".conf")
+_SUPPRESSIBLE_CAP = 3000
+
+
+def _suppressible(repo: SpaceRepo) -> list[str]:
+    """Files whose `#` comments may hold suppressions (bounded, small files only)."""
+    out = []
+    for f in repo.files:
+        if f.size > 262_144:
+            continue
+        if f.name.startswith("Dockerfile") or f.name == ".gitattributes" or f.suffix in _SUPPRESSIBLE_SUFFIXES:
+            out.append(f.path)
+            if len(out) >= _SUPPRESSIBLE_CAP:
+                break
+    return out
+
+
+def _category_of(codes: tuple[str, ...]) -> Category:
+    table = rules_by_code()
+    for code in codes:
+        if code in table:
+            return table[code].category
+    return Category.APP_CODE

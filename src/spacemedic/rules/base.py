@@ -1,0 +1,83 @@
+"""The rule interface. One rule per module; its class docstring is its documentation.
+
+A rule's docstring has four sections, in this order, each a heading line followed by text:
+
+    What it does
+    Why is this bad?
+    Example
+    Fix
+
+`spacemedic explain CODE` prints it and a test checks every rule has all four.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from typing import ClassVar, Iterator
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.space.context import SpaceContext
+
+SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix")
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement `check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity]
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        evidence: tuple[str, ...] | list[str] = (),
+        fix: str | None = None,
+        severity: Severity | None = None,
+        category: Category | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            category=category or self.category,
+            severity=severity or self.severity,
+            message=message,
+            path=path,
+            line=line,
+            evidence=tuple(evidence),
+            fix=fix,
+        )
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """The docstring split into its sections (missing ones are absent)."""
+        text = cls.doc()
+        positions = []
+        for title in SECTIONS:
+            m = re.search(rf"^{re.escape(title)}\s*$", text, re.MULTILINE)
+            if m:
+                positions.append((m.start(), m.end(), title))
+        positions.sort()
+        out: dict[str, str] = {}
+        for i, (_, end, title) in enumerate(positions):
+            stop = positions[i + 1][0] if i + 1 < len(positions) else len(text)
+            out[title] = text[end:stop].strip()
+        return out
+
+    @classmethod
+    def summary(cls) -> str:
+        sections = cls.doc_sections()
+        first = sections.get("What it does", cls.doc()).strip().split("\n\n")[0]
+        return " ".join(first.split())

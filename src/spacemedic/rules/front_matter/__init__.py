@@ -1,0 +1,1 @@
+"""Rules on the README.md YAML front matter (the Space configuration)."""

@@ -1,0 +1,51 @@
+"""What a lint rule sees: the repository snapshot and its parsed parts, each computed once."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from spacemedic.models import Unavailable
+from spacemedic.space.frontmatter import FrontMatter, parse_front_matter
+from spacemedic.space.repo import SpaceRepo
+
+KNOWN_SDKS = ("gradio", "streamlit", "docker", "static")
+
+
+class SpaceContext:
+    """Lazily parsed view of one Space repository.
+
+    Later parts (Dockerfile, requirements, the resolved runtime contract) are added here as
+    cached properties so every rule reads the same parse.
+    """
+
+    def __init__(self, repo: SpaceRepo) -> None:
+        self.repo = repo
+
+    @cached_property
+    def readme_path(self) -> str | None:
+        return "README.md" if self.repo.has("README.md") else None
+
+    @cached_property
+    def front_matter(self) -> FrontMatter:
+        if self.readme_path is None:
+            return parse_front_matter(None)
+        return parse_front_matter(self.repo.text(self.readme_path))
+
+    @cached_property
+    def sdk(self) -> str | None:
+        """The sdk named in the front matter, lower-cased, if it is a string."""
+        value = self.front_matter.get("sdk")
+        return value.strip().lower() if isinstance(value, str) else None
+
+    @property
+    def is_docker(self) -> bool:
+        return self.sdk == "docker"
+
+    @property
+    def is_python_sdk(self) -> bool:
+        return self.sdk in ("gradio", "streamlit")
+
+    @property
+    def unavailable(self) -> list[Unavailable]:
+        """Files a rule wanted but could not read (too large, binary, unreadable)."""
+        return [Unavailable(path, f"could not read: {why}") for path, why in sorted(self.repo.read_errors.items())]
