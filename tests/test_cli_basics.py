@@ -66,3 +66,21 @@ def test_every_rule_documented_and_unique() -> None:
         sections = rule.doc_sections()
         for title in ("What it does", "Why is this bad?", "Example", "Fix"):
             assert sections.get(title), f"{rule.code} docstring lacks a non-empty '{title}' section"
+
+
+def test_registry_is_complete() -> None:
+    """Every Rule subclass defined under spacemedic.rules is listed in ALL_RULES."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import spacemedic.rules as pkg
+    from spacemedic.rules.base import Rule
+
+    defined = set()
+    for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+        module = importlib.import_module(mod.name)
+        for _, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__:
+                defined.add(obj)
+    assert defined == set(ALL_RULES)

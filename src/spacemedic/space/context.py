@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from spacemedic.models import Unavailable
 from spacemedic.space.frontmatter import FrontMatter, parse_front_matter
 from spacemedic.space.repo import SpaceRepo
+
+if TYPE_CHECKING:
+    from spacemedic.space.dockerfile import Dockerfile
 
 KNOWN_SDKS = ("gradio", "streamlit", "docker", "static")
 
@@ -44,6 +48,16 @@ class SpaceContext:
     @property
     def is_python_sdk(self) -> bool:
         return self.sdk in ("gradio", "streamlit")
+
+    @cached_property
+    def dockerfile(self) -> Dockerfile | None:
+        """The root Dockerfile, parsed; None when absent or unreadable."""
+        from spacemedic.space.dockerfile import parse_dockerfile
+
+        if not self.repo.has("Dockerfile"):
+            return None
+        text = self.repo.text("Dockerfile")
+        return None if text is None else parse_dockerfile("Dockerfile", text)
 
     @property
     def unavailable(self) -> list[Unavailable]:

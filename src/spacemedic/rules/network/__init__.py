@@ -1,0 +1,7 @@
+"""Rules: network."""
+
+from __future__ import annotations
+
+from spacemedic.rules.base import Rule
+
+RULES: tuple[type[Rule], ...] = ()

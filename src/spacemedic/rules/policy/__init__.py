@@ -1,0 +1,7 @@
+"""Rules: policy."""
+
+from __future__ import annotations
+
+from spacemedic.rules.base import Rule
+
+RULES: tuple[type[Rule], ...] = ()
