@@ -15,7 +15,7 @@ from typing import Sequence
 import click
 
 from spacemedic import __version__
-from spacemedic.cli import lint_cmd
+from spacemedic.cli import collect_cmd, lint_cmd
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -36,6 +36,7 @@ COMMANDS: tuple[click.Command, ...] = (
     lint_cmd.lint,
     lint_cmd.rules,
     lint_cmd.explain,
+    collect_cmd.collect,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -113,6 +113,8 @@ def _route(path: str, hub: FakeHub) -> tuple[str, str | None]:
         return "unknown", None
     if len(parts) == 2:
         return "list_spaces", None
+    if parts[2] == "by-subdomain" and len(parts) == 4:
+        return "info", hub.scenario.space if parts[3] == payloads.subdomain_of(hub.scenario) else parts[3]
     space = "/".join(parts[2:4])
     rest = parts[4:]
     if not rest or rest[0] == "revision":
