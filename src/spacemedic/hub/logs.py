@@ -119,11 +119,13 @@ def read_log(
     reader = _Reader(kind, bounds)
     thread = threading.Thread(target=reader.run, args=(source,), name=f"log-{kind}", daemon=True)
     thread.start()
+    label = f"{kind} logs"
     if not reader.done.wait(bounds.max_seconds):
         reader.halt.set()  # the worker stops at its next line; a silent stream is simply abandoned
         with reader.lock:
+            if reader.lines == 0:  # not even a replayed line: we cannot tell empty from hanging
+                return None, Unavailable(label, f"no log line within {bounds.max_seconds:g} s (no answer or a silent stream)")
             reader.stopped = reader.stopped or f"stopped after {bounds.max_seconds:g} s (the stream stayed open)"
-    label = f"{kind} logs"
     if reader.error is not None:
         note = unavailable_from(label, reader.error, has_token=has_token)
         if reader.lines == 0:
