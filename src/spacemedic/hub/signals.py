@@ -110,6 +110,10 @@ def _config(info: Mapping[str, Any]) -> str | None:
     return "---\n" + yaml.safe_dump(dict(card), sort_keys=False, allow_unicode=True) + "---"
 
 
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def bundle_to_signals(bundle: Bundle) -> Signals:
     runtime: Mapping[str, Any] = bundle.runtime or (bundle.info or {}).get("runtime") or {}
     info: Mapping[str, Any] = bundle.info or {}
@@ -130,8 +134,8 @@ def bundle_to_signals(bundle: Bundle) -> Signals:
         other_spaces_affected=_other_spaces(bundle),
         status_page_incident=_incident(bundle),
         direct_url=_direct_url(bundle),
-        hardware=(hardware.get("requested") or hardware.get("current")) if hardware else None,
-        sdk=info.get("sdk") or (card.get("sdk") if card else None),
+        hardware=_text((hardware.get("requested") or hardware.get("current")) if hardware else None),
+        sdk=_text(info.get("sdk") or (card.get("sdk") if card else None)),
     )
     return Signals(
         id=bundle.space,

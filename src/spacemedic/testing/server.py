@@ -255,6 +255,8 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             start = payloads.since(hub.scenario, now)
             self._send_head(200, "text/event-stream", {"Cache-Control": "no-cache"})
             events: Iterator[bytes] = payloads.sse_events(lines, start)
+            if spec.get("raw"):  # verbatim bytes, for parsers under test
+                self._chunk(str(spec["raw"]).encode("utf-8", "surrogatepass"))
             if fault.malformed:
                 events = iter([b"data: {not json at all\n\n", *events])
             for event in events:
