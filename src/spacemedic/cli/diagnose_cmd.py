@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence, Union
 
 import click
 
 from spacemedic.cli.output import emit, progress, use_color, write_file
+
+if TYPE_CHECKING:
+    from spacemedic.models import Diagnosis, Finding, Signals, Unavailable
+    from spacemedic.triage.cases import CaseError
+
+    Loaded = Union[Signals, CaseError]
 
 FORMATS = ("human", "json", "jsonl", "markdown")
 BUNDLE_SCHEMA = "spacemedic.bundle/1"
@@ -45,7 +52,6 @@ def diagnose(
 ) -> int:
     """Rank why a Space is stuck: the causes, the evidence, what to do and what not to do."""
     from spacemedic.errors import InputError, UsageError
-    from spacemedic.models import Diagnosis, Signals
     from spacemedic.triage import diagnose as classify
     from spacemedic.triage.cases import CaseError
     from spacemedic.triage.tried import user_overlay
@@ -56,7 +62,7 @@ def diagnose(
                            other_users_affected=other_users_affected, works_locally=works_locally)
     lint_findings, lint_unavailable = _lint(repo_path)
 
-    items: list[Signals | CaseError]
+    items: list[Loaded]
     if target is not None:
         items = [_collect_live(target, endpoint=endpoint, token=token)]
     else:
@@ -91,10 +97,7 @@ def diagnose(
     return 0
 
 
-def render(diagnoses: list[object], fmt: str, *, color: bool = False) -> str:
-    from spacemedic.models import Diagnosis
-
-    ds = [d for d in diagnoses if isinstance(d, Diagnosis)]
+def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False) -> str:
     if fmt == "json":
         from spacemedic.render import diagnosis_json
 
@@ -108,7 +111,7 @@ def render(diagnoses: list[object], fmt: str, *, color: bool = False) -> str:
     return "\n".join(diagnosis_human.render(d, color=color) for d in ds)
 
 
-def load_input(path: Path) -> list[object]:  # list[Signals | CaseError]
+def load_input(path: Path) -> list[Loaded]:
     """Read a case file or a bundle. The only file read of this command."""
     from spacemedic.errors import InputError
     from spacemedic.triage.cases import parse_cases
@@ -134,17 +137,23 @@ def _is_bundle(text: str) -> bool:
     return isinstance(obj, dict) and obj.get("schema") == BUNDLE_SCHEMA
 
 
-def _load_bundle(path: Path) -> object:
-    from spacemedic.errors import InputError
+def _load_bundle(path: Path) -> Signals:
+    import importlib
 
-    try:
-        from spacemedic.hub import bundle  # type: ignore[attr-defined]
+    from spacemedic.errors import InputError
+    from spacemedic.models import Signals
+
+    try:  # spacemedic.hub lands from another branch; imported by name so this module stands alone
+        bundle = importlib.import_module("spacemedic.hub.bundle")
     except ImportError as exc:
         raise InputError(f"{path} is a {BUNDLE_SCHEMA} bundle, but this build has no bundle reader (spacemedic.hub.bundle)") from exc
-    return bundle.load_bundle(path).to_signals()
+    signals = bundle.load_bundle(path).to_signals()
+    if not isinstance(signals, Signals):
+        raise InputError(f"{path}: the bundle reader returned no Signals")
+    return signals
 
 
-def _collect_live(target: str, *, endpoint: str | None, token: str | None) -> object:
+def _collect_live(target: str, *, endpoint: str | None, token: str | None) -> Signals:
     """Live collection lives in spacemedic.hub (another branch); until it lands, say so."""
     from spacemedic.errors import UsageError
     from spacemedic.triage.target import parse_target
@@ -153,7 +162,7 @@ def _collect_live(target: str, *, endpoint: str | None, token: str | None) -> ob
     raise UsageError("live diagnosis needs the hub collector; use --from FILE for now")
 
 
-def _lint(repo_path: Path | None) -> tuple[tuple[object, ...], tuple[object, ...]]:
+def _lint(repo_path: Path | None) -> tuple[tuple[Finding, ...], tuple[Unavailable, ...]]:
     if repo_path is None:
         return (), ()
     from spacemedic.lint import lint_path
@@ -162,16 +171,17 @@ def _lint(repo_path: Path | None) -> tuple[tuple[object, ...], tuple[object, ...
     return report.findings, report.unavailable
 
 
-def _enrich(item: object, changes: dict[str, object], findings: tuple[object, ...], unavailable: tuple[object, ...]) -> object:
+def _enrich(
+    item: Signals, changes: dict[str, object], findings: tuple[Finding, ...], unavailable: tuple[Unavailable, ...]
+) -> Signals:
+    """The user's flags and the local lint findings on top of what was read or collected."""
     import dataclasses
 
-    from spacemedic.models import Finding, Signals, Unavailable
     from spacemedic.triage.tried import apply_overlay
 
-    assert isinstance(item, Signals)
     return dataclasses.replace(
         item,
         observations=apply_overlay(item.observations, changes),
-        lint=item.lint + tuple(f for f in findings if isinstance(f, Finding)),
-        unavailable=item.unavailable + tuple(u for u in unavailable if isinstance(u, Unavailable)),
+        lint=item.lint + findings,
+        unavailable=item.unavailable + unavailable,
     )

@@ -36,7 +36,7 @@ def parse_cases(text: str, *, jsonl: bool | None = None) -> list[Loaded]:
     if jsonl is not True:
         try:
             whole = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             if jsonl is False:
                 return [CaseError(None, "not valid JSON")]
         else:
@@ -48,8 +48,11 @@ def parse_cases(text: str, *, jsonl: bool | None = None) -> list[Loaded]:
             continue
         try:
             obj = json.loads(line)
-        except ValueError as exc:
-            out.append(CaseError(number, f"not valid JSON ({exc.msg})"))
+        except json.JSONDecodeError as exc:
+            out.append(CaseError(number, f"not valid JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        except (ValueError, RecursionError):
+            out.append(CaseError(number, "not valid JSON"))
             continue
         out.append(_one(obj, number))
     return out

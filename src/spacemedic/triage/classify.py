@@ -15,7 +15,7 @@ from spacemedic.models import Bucket, Confidence, Diagnosis, Hypothesis, Severit
 from spacemedic.triage.combos import COMBOS, Ctx
 from spacemedic.triage.facts import Facts, derive
 from spacemedic.triage.playbook import PLAYBOOK
-from spacemedic.triage.priors import prior
+from spacemedic.triage.priors import STAGE_STATES, common_in, prior
 from spacemedic.triage.signatures import ABUSE, SIGNATURES, Signature
 
 FLOOR = 0.01
@@ -35,11 +35,17 @@ def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
     stage_note = f"stage {facts.stage}" if facts.stage else "stage unknown"
     for b in Bucket:
         steps[b].append(f"{stage_note}: start from how often this cause explains such a Space")
+    for b in common_in(facts.stage):
+        pro[b].append(f"{stage_note}: a common cause in this stage")
+    if facts.stage in STAGE_STATES:
+        named = STAGE_STATES[facts.stage]
+        stated.add(named)
+        pro[named].insert(0, f"the platform reports stage {facts.stage}")
 
     matches = _match(texts)
     specific = {sig.bucket for sig, _, _ in matches if not sig.generic and sig.weight >= _STRONG}
     strong: set[Bucket] = set()
-    launch_timeout = False
+    tags: set[str] = set()
     for sig, fld, quote in matches:
         if sig.generic and specific - {sig.bucket}:
             con[sig.bucket].append(f'{fld}: "{quote}" is better explained by a more specific signature')
@@ -51,14 +57,14 @@ def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
             stated.add(sig.bucket)
         if sig.weight >= _STRONG:
             strong.add(sig.bucket)
-        if "launch timed out" in sig.pattern:
-            launch_timeout = True
+        if sig.tag:
+            tags.add(sig.tag)
 
     ctx = Ctx(
         facts=facts,
         obs=signals.observations,
         matched=frozenset(strong),
-        launch_timeout=launch_timeout,
+        tags=frozenset(tags),
         has_error_text=bool((signals.error_message or "").strip() or (signals.observations.restart_error_text or "").strip()),
         lint=frozenset((f.category, f.severity) for f in signals.lint),
     )

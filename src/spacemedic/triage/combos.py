@@ -27,9 +27,13 @@ class Ctx:
     facts: Facts
     obs: Observations
     matched: frozenset[B]          # buckets with a strong (>= 2.0) signature match
-    launch_timeout: bool           # "Launch timed out ... not healthy"
+    tags: frozenset[str]           # signature families that matched (see Signature.tag)
     has_error_text: bool           # any error message / restart error text at all
     lint: frozenset[tuple[Category, Severity]]
+
+    @property
+    def launch_timeout(self) -> bool:
+        return "launch-timeout" in self.tags
 
 
 @dataclass(frozen=True)
@@ -128,12 +132,11 @@ COMBOS: tuple[Combo, ...] = (
     C("listens-on-other-port", lambda c: c.facts.listens_wrong_port,
       ((B.PORT_OR_BIND_MISMATCH, 2.5),), "the server listens on another port than the one the proxy probes"),
     C("timeout-but-listening-right", lambda c: c.launch_timeout and c.facts.listens_right,
-      ((B.LIFECYCLE_STUCK_STATE, 2.0), (B.PORT_OR_BIND_MISMATCH, -2.0), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -0.8)),
+      ((B.LIFECYCLE_STUCK_STATE, 2.5), (B.PORT_OR_BIND_MISMATCH, -2.0), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.2)),
       "the app logged that it listens on the right port and host, yet the launch timed out"),
     C("listening-right", lambda c: c.facts.listens_right and not c.launch_timeout,
       ((B.PORT_OR_BIND_MISMATCH, -1.0),), "the app logged that it listens on the right port and host"),
-    C("timeout-still-loading", lambda c: c.launch_timeout and not c.facts.listening
-      and B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD in c.matched,
+    C("timeout-still-loading", lambda c: c.launch_timeout and not c.facts.listening and "slow-start" in c.tags,
       ((B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.5), (B.PORT_OR_BIND_MISMATCH, -0.5)),
       "the launch timed out while start-up work was still running and no server was up yet"),
     C("config-names-two-ports", lambda c: len(c.facts.config_ports) >= 2,

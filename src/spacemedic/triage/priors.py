@@ -66,6 +66,22 @@ _BY_STAGE["STOPPED"] = _BY_STAGE["SLEEPING"]
 _BY_STAGE["NO_APP_FILE"] = _BY_STAGE["CONFIG_ERROR"]
 
 
+# Stages in which the platform itself names the situation.
+STAGE_STATES: dict[str, B] = {
+    "SLEEPING": B.NORMAL_SLEEP_OR_PAUSE,
+    "STOPPED": B.NORMAL_SLEEP_OR_PAUSE,
+    "CONFIG_ERROR": B.CONFIG_ERROR_YAML,
+    "NO_APP_FILE": B.CONFIG_ERROR_YAML,
+}
+COMMON = 1.5  # relative weight from which a bucket counts as "common in this stage"
+
+
+def common_in(stage: str | None) -> frozenset[B]:
+    """Buckets that often explain a Space seen in this stage."""
+    table = _BY_STAGE.get(stage or "")
+    return frozenset(b for b, w in table.items() if w >= COMMON) if table else frozenset()
+
+
 def prior(stage: str | None) -> dict[B, float]:
     """Log prior score per bucket for a normalised stage (unknown stages use the base rates)."""
     table = _BY_STAGE.get(stage or "", _BASE)

@@ -44,6 +44,8 @@ class Signature:
     # A generic row is a symptom every failure of its kind shows (a traceback, "exit code 1"):
     # it only counts when no specific row of another bucket explains the same failure.
     generic: bool = False
+    # A tag names a family the decision combinations ask about ("launch-timeout", "slow-start").
+    tag: str = ""
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -205,21 +207,21 @@ SIGNATURES: tuple[Signature, ...] = (
       "the report is about the health check reaching the app"),
     # --- startup_timeout_or_slow_download ---------------------------------------------
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 2.0, r"launch timed out|(?:space|workload) was not healthy after", (ERROR, RESTART), False,
-      "the app did not become healthy within startup_duration_timeout"),
+      "the app did not become healthy within startup_duration_timeout", tag="launch-timeout"),
     S(B.PORT_OR_BIND_MISMATCH, 1.6, r"launch timed out|(?:space|workload) was not healthy after", (ERROR, RESTART), False,
-      "an app listening on the wrong port/host also never becomes healthy"),
+      "an app listening on the wrong port/host also never becomes healthy", tag="launch-timeout"),
     S(B.LIFECYCLE_STUCK_STATE, 0.5, r"launch timed out|(?:space|workload) was not healthy after", (ERROR, RESTART), False,
-      "a healthy app the platform fails to see also times out"),
+      "a healthy app the platform fails to see also times out", tag="launch-timeout"),
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.6, r"^\s*Downloading\b|Fetching \d+ files|\d{1,3}%\|[^|\n]*\|\s*[\d.]+[kMG]?i?B?/|"
-      r"Loading checkpoint shards|snapshot_download|hf_hub_download", (RUN,), False, "the app downloads or loads large files at start"),
+      r"Loading checkpoint shards|snapshot_download|hf_hub_download", (RUN,), False, "the app downloads or loads large files at start", tag="slow-start"),
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.2, r"\bmigrat\w*|\bindex(?:ing|_?build|es)?\b|\bembed(?:ding)?s?\b|warm[- ]?up|\bcompil\w*"
       r"|download\w* (?:all )?(?:the )?models?|at startup|before (?:exec|start)\w*", (CONFIG,), False,
-      "the start command does slow work before the server listens"),
+      "the start command does slow work before the server listens", tag="slow-start"),
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.0, r"startup_duration_timeout|preload_from_hub", (CONFIG,), False,
-      "the report is about the start-up time budget"),
+      "the report is about the start-up time budget", tag="slow-start"),
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.2, r"(?:ReadTimeout|timed? ?out|Connection (?:reset|aborted)).{0,80}(?:download|huggingface|hf\.co|\.safetensors|\.bin)"
       r"|(?:download|\.safetensors|\.bin).{0,80}(?:ReadTimeout|timed? ?out)", (RUN, ERROR), False,
-      "a model download timed out during start-up"),
+      "a model download timed out during start-up", tag="slow-start"),
     # --- app_crash_at_startup ----------------------------------------------------------
     S(B.APP_CRASH_AT_STARTUP, 3.5, r"^\s*(?:IndentationError|SyntaxError|TabError|NameError|UnboundLocalError)\b", LOGS, False,
       "the app's own code does not run (syntax or name error)"),
