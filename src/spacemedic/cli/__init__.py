@@ -15,11 +15,7 @@ from typing import Sequence
 import click
 
 from spacemedic import __version__
-<<<<<<< HEAD
 from spacemedic.cli import collect_cmd, diagnose_cmd, lint_cmd
-=======
-from spacemedic.cli import diagnose_cmd, lint_cmd
->>>>>>> triage
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130

@@ -2,6 +2,7 @@
 
 Mapping (the contract with spacemedic.triage):
     runtime.stage / errorMessage / abuse    -> runtime_stage, error_message, abuse
+    unavailable notes                        -> unavailable
     build_log / run_log tails                -> build_log, run_log (bounded text)
     info.card_data                           -> config (YAML text of the front matter)
     log states                               -> observations.build_logs / run_logs
@@ -146,4 +147,5 @@ def bundle_to_signals(bundle: Bundle) -> Signals:
         config=_config(info),
         observations=observations,
         abuse=dict(abuse) if isinstance(abuse, Mapping) else None,
+        unavailable=bundle.unavailable,
     )
