@@ -15,7 +15,7 @@ from typing import Sequence
 import click
 
 from spacemedic import __version__
-from spacemedic.cli import lint_cmd
+from spacemedic.cli import collect_cmd, diagnose_cmd, lint_cmd
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -29,6 +29,9 @@ def cli() -> None:
     \b
     spacemedic lint [PATH]            check a Space repository offline
     spacemedic rules / explain CODE   the lint rules and their documentation
+    spacemedic diagnose --from FILE   rank why a Space is stuck (case file or bundle)
+    spacemedic diagnose OWNER/SPACE   the same, live from the Hub (read-only)
+    spacemedic collect OWNER/SPACE    save the Hub evidence as a bundle for later
     """
 
 
@@ -36,6 +39,8 @@ COMMANDS: tuple[click.Command, ...] = (
     lint_cmd.lint,
     lint_cmd.rules,
     lint_cmd.explain,
+    diagnose_cmd.diagnose,
+    collect_cmd.collect,
 )
 for _command in COMMANDS:
     cli.add_command(_command)
