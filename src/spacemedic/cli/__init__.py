@@ -15,7 +15,7 @@ from typing import Sequence
 import click
 
 from spacemedic import __version__
-from spacemedic.cli import collect_cmd, diagnose_cmd, lint_cmd
+from spacemedic.cli import collect_cmd, diagnose_cmd, lint_cmd, report_cmd
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -32,6 +32,7 @@ def cli() -> None:
     spacemedic diagnose --from FILE   rank why a Space is stuck (case file or bundle)
     spacemedic diagnose OWNER/SPACE   the same, live from the Hub (read-only)
     spacemedic collect OWNER/SPACE    save the Hub evidence as a bundle for later
+    spacemedic report OWNER/SPACE     draft the support request (or the self-fix checklist)
     """
 
 
@@ -41,6 +42,7 @@ COMMANDS: tuple[click.Command, ...] = (
     lint_cmd.explain,
     diagnose_cmd.diagnose,
     collect_cmd.collect,
+    report_cmd.report,
 )
 for _command in COMMANDS:
     cli.add_command(_command)
