@@ -76,7 +76,7 @@ def compose(d: Diagnosis, f: ReportFacts) -> Request:
     else:
         out += ["Hello everyone," if route is Route.INCIDENT else "Hello Hugging Face team,", "",
                 f"My Space {f.space_url or blank('Space URL')} is {_symptom(f)}. From the evidence below, {cause}. "
-                "I have not pasted any token or secret; values that looked like one are shown as [REDACTED:kind].", ""]
+                "I have not pasted any token or secret; values that looked like one are replaced by a REDACTED marker.", ""]
         out += ["## Details", ""]
         for key, label, hint in FIELDS:
             value = _value(f, key)
