@@ -37,11 +37,17 @@ def _top(d: Diagnosis) -> Hypothesis:
     return Hypothesis(Bucket.OTHER, 0.0, Confidence.INFERRED, "no hypothesis")
 
 
-def _symptom(f: ReportFacts) -> str:
+def _first(message: str, limit: int = 80) -> str:
+    line = message.strip().splitlines()[0]
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _symptom(f: ReportFacts, sentence: bool = False) -> str:
     stage = (f.stage or "").upper()
     if f.error_message:
-        first = f.error_message.strip().splitlines()[0][:80]
-        return f"{stage or 'error'}: \"{first}\""
+        if sentence:
+            return f"in stage {stage or 'unknown'} with the message \"{_first(f.error_message)}\""
+        return f"{stage or 'error'}: \"{_first(f.error_message)}\""
     return {"BUILDING": "stuck on Building", "PAUSED": "stuck in PAUSED", "APP_STARTING": "stuck on Starting",
             "RUNTIME_ERROR": "runtime error", "BUILD_ERROR": "build error", "SLEEPING": "sleeping",
             "RUNNING": "page not serving although RUNNING"}.get(stage, f"stage {stage}" if stage else "not working")
@@ -75,7 +81,7 @@ def compose(d: Diagnosis, f: ReportFacts) -> Request:
         out += _checklist(route, top, f, cause)
     else:
         out += ["Hello everyone," if route is Route.INCIDENT else "Hello Hugging Face team,", "",
-                f"My Space {f.space_url or blank('Space URL')} is {_symptom(f)}. From the evidence below, {cause}. "
+                f"My Space {f.space_url or blank('Space URL')} is {_symptom(f, sentence=True)}. From the evidence below, {cause}. "
                 "I have not pasted any token or secret; values that looked like one are replaced by a REDACTED marker.", ""]
         out += ["## Details", ""]
         for key, label, hint in FIELDS:

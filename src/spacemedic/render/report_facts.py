@@ -111,7 +111,8 @@ def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = 
     app: Mapping[str, Any] = (bundle.app if bundle else None) or {}
     space = (bundle.space if bundle else None) or diagnosis.target or (signals.id if signals.id and "/" in signals.id else None)
     hw = rt.get("hardware") if isinstance(rt.get("hardware"), Mapping) else {}
-    abuse_src = rt.get("abuse") if isinstance(rt.get("abuse"), Mapping) else signals.abuse or {}
+    raw_abuse = rt.get("abuse")
+    abuse_src: Mapping[str, Any] = raw_abuse if isinstance(raw_abuse, Mapping) else (signals.abuse or {})
     abuse = tuple((str(k), str(v)) for k, v in abuse_src.items() if v not in (None, ""))
 
     texts = [signals.error_message or "", signals.build_log or "", signals.run_log or "", o.restart_error_text or ""]
@@ -152,7 +153,8 @@ def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = 
     elif o.status_page_incident is not None:
         status = "an incident is open" if o.status_page_incident else "no incident open"
     others = None
-    if bundle and bundle.other_spaces is not None:
+    not_checked = any(u.source.startswith("other Spaces") for u in (*diagnosis.unavailable, *signals.unavailable))
+    if bundle and bundle.other_spaces is not None and not not_checked:
         failing = [s for s in bundle.other_spaces if s.get("error_message") or s.get("stage") in ("PAUSED", "RUNTIME_ERROR", "BUILD_ERROR")]
         others = f"{len(failing)} of {len(bundle.other_spaces)} other Spaces of the owner also failing" if bundle.other_spaces else "no other Spaces"
     elif o.other_spaces_affected is not None:
