@@ -167,3 +167,11 @@ def test_live_report_against_the_fake_hub(bucket: str, capsys: pytest.CaptureFix
     assert code == 0 and data["bucket"] == bucket
     assert data["route"] == EXPECTED_ROUTE.get(bucket, Route.SELF_FIX).value
     assert "Zq8Zq8" not in out + err
+
+
+def test_readme_example_is_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reporting to Hugging Face", 1)[1]
+    example = section.split("~~~~markdown\n", 1)[1].split("\n~~~~", 1)[0] + "\n"
+    code, out, _ = _run(["report", "--from", str(BUNDLES / "builder_or_scheduler_stuck.json"), "--tried", "restart=failed"], capsys)
+    assert code == 0 and out == example
