@@ -110,16 +110,16 @@ RULES: tuple[Rule, ...] = (
     ),
     _r(
         "authorization",
-        r"(?i)(?P<k>" + _W + r"(?:proxy-)?authorization\\?[\"']?\s*[:=]\s*\\?[\"']?(?:(?:bearer|token|basic|digest|bot)\s+)?)"
+        r"(?i)(?P<k>" + _W + r"(?:proxy-)?authorization\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']?(?:(?:bearer|token|basic|digest|bot)\s+)?)"
         + _DONE + r"(?!(?:bearer|token|basic|digest|bot)\s)(?P<v>[^\s'\",}\\]{4,})",
         "v",
     ),
-    _r("cookie", r"(?i)(?P<k>" + _W + r"(?:set-)?cookie\\?[\"']?\s*[:=]\s*\\?[\"']?)" + _DONE + r"(?P<v>[^\s'\"\\](?:[^\r\n'\"\\]*[^\s'\"\\])?)", "v"),
+    _r("cookie", r"(?i)(?P<k>" + _W + r"(?:set-)?cookie\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']?)" + _DONE + r"(?P<v>[^\s'\"\\](?:[^\r\n'\"\\]*[^\s'\"\\])?)", "v"),
     _r("bearer", r"(?P<k>" + _W + r"[Bb]earer\s+)" + _DONE + r"(?P<v>(?=[A-Za-z0-9._~+/\-]*[0-9])[A-Za-z0-9._~+/\-]{16,}=*)", "v"),
     # NAME=value in env files, shells, Dockerfiles, JSON, YAML, TOML, Python and CLI flags.
     _r(
         "secret-assignment",
-        r"(?P<k>" + _W + r"(?:--)?(?P<n>" + _NAME + r")(?![A-Za-z0-9_])\\?[\"']?\]?\s*(?::=|=>|[:=])\s*\\?(?P<q>[\"'`])?)"
+        r"(?P<k>" + _W + r"(?<![$])(?<![$][{])(?:--)?(?P<n>" + _NAME + r")(?![A-Za-z0-9_])\\?[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*\\?(?P<q>[\"'`])?)"
         + _NOT_A_VALUE
         + r"(?P<v>(?(q)[^\"'`\r\n\\]{3,}|[^\s\"'`,;}\]()\\]{4,}))",
         "v",
