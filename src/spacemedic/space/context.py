@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacemedic.models import Unavailable
 from spacemedic.space.frontmatter import FrontMatter, parse_front_matter
+from spacemedic.space.gitattributes import GitAttributes, parse_gitattributes
 from spacemedic.space.repo import SpaceRepo
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ class SpaceContext:
 
     def __init__(self, repo: SpaceRepo) -> None:
         self.repo = repo
+        self._notes: list[Unavailable] = []
 
     @cached_property
     def readme_path(self) -> str | None:
@@ -62,4 +64,21 @@ class SpaceContext:
     @property
     def unavailable(self) -> list[Unavailable]:
         """Files a rule wanted but could not read (too large, binary, unreadable)."""
-        return [Unavailable(path, f"could not read: {why}") for path, why in sorted(self.repo.read_errors.items())]
+        read = [Unavailable(path, f"could not read: {why}") for path, why in sorted(self.repo.read_errors.items())]
+        return read + self._notes
+
+    def note_unavailable(self, source: str, reason: str) -> None:
+        """Record something a rule could not check (a bounded scan that stopped early)."""
+        self._notes.append(Unavailable(source, reason))
+
+    @cached_property
+    def gitattributes(self) -> GitAttributes:
+        """The root `.gitattributes` (which paths go to LFS / Xet)."""
+        return parse_gitattributes(self.repo.text(".gitattributes") if self.repo.has(".gitattributes") else None)
+
+    @cached_property
+    def git_history_bytes(self) -> int | None:
+        """Bytes of the git object store (all history), or None when not a git checkout."""
+        from spacemedic.space.history import git_objects_size
+
+        return git_objects_size(self.repo.root) if self.repo.is_git else None
