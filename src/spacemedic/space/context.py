@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacemedic.models import Unavailable
 from spacemedic.space.frontmatter import FrontMatter, parse_front_matter
-from spacemedic.space.gitattributes import GitAttributes, parse_gitattributes
+from spacemedic.space.gitattributes import GitAttributes, merge_gitattributes
 from spacemedic.space.repo import SpaceRepo
 
 if TYPE_CHECKING:
@@ -73,8 +73,10 @@ class SpaceContext:
 
     @cached_property
     def gitattributes(self) -> GitAttributes:
-        """The root `.gitattributes` (which paths go to LFS / Xet)."""
-        return parse_gitattributes(self.repo.text(".gitattributes") if self.repo.has(".gitattributes") else None)
+        """Every `.gitattributes` of the tree, merged (which paths go to LFS / Xet)."""
+        files = [f.path for f in self.repo.files if f.name == ".gitattributes"][:50]
+        files.sort(key=lambda p: p.count("/"))  # deeper files take precedence: they come last
+        return merge_gitattributes([(p.rpartition("/")[0], self.repo.text(p)) for p in files])
 
     @cached_property
     def git_history_bytes(self) -> int | None:
@@ -82,3 +84,10 @@ class SpaceContext:
         from spacemedic.space.history import git_objects_size
 
         return git_objects_size(self.repo.root) if self.repo.is_git else None
+
+    def committed_sizes(self, paths: list[str]) -> dict[str, int] | None:
+        """Sizes of the blobs git has staged for `paths` (pointer size for LFS files), or None
+        when this is not a git checkout or git cannot say."""
+        from spacemedic.space.history import committed_blob_sizes
+
+        return committed_blob_sizes(self.repo.root, paths) if self.repo.is_git else None

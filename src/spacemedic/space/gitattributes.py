@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 LFS_POINTER_PREFIX = b"version https://git-lfs"
 
@@ -21,6 +21,8 @@ class AttrRule:
     line: int
     lfs: bool | None
     """True: `filter=lfs`; False: `-filter`, `!filter` or another filter; None: not set here."""
+    base: str = ""
+    """The folder of the `.gitattributes` file the line comes from ("" for the root)."""
 
 
 @dataclass(frozen=True)
@@ -29,15 +31,47 @@ class GitAttributes:
 
     def is_lfs(self, path: str) -> bool:
         """True if the last line that sets `filter` for `path` sets `filter=lfs`."""
+        fast = self._fast
+        if fast is not None:  # only positive root lines: one regex per file, not one per line
+            names, paths = fast
+            return bool(names.fullmatch(path.rsplit("/", 1)[-1]) or paths.fullmatch(path))
         verdict = False
         for rule in self.rules:
-            if rule.lfs is not None and _matches(rule.pattern, path):
+            if rule.lfs is None:
+                continue
+            rel = path
+            if rule.base:
+                if not path.startswith(rule.base + "/"):
+                    continue
+                rel = path[len(rule.base) + 1 :]
+            if _matches(rule.pattern, rel):
                 verdict = rule.lfs
         return verdict
+
+    @cached_property
+    def _fast(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        if any(r.lfs is False or r.base for r in self.rules):
+            return None
+        positive = [r.pattern for r in self.rules if r.lfs]
+        by_name = [_compile(p).pattern for p in positive if "/" not in p]
+        by_path = [_compile(p.lstrip("/")).pattern for p in positive if "/" in p]
+        never = "(?!x)x"
+        return (
+            re.compile("|".join(f"(?:{p})" for p in by_name) or never, re.DOTALL),
+            re.compile("|".join(f"(?:{p})" for p in by_path) or never, re.DOTALL),
+        )
 
     @property
     def lfs_patterns(self) -> tuple[str, ...]:
         return tuple(r.pattern for r in self.rules if r.lfs)
+
+
+def merge_gitattributes(files: list[tuple[str, str | None]]) -> GitAttributes:
+    """Join (folder, text) pairs, shallowest first, so that deeper files take precedence."""
+    rules: list[AttrRule] = []
+    for base, text in files:
+        rules.extend(AttrRule(r.pattern, r.line, r.lfs, base) for r in parse_gitattributes(text).rules)
+    return GitAttributes(tuple(rules))
 
 
 def parse_gitattributes(text: str | None) -> GitAttributes:
