@@ -12,7 +12,17 @@ from pathlib import PurePosixPath
 from spacemedic.space.context import SpaceContext
 
 VENDORED = frozenset(
-    {"node_modules", ".venv", "venv", "site-packages", "__pycache__", ".git", "dist-packages", ".cache", "bower_components"}
+    {
+        "node_modules",
+        ".venv",
+        "venv",
+        "site-packages",
+        "__pycache__",
+        ".git",
+        "dist-packages",
+        ".cache",
+        "bower_components",
+    }
 )
 TEXT_SUFFIXES = frozenset(
     ".py .ipynb .js .mjs .cjs .ts .tsx .jsx .json .yaml .yml .toml .ini .cfg .conf .env .sh .bash .zsh .txt "
@@ -39,11 +49,7 @@ def is_vendored(path: str) -> bool:
 def is_texty(path: str) -> bool:
     p = PurePosixPath(path)
     name = p.name
-    return (
-        name in TEXT_NAMES
-        or name.startswith((".env", "Dockerfile"))
-        or p.suffix.lower() in TEXT_SUFFIXES
-    )
+    return name in TEXT_NAMES or name.startswith((".env", "Dockerfile")) or p.suffix.lower() in TEXT_SUFFIXES
 
 
 def select_text_files(
@@ -63,8 +69,11 @@ def select_text_files(
     for f in ctx.repo.files:
         if f.is_symlink or is_vendored(f.path) or not is_texty(f.path):
             continue
-        if wanted is not None and f.suffix not in wanted and f.name not in wanted and not any(
-            f.name.startswith(w) for w in wanted if w[:1].isupper()
+        if (
+            wanted is not None
+            and f.suffix not in wanted
+            and f.name not in wanted
+            and not any(f.name.startswith(w) for w in wanted if w[:1].isupper())
         ):
             continue
         if f.size > max_file:
@@ -80,6 +89,8 @@ def select_text_files(
 
 def note_skipped(ctx: SpaceContext, source: str, sel: Selection, max_file: int = 1_000_000) -> None:
     if sel.over_budget:
-        ctx.note_unavailable(source, f"stopped at the scan budget: {sel.over_budget} text files were not read")
+        ctx.note_unavailable(
+            source, f"stopped at the scan budget: {sel.over_budget} text files were not read"
+        )
     if sel.too_large:
         ctx.note_unavailable(source, f"{sel.too_large} text files larger than {max_file} bytes were not read")

@@ -5,9 +5,27 @@ from __future__ import annotations
 SDKS = ("gradio", "docker", "static", "streamlit")
 COLORS = ("red", "yellow", "green", "blue", "indigo", "purple", "pink", "gray")
 HARDWARE = (
-    "cpu-basic", "cpu-upgrade", "t4-small", "t4-medium", "l4x1", "l4x4", "l40sx1", "l40sx4", "l40sx8",
-    "a10g-small", "a10g-large", "a10g-largex2", "a10g-largex4", "a100-large", "a100x4", "a100x8",
-    "zero-a10g", "rtx-pro-6000", "rtx-pro-6000x2", "rtx-pro-6000x4", "rtx-pro-6000x8",
+    "cpu-basic",
+    "cpu-upgrade",
+    "t4-small",
+    "t4-medium",
+    "l4x1",
+    "l4x4",
+    "l40sx1",
+    "l40sx4",
+    "l40sx8",
+    "a10g-small",
+    "a10g-large",
+    "a10g-largex2",
+    "a10g-largex4",
+    "a100-large",
+    "a100x4",
+    "a100x8",
+    "zero-a10g",
+    "rtx-pro-6000",
+    "rtx-pro-6000x2",
+    "rtx-pro-6000x4",
+    "rtx-pro-6000x8",
 )  # fmt: skip  (huggingface_hub 2.4.0 SpaceHardware + the config reference)
 RETIRED_HARDWARE = ("v5e-1x1", "v5e-2x2", "v5e-2x4", "cpu-xl", "zerogpu")
 OAUTH_SCOPES = (

@@ -8,7 +8,15 @@ from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
 _SDK_LINE = re.compile(r"^\s*sdk\s*:\s*\S", re.MULTILINE)
-_ROOT_NAMES = ("space.yaml", "space.yml", "readme.yaml", "readme.yml", "readme.md", "readme.markdown", "readme")
+_ROOT_NAMES = (
+    "space.yaml",
+    "space.yml",
+    "readme.yaml",
+    "readme.yml",
+    "readme.md",
+    "readme.markdown",
+    "readme",
+)
 
 
 def _candidates(ctx: SpaceContext) -> list[str]:
@@ -61,6 +69,6 @@ class ConfigInUnreadFile(Rule):
                 path=path,
                 line=line,
                 severity=Severity.INFO if readme_has_sdk else None,
-                evidence=(f"{path}:{line}: {(text or '')[match.start():match.end()].strip()}...",),
+                evidence=(f"{path}:{line}: {(text or '')[match.start() : match.end()].strip()}...",),
                 fix="Put the configuration in the `---` YAML block at the top of README.md and remove this file.",
             )

@@ -40,6 +40,9 @@ class DockerSdkWithoutDockerfile(Rule):
             "`sdk: docker` but there is no `Dockerfile` at the repository root, so the Space stops with NO_APP_FILE",
             path="README.md",
             line=ctx.front_matter.line_of("sdk"),
-            evidence=("sdk: docker", f"similar files: {', '.join(near[:5])}" if near else "no Dockerfile anywhere"),
+            evidence=(
+                "sdk: docker",
+                f"similar files: {', '.join(near[:5])}" if near else "no Dockerfile anywhere",
+            ),
             fix=f"Rename {near[0]!r} to `Dockerfile` at the root." if near else "Add a root `Dockerfile`.",
         )

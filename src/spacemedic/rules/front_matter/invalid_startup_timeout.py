@@ -7,7 +7,9 @@ from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
-_DURATION = re.compile(r"^(?:\d+(?:\.\d+)?\s*(?:h|m|s|hr|hrs|hours?|mins?|minutes?|secs?|seconds?)\s*)+$", re.I)
+_DURATION = re.compile(
+    r"^(?:\d+(?:\.\d+)?\s*(?:h|m|s|hr|hrs|hours?|mins?|minutes?|secs?|seconds?)\s*)+$", re.I
+)
 
 
 class InvalidStartupDurationTimeout(Rule):

@@ -62,7 +62,7 @@ class PythonVersionAsNumber(Rule):
             return
         if not isinstance(value, str) or not _VALID.match(value.strip()):
             yield self.finding(
-                f"`python_version: {value!r}` is not a Python 3 version like \"3.10\" or \"3.10.14\"",
+                f'`python_version: {value!r}` is not a Python 3 version like "3.10" or "3.10.14"',
                 path="README.md",
                 line=line,
                 severity=Severity.WARNING,

@@ -56,5 +56,7 @@ class SdkMissingOrUnknown(Rule):
             path="README.md",
             line=fm.line_of("sdk"),
             evidence=(f"sdk: {value!r}",),
-            fix=f"Did you mean `sdk: {guess}`?" if guess else "Use `sdk: gradio`, `sdk: docker` or `sdk: static`.",
+            fix=f"Did you mean `sdk: {guess}`?"
+            if guess
+            else "Use `sdk: gradio`, `sdk: docker` or `sdk: static`.",
         )

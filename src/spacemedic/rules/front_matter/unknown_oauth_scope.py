@@ -58,7 +58,9 @@ class UnknownOauthScope(Rule):
                 path="README.md",
                 line=line,
                 evidence=(f"- {item!r}"[:200],),
-                fix=f"Did you mean `{guess}`?" if guess else f"Use scopes from: {', '.join(OAUTH_SCOPES[2:])}.",
+                fix=f"Did you mean `{guess}`?"
+                if guess
+                else f"Use scopes from: {', '.join(OAUTH_SCOPES[2:])}.",
             )
         if not fm.get("hf_oauth"):
             yield self.finding(

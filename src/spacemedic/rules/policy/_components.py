@@ -37,7 +37,11 @@ COMPONENTS: tuple[Component, ...] = (
     _c("gotty", r"\bgotty\b", SHELL),
     _c("wetty", r"\bwetty\b", SHELL),
     _c("shellinabox", r"\bshellinabox\w*", SHELL),
-    _c("code-server", r"\b(?:code-server|openvscode-server)\b", "serves an IDE with a terminal, i.e. a remote shell"),
+    _c(
+        "code-server",
+        r"\b(?:code-server|openvscode-server)\b",
+        "serves an IDE with a terminal, i.e. a remote shell",
+    ),
     _c("V2Ray", r"\bv2(?:ray|fly)\b", PROXY),
     _c("Xray", r"\bxray-core\b|\bxtls/xray\b|\bxray\s+(?:run|-c|-config)\b", PROXY),
     _c("trojan proxy", r"\btrojan-(?:go|gfw)\b|\bp4gefau1t/trojan", PROXY),

@@ -18,7 +18,9 @@ def _scanned(path: str) -> bool:
     name = p.name
     return (
         name in SCANNED_NAMES
-        or name.startswith(("Dockerfile", "requirements", "docker-compose", "compose", "supervisord", "entrypoint"))
+        or name.startswith(
+            ("Dockerfile", "requirements", "docker-compose", "compose", "supervisord", "entrypoint")
+        )
         or p.suffix.lower() in SCANNED_SUFFIXES
     ) and p.suffix.lower() not in (".md", ".ipynb", ".html", ".lock")
 
@@ -76,7 +78,7 @@ class AbuseScannerSensitive(Rule):
                     emitted += 1
                     yield self.finding(
                         f"{path}:{number} uses {comp.name}, which {comp.why}; the Hub's abuse scanner may pause "
-                        f"the Space (\"Blocked by abuse-handler by rule: ...\")",
+                        f'the Space ("Blocked by abuse-handler by rule: ...")',
                         path=path,
                         line=number,
                         evidence=(f"{path}:{number}: {stripped[:160]}", f"matched {match.group(0)!r}"),

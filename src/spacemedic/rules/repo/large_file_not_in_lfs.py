@@ -51,7 +51,9 @@ class LargeFileNotInLfs(Rule):
             committed = blob is not None and blob > GIT_FILE_LIMIT
             pattern = "*" + f.suffix if f.suffix else f.path
             if committed:
-                message = f"{f.path} ({human(f.size)}) is committed as a regular git blob; the Hub refuses the push"
+                message = (
+                    f"{f.path} ({human(f.size)}) is committed as a regular git blob; the Hub refuses the push"
+                )
             elif ctx.repo.is_git:
                 message = f"{f.path} ({human(f.size)}) is not covered by LFS in .gitattributes; the Hub refuses the push"
             else:
@@ -65,7 +67,9 @@ class LargeFileNotInLfs(Rule):
                 severity=None if ctx.repo.is_git else Severity.WARNING,
                 evidence=(
                     f"size {f.size} bytes > 10 MiB",
-                    f"staged git blob: {blob} bytes" if blob is not None else "no .gitattributes line tracks it with LFS",
+                    f"staged git blob: {blob} bytes"
+                    if blob is not None
+                    else "no .gitattributes line tracks it with LFS",
                 ),
                 fix=(
                     f"git lfs migrate import --include='{pattern}' (it is already in history), then push"

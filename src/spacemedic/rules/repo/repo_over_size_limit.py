@@ -43,7 +43,11 @@ class RepoOverSizeLimit(Rule):
             over = total > REPO_LIMIT
             yield self.finding(
                 f"the files add up to {human(total)}, "
-                + ("over the 1 GB Space repository limit" if over else "close to the 1 GB Space repository limit"),
+                + (
+                    "over the 1 GB Space repository limit"
+                    if over
+                    else "close to the 1 GB Space repository limit"
+                ),
                 severity=None if over else Severity.WARNING,
                 evidence=(f"total {total} bytes (LFS pointers counted at their content size)", *evidence),
                 fix="Move large files to a model/dataset repo or a Storage Bucket and download them at startup.",

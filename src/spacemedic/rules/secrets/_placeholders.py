@@ -9,9 +9,15 @@ _MARKERS = (
     "replace", "****", "....", "<", ">", "${", "{{", "$(", "%(", "todo", "secret_here", "token_here",
 )  # fmt: skip
 _SEQUENCES = ("abcdefgh", "12345678", "23456789", "qwertyui", "zyxwvuts", "98765432")
-_PASSWORD_WORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "pw", "token", "user", "changeme", "admin"})
-_LOCAL_HOSTS = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal)(?::\d+)?$", re.I)
-_PREFIX = re.compile(r"^(?:hf_oauth_|hf_|sk-ant-(?:api\d\d-)?|sk-(?:proj-|svcacct-|admin-)?|gh[pousr]_|github_pat_|xox[abprs]-|[rs]k_(?:live|test)_|AKIA|ASIA|AIza)")
+_PASSWORD_WORDS = frozenset(
+    {"password", "passwd", "pass", "pwd", "secret", "pw", "token", "user", "changeme", "admin"}
+)
+_LOCAL_HOSTS = re.compile(
+    r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal)(?::\d+)?$", re.I
+)
+_PREFIX = re.compile(
+    r"^(?:hf_oauth_|hf_|sk-ant-(?:api\d\d-)?|sk-(?:proj-|svcacct-|admin-)?|gh[pousr]_|github_pat_|xox[abprs]-|[rs]k_(?:live|test)_|AKIA|ASIA|AIza)"
+)
 
 
 def looks_fake(kind: str, value: str, text: str, end: int) -> bool:
@@ -32,7 +38,11 @@ def looks_fake(kind: str, value: str, text: str, end: int) -> bool:
 
 
 def _fake_url_password(password: str, text: str, end: int) -> bool:
-    if password.lower() in _PASSWORD_WORDS or password.startswith(("$", "%", "{")) or set(password) <= {"*", "x", "X"}:
+    if (
+        password.lower() in _PASSWORD_WORDS
+        or password.startswith(("$", "%", "{"))
+        or set(password) <= {"*", "x", "X"}
+    ):
         return True
     host = re.match(r"@([^/\s'\"?#]+)", text[end : end + 256])
     user = re.search(r"://([^:/@\s'\"]+):$", text[max(0, end - len(password) - 128) : end - len(password)])

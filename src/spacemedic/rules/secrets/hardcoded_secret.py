@@ -83,7 +83,9 @@ class HardcodedSecret(Rule):
                 if per_file >= PER_FILE:
                     break
             if emitted >= TOTAL:
-                ctx.note_unavailable("secret scan", f"stopped after {TOTAL} findings; later files were not reported")
+                ctx.note_unavailable(
+                    "secret scan", f"stopped after {TOTAL} findings; later files were not reported"
+                )
                 return
 
     def _finding(self, path: str, text: str, kind: str, start: int) -> Finding:
