@@ -152,3 +152,14 @@ def startup_files(ctx: SpaceContext) -> tuple[str, ...]:
                 if cand in files:
                     todo.append(cand)
     return tuple(seen)
+
+
+def requirements_in_use(ctx: SpaceContext) -> tuple[Requirements, ...]:
+    """The requirements files the build installs: always for gradio/streamlit Spaces; for
+    Docker Spaces only when the Dockerfile mentions the file."""
+    if ctx.sdk in ("gradio", "streamlit"):
+        return requirement_files(ctx)
+    df = ctx.dockerfile
+    if ctx.sdk == "docker" and df is not None and "requirements" in df.text:
+        return requirement_files(ctx)
+    return ()

@@ -64,8 +64,12 @@ def scan_python(path: str, text: str) -> PyFile | None:
 
 
 def _literal(node: ast.AST) -> str | None:
+    """A string constant; a list/tuple of words joined by spaces (`?` for non-literals)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if isinstance(node, (ast.List, ast.Tuple)) and node.elts:
+        words = [e.value if isinstance(e, ast.Constant) and isinstance(e.value, str) else "?" for e in node.elts]
+        return None if all(w == "?" for w in words) else " ".join(words)
     return None
 
 
