@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.apt.obsolete_table import BY_NAME, Obsolete
@@ -62,8 +62,8 @@ class AptPackageObsolete(Rule):
             while parent is not None:
                 chain_base = parent.base
                 parent = next((s for s in df.stages[: parent.index] if s.name and s.name.lower() == chain_base.lower()), None)
-            release = resolve_release(_substitute_from(chain_base, stage.instructions[0].args if stage.instructions else {}))
-            if release is None:
+            resolved = resolve_release(_substitute_from(chain_base, stage.instructions[0].args if stage.instructions else {}))
+            if resolved is None:
                 continue
             for instr in stage.instructions:
                 if instr.keyword != "RUN":
@@ -73,8 +73,8 @@ class AptPackageObsolete(Rule):
                         continue
                     for pkg in cmd.packages:
                         entry = BY_NAME.get(pkg.split("=")[0].split(":")[0])
-                        if entry and gone_in(entry, release):
-                            yield self._finding(entry, release, df.path, instr.start_line, pkg)
+                        if entry and gone_in(entry, resolved):
+                            yield self._finding(entry, resolved, df.path, instr.start_line, pkg)
 
     def _finding(self, entry: Obsolete, release: Release, path: str, line: int, word: str) -> Finding:
         # A floating tag that only recently moved: builds made before the move still run, the
@@ -90,7 +90,7 @@ class AptPackageObsolete(Rule):
         )
 
 
-def _substitute_from(base: str, args: dict[str, str]) -> str:
+def _substitute_from(base: str, args: Mapping[str, str]) -> str:
     import re
 
     return re.sub(r"\$\{?([A-Za-z_]\w*)\}?", lambda m: args.get(m.group(1), m.group(0)), base)

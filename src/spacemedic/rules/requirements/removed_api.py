@@ -11,6 +11,7 @@ from spacemedic.rules.requirements.catalogue import REMOVED_APIS, Removal
 from spacemedic.space.context import SpaceContext
 from spacemedic.space.deps import python_files, requirements_in_use
 from spacemedic.space.pyscan import PyFile
+from spacemedic.space.requirements import Entry
 
 
 def _just_before(version: str) -> Version:
@@ -117,7 +118,7 @@ class RemovedApiInDependency(Rule):
                 fix=f"Use {removal.replacement}, or pin `{removal.distribution}<{removal.removed_in}`.",
             )
 
-    def _spec(self, ctx: SpaceContext, removal: Removal, pins: dict[str, tuple[str, object]]) -> tuple[SpecifierSet | None, str]:
+    def _spec(self, ctx: SpaceContext, removal: Removal, pins: dict[str, tuple[str, Entry]]) -> tuple[SpecifierSet | None, str]:
         if removal.distribution == "gradio" and ctx.sdk == "gradio":
             version = ctx.front_matter.get("sdk_version")
             if version is not None:
@@ -127,11 +128,11 @@ class RemovedApiInDependency(Rule):
                     return None, ""
         if removal.distribution in pins:
             path, entry = pins[removal.distribution]
-            req = getattr(entry, "requirement", None)
+            req = entry.requirement
             if req is None:
                 return None, ""  # a URL or path install: version unknown
             text = str(req.specifier) or "any version"
-            return req.specifier, f"{path} line {getattr(entry, 'line', '?')} ({removal.distribution} {text})"
+            return req.specifier, f"{path} line {entry.line} ({removal.distribution} {text})"
         df = ctx.dockerfile
         if ctx.sdk == "docker" and df is not None and removal.distribution.split("-")[0].lower() in df.text.lower():
             return None, ""  # installed by a Dockerfile step we do not resolve

@@ -7,6 +7,7 @@ from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements.catalogue import SHARED_MODULES
 from spacemedic.space.context import SpaceContext
 from spacemedic.space.deps import requirements_in_use
+from spacemedic.space.requirements import Entry
 
 
 class ModuleFromTwoDistributions(Rule):
@@ -36,7 +37,7 @@ class ModuleFromTwoDistributions(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        entries = {}
+        entries: dict[str, tuple[str, Entry]] = {}
         for reqs in requirements_in_use(ctx):
             for name, e in reqs.by_name().items():
                 entries.setdefault(name, (reqs.path, e))
