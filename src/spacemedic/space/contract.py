@@ -10,6 +10,7 @@ exact reason). Lint rules read this; `spacemedic contract` prints it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +72,11 @@ class Listener:
     via: tuple[str, ...]
     path: str | None = None
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        v = self.port.value
+        if isinstance(v, str) and v.strip().isdigit():  # ports read from the environment are text
+            object.__setattr__(self, "port", dataclasses.replace(self.port, value=int(v.strip())))
 
     @property
     def port_int(self) -> int | None:

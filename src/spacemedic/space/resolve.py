@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacemedic.space.contract import Contract, Listener, Resolution
 from spacemedic.space.follow import Follower
 from spacemedic.space.pycode import Env
+from spacemedic.space.servers import base_image_command
 from spacemedic.space.shell import Segment, quote, read_script
 
 if TYPE_CHECKING:
@@ -77,7 +78,12 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
     env = docker_env(df)
     workdir = df.effective("WORKDIR")
     cwd = workdir.value.strip() if workdir else None
-    if ep is None and cmd is None:
+    known_base = base_image_command(df.base_image) if ep is None and cmd is None else None
+    if known_base is not None:
+        argv, source = known_base
+        command = Resolution(quote(argv), f"no CMD in the Dockerfile; {source}")
+        follower.segments([Segment(argv)], env, (), f"base image {df.base_image} CMD", False, (), 0, cwd)
+    elif ep is None and cmd is None:
         why = f"no CMD or ENTRYPOINT: the command comes from the prebuilt base image `{df.base_image}`, which cannot be seen"
         command = Resolution.unknown("Dockerfile", why)
         unresolved.append(why)

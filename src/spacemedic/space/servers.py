@@ -132,3 +132,23 @@ WRAPPERS = frozenset(
 RUNNERS = {("poetry", "run"), ("uv", "run"), ("pipenv", "run"), ("pdm", "run"), ("hatch", "run"), ("rye", "run")}
 PYTHONS = ("python", "python3", "pypy3")
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash"})
+
+# The CMD of a few official base images, for Dockerfiles that set none. Anything else is
+# reported as "cannot be seen" rather than guessed.
+BASE_IMAGE_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "nginx": (("nginx", "-g", "daemon off;"), "the nginx official image's CMD (docker-library/nginx Dockerfile)"),
+    "nginxinc/nginx-unprivileged": (("nginx", "-g", "daemon off;"), "nginx-unprivileged image's CMD"),
+    "n8nio/n8n": (("n8n",), "the n8n image's entrypoint (n8n docs, docker installation)"),
+}
+
+
+def base_image_command(image: str | None) -> tuple[tuple[str, ...], str] | None:
+    """The known CMD of a base image reference such as `nginx:1.27-alpine`, else None."""
+    if not image:
+        return None
+    name = image.split("@", 1)[0]
+    name = name.rsplit(":", 1)[0] if ":" in name.rsplit("/", 1)[-1] else name
+    for prefix in ("docker.io/library/", "docker.io/", "library/"):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    return BASE_IMAGE_COMMANDS.get(name.lower())
