@@ -45,10 +45,12 @@ class Resolution:
 
     @classmethod
     def of(cls, v: Value) -> Resolution:
+        value = v.value if isinstance(v.value, (str, int)) and not isinstance(v.value, bool) else (
+            None if v.value is None else str(v.value))
         if v.known:
-            return cls(v.value, v.source)
+            return cls(value, v.source)
         if v.assumed:
-            return cls(v.value, v.source, "assumed", f"{v.env_var} could be set as a Space variable")
+            return cls(value, v.source, "assumed", f"{v.env_var} could be set as a Space variable")
         return cls(None, v.source, "unknown", v.reason or "not decidable offline")
 
     def describe(self) -> str:

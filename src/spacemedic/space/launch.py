@@ -8,8 +8,8 @@ Pure: reads no files. Never raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from spacemedic.space.pycode import Env, Value
 from spacemedic.space.servers import PYTHONS, RUNNERS, SERVERS, SHELLS, WRAPPERS
@@ -70,7 +70,7 @@ def default(server: str, env: Env, which: str, where: str) -> Value:
 def split_hostport(text: str, where: str) -> tuple[Value | None, Value | None]:
     """`0.0.0.0:7860`, `:7860`, `[::]:7860`, `tcp://0.0.0.0:7860`, `7860`, `unix:/x.sock`."""
     t = text.split("://", 1)[-1]
-    if t.startswith("unix:") or t.startswith("/") or t.startswith("fd://"):
+    if t.startswith(("unix:", "/", "fd://")):
         return Value(None, False, where, reason=f"listens on a unix socket `{text}`"), None
     if t.isdigit():
         return None, value_of(t, where, "port")

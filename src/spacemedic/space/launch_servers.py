@@ -32,7 +32,7 @@ def _server(name: str, argv: tuple[str, ...], env: Env, where: str, host: Value 
         "server", argv, server=name,
         host=host or default(name, env, "host", where),
         port=port or default(name, env, "port", where),
-        env=env.values, **kw,  # type: ignore[arg-type]
+        env=env.values, **kw,
     )
 
 

@@ -7,8 +7,8 @@ Never raises on any input: source that does not parse gives a module with `error
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 Scalar = str | int | float | bool | None
 

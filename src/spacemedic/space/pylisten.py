@@ -100,7 +100,7 @@ class _Reader:
     def _guarded(self, guarded: bool, func: str | None) -> bool:
         if guarded or func is None:
             return guarded
-        sites = self.fn_guards.get(func)
+        sites = self.fn_guards.get(func) or []
         return bool(sites) and all(sites)
 
     def result(self) -> PyFile:

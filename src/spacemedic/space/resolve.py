@@ -88,12 +88,13 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
         command = Resolution.unknown("Dockerfile", why)
         unresolved.append(why)
     else:
-        text, segs, where, line = _docker_command(ep, cmd, env)
+        text, segs, where, _ = _docker_command(ep, cmd, env)
         command = Resolution(text, where)
         prefix = "Dockerfile ENTRYPOINT" if ep else "Dockerfile CMD"
         follower.segments(segs, env, (), prefix, False, (), 0, cwd)
+    first = ep or cmd
     return _finish(sdk, routed, command, user, follower, unresolved, explicit, port_line,
-                   "Dockerfile", (ep or cmd).start_line if (ep or cmd) else None)
+                   "Dockerfile", first.start_line if first else None)
 
 
 def _docker_command(ep: object, cmd: object, env: Env) -> tuple[str, list[Segment], str, int]:

@@ -149,6 +149,5 @@ def base_image_command(image: str | None) -> tuple[tuple[str, ...], str] | None:
     name = image.split("@", 1)[0]
     name = name.rsplit(":", 1)[0] if ":" in name.rsplit("/", 1)[-1] else name
     for prefix in ("docker.io/library/", "docker.io/", "library/"):
-        if name.startswith(prefix):
-            name = name[len(prefix):]
+        name = name.removeprefix(prefix)
     return BASE_IMAGE_COMMANDS.get(name.lower())

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 _SEPARATORS = frozenset({";", "&&", "||", "|", "&", ";;", "|&"})
 _REDIRECT = re.compile(r"^\d*(>>?|<<?<?|>&|<&|&>>?)")

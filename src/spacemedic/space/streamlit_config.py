@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from spacemedic.space.repo import SpaceRepo
@@ -22,10 +23,10 @@ class StreamlitConfig:
 
 def parse_streamlit_config(text: str, path: str = PATH) -> StreamlitConfig:
     """Read the `[server]` table. Never raises: a TOML error is reported in `error`."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule

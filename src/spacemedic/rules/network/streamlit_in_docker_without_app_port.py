@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
