@@ -66,7 +66,7 @@ class Follower:
                  background: bool, args: tuple[str, ...], depth: int, cwd: str | None = None) -> None:
         for seg in segs:
             line_where = f"{where} line {seg.line}" if seg.line is not None else where
-            local = Env({**env.values, **dict(seg.assignments)},
+            local = env.with_values({**env.values, **dict(seg.assignments)},
                         {**env.sources, **{k: f"{k}={v} ({line_where})" for k, v in seg.assignments}})
             argv = seg.argv
             if argv and argv[-1] in ("$@", "$*") and args:
@@ -106,6 +106,8 @@ class Follower:
             self._supervisord(launch, env, chain, depth, cwd)
         elif not background:
             self.trail.dead_ends.append(f"`{argv[0]}` ({where}) is not a server spacemedic knows")
+        else:
+            self.trail.unresolved.append(f"`{argv[0]}` runs in the background ({where}); where it listens is unknown")
 
     # ------------------------------------------------------------------ kinds
 
@@ -217,6 +219,8 @@ class Follower:
                 self.segments(segs, env, chain, where, background or spawn.background, (), depth + 1, cwd)
             else:
                 self.argv(spawn.command, env, chain, where, background or spawn.background, (), depth + 1, cwd)
+        for what in py.unknown:
+            self.trail.unresolved.append(f"{what} may start a server spacemedic cannot follow")
         if not py.listens and not py.spawns and not background:
             self.trail.dead_ends.append(f"{path} starts no server spacemedic recognises" + (f" ({py.error})" if py.error else ""))
 
@@ -246,7 +250,7 @@ class Follower:
                 return
             self.trail.unresolved.append(f"`{' '.join(launch.argv)}` ({chain[-1]}): no script `{name}` in package.json")
             return
-        bin_env = Env({**env.values}, env.sources)
+        bin_env = env
         self.segments(read_script(script, bin_env.values, cwd).segments, bin_env, chain,
                       f"package.json scripts.{name}", background, (), depth + 1, cwd)
 

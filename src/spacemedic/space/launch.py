@@ -64,7 +64,9 @@ def default(server: str, env: Env, which: str, where: str) -> Value:
             v = env.values[name]
             return Value(int(v) if v.isdigit() else v, True, f"{env.source(name)}, read by {server}", env_var=name)
     value = facts.default_host if which == "host" else facts.default_port
-    return Value(value, True, f"{server} default {which}, not set by {where}")
+    names = facts.host_env if which == "host" else facts.port_env
+    what = f"{server} default {which}, not set by {where}"
+    return env.unseen(names[0], value, what) if names else Value(value, True, what)
 
 
 def split_hostport(text: str, where: str) -> tuple[Value | None, Value | None]:
@@ -117,7 +119,7 @@ def _identify(argv: tuple[str, ...], env: Env, where: str, depth: int) -> Launch
             break
     if not argv:
         return Launch("other", argv)
-    e = Env(local, {**env.sources, **{k: f"env {k}={v} ({where})" for k, v in local.items() if k not in env.values}})
+    e = env.with_values(local, {**env.sources, **{k: f"env {k}={v} ({where})" for k, v in local.items() if k not in env.values}})
     from spacemedic.space import launch_servers
 
     return launch_servers.recognise(argv, e, where)

@@ -40,9 +40,20 @@ class Env:
 
     values: Mapping[str, str]
     sources: Mapping[str, str]
+    opaque_base: str | None = None  # a base image whose own ENV cannot be seen
 
     def source(self, name: str) -> str:
         return self.sources.get(name, f"{name} in the environment")
+
+    def with_values(self, values: Mapping[str, str], sources: Mapping[str, str]) -> Env:
+        return Env(values, sources, self.opaque_base)
+
+    def unseen(self, name: str, default: str | int | None, what: str) -> Value:
+        """A server default for a variable the repository does not set."""
+        if self.opaque_base:
+            return Value(default, False, f"{what}; the base image `{self.opaque_base}` may set {name}",
+                         assumed=True, env_var=name)
+        return Value(default, True, what)
 
 
 EMPTY_ENV = Env({}, {})

@@ -50,6 +50,7 @@ class PyFile:
     imports: frozenset[str] = frozenset()
     listens: tuple[Listen, ...] = ()
     spawns: tuple[Spawn, ...] = ()
+    unknown: tuple[str, ...] = ()  # calls that look like starting a server but are not recognised
 
 
 def read_python(path: str, text: str, env: Env = EMPTY_ENV) -> PyFile:
@@ -106,6 +107,7 @@ class _Reader:
     def result(self) -> PyFile:
         listens: list[Listen] = []
         spawns: list[Spawn] = []
+        unknown: list[str] = []
         for call, lexical, func in self.calls:
             guarded = self._guarded(lexical, func)
             found = self._listen(call, guarded)
@@ -115,7 +117,9 @@ class _Reader:
             spawn = self._spawn(call, guarded)
             if spawn is not None:
                 spawns.append(spawn)
-        return PyFile(self.path, None, frozenset(self.imports), tuple(listens), tuple(spawns))
+            elif _looks_like_serving(call):
+                unknown.append(f"`{_text(call)[:60]}` ({self.path} line {call.lineno})")
+        return PyFile(self.path, None, frozenset(self.imports), tuple(listens), tuple(spawns), tuple(unknown))
 
     def _listen(self, call: ast.Call, guarded: bool) -> Listen | None:
         name = dotted(call.func)
@@ -125,7 +129,7 @@ class _Reader:
             target = self.ev.at(call.args[0]) if call.args else Value(None, False, "")
             app = target.value if isinstance(target.value, str) else None
             return self._make("uvicorn", call, guarded, "host", "port", 1, 2, app)
-        if last == "launch" and "gradio" in imports:
+        if last == "launch" and ("gradio" in imports or _gradio_like(call)):
             return self._make("gradio", call, guarded, "server_name", "server_port", None, None)
         if last in ("run", "run_server") and "dash" in imports and not name.startswith("uvicorn"):
             return self._make("dash", call, guarded, "host", "port", None, None)
@@ -178,6 +182,23 @@ class _Reader:
         return Spawn(cmd, self.path, call.lineno, _SPAWN[name], guarded)
 
 
+_SERVE_NAMES = {"run", "serve", "listen", "launch", "run_server", "start_server", "serve_forever"}
+_SERVE_KWARGS = {"host", "port", "server_name", "server_port", "bind", "address", "listen"}
+
+
+def _gradio_like(call: ast.Call) -> bool:
+    """`x.launch(...)` with gradio's keyword names, in a file that imports the demo from elsewhere."""
+    return any(k.arg in ("server_name", "server_port", "share", "show_error", "show_api", "ssr_mode")
+               for k in call.keywords)
+
+
+def _looks_like_serving(call: ast.Call) -> bool:
+    name = dotted(call.func).rsplit(".", 1)[-1]
+    if name in ("launch",):
+        return True
+    return name in _SERVE_NAMES and any(k.arg in _SERVE_KWARGS for k in call.keywords)
+
+
 def _pos(call: ast.Call, index: int | None) -> ast.expr | None:
     if index is None or index >= len(call.args):
         return None
@@ -189,7 +210,7 @@ def _default(names: tuple[str, ...], default: str | int | None, env: Env, what: 
     for name in names:
         if name in env.values:
             return Value(env.values[name], True, f"{env.source(name)} (read by the server)", env_var=name)
-    return Value(default, True, what)
+    return env.unseen(names[0], default, what) if names else Value(default, True, what)
 
 
 def _imports(tree: ast.Module) -> dict[str, set[str]]:

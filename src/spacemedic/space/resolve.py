@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from spacemedic.space.contract import Contract, Listener, Resolution
 from spacemedic.space.follow import Follower
 from spacemedic.space.pycode import Env
-from spacemedic.space.servers import base_image_command
+from spacemedic.space.servers import base_image_command, is_plain_base
 from spacemedic.space.shell import Segment, quote, read_script
 
 if TYPE_CHECKING:
@@ -58,7 +58,8 @@ def docker_env(df: Dockerfile) -> Env:
                     if prev.get(k) != v or k not in prev:
                         values[k], sources[k] = v, f"ENV {k} (Dockerfile line {instr.start_line})"
             prev = dict(instr.env)
-    return Env(values, sources)
+    base = df.base_image or ""
+    return Env(values, sources, None if is_plain_base(base) else base)
 
 
 def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:

@@ -151,3 +151,21 @@ def base_image_command(image: str | None) -> tuple[tuple[str, ...], str] | None:
     for prefix in ("docker.io/library/", "docker.io/", "library/"):
         name = name.removeprefix(prefix)
     return BASE_IMAGE_COMMANDS.get(name.lower())
+
+# Base images known not to set server variables (GRADIO_SERVER_NAME, PORT...) in their ENV.
+# With any other base, a server default the Dockerfile does not override is only assumed.
+PLAIN_BASE_IMAGES = (
+    "python", "ubuntu", "debian", "alpine", "node", "nvidia/cuda", "pytorch/pytorch", "continuumio/miniconda3",
+    "continuumio/anaconda3", "condaforge/miniforge3", "mambaorg/micromamba", "ghcr.io/astral-sh/uv", "golang",
+    "rust", "nginx", "nginxinc/nginx-unprivileged", "tensorflow/tensorflow", "buildpack-deps", "fedora",
+    "rockylinux", "amazonlinux", "oven/bun", "denoland/deno", "openjdk", "eclipse-temurin", "ruby", "php",
+    "r-base", "rocker/r-ver", "python-slim", "huggingface/transformers-pytorch-gpu", "n8nio/n8n", "scratch",
+)
+
+
+def is_plain_base(image: str) -> bool:
+    name = image.split("@", 1)[0]
+    name = name.rsplit(":", 1)[0] if ":" in name.rsplit("/", 1)[-1] else name
+    for prefix in ("docker.io/library/", "docker.io/", "library/"):
+        name = name.removeprefix(prefix)
+    return name.lower() in PLAIN_BASE_IMAGES
