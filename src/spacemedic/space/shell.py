@@ -24,6 +24,7 @@ _SKIP_FIRST = frozenset(
 )
 _PREFIX_KEYWORDS = frozenset({"then", "do", "else", "{", "(", "!", "time"})
 _VAR = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-=?+])?(?P<word>[^}]*)\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
+_FD_PREFIX = re.compile(r"(?:(?<=\s)|^)\d+(?=[<>])")
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 
 
@@ -117,7 +118,7 @@ def split_line(text: str, env: Mapping[str, str] | None = None, line: int | None
     env = dict(env or {})
     out: list[Segment] = []
     words: list[str] = []
-    toks = tokens(text)
+    toks = tokens(_FD_PREFIX.sub("", text))  # `2>&1`: the fd number belongs to the redirect
     skip_next = False
     for i, tok in enumerate(toks):
         if skip_next:
@@ -130,8 +131,6 @@ def split_line(text: str, env: Mapping[str, str] | None = None, line: int | None
             continue
         if _REDIRECT.match(tok) and set(tok) <= set("0123456789<>&"):
             skip_next = i + 1 < len(toks) and toks[i + 1] not in _SEPARATORS
-            if words and words[-1].isdigit():
-                words.pop()
             continue
         words.append(tok)
     if words:
