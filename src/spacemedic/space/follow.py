@@ -12,9 +12,16 @@ from dataclasses import dataclass, field
 from spacemedic.space.contract import Listener, Resolution
 from spacemedic.space.jscode import js_listens
 from spacemedic.space.launch import Launch, identify, option
-from spacemedic.space.pycode import Env, Evaluator, Value, parse
+from spacemedic.space.pycode import Env, Value
 from spacemedic.space.pylisten import Listen, read_python
 from spacemedic.space.repo import SpaceRepo
+from spacemedic.space.server_configs import (
+    gunicorn_bind,
+    map_path,
+    module_file,
+    nginx_listens,
+    supervisord_programs,
+)
 from spacemedic.space.shell import Segment, read_script
 from spacemedic.space.streamlit_config import read_streamlit_config
 
@@ -30,25 +37,6 @@ class Trail:
     unresolved: list[str] = field(default_factory=list)
     dead_ends: list[str] = field(default_factory=list)
     skipped: list[Listen] = field(default_factory=list)
-
-
-def map_path(repo: SpaceRepo, path: str, cwd: str | None = None) -> str | None:
-    """The repository file a container path most likely is (WORKDIR prefixes stripped)."""
-    candidates = [path]
-    if cwd and not path.startswith("/"):
-        candidates.insert(0, cwd.rstrip("/") + "/" + path)
-    for cand in candidates:
-        parts = [p for p in cand.split("/") if p not in ("", ".")]
-        for i in range(len(parts)):
-            rel = "/".join(parts[i:])
-            if repo.has(rel):
-                return rel
-    return None
-
-
-def module_file(repo: SpaceRepo, module: str, cwd: str | None) -> str | None:
-    base = module.split(":", 1)[0].replace(".", "/")
-    return map_path(repo, base + ".py", cwd) or map_path(repo, base + "/__init__.py", cwd)
 
 
 class Follower:
@@ -145,22 +133,11 @@ class Follower:
                 self._add_listen(listen, (*chain, f"{path} line {listen.line} (runs on import)"), background)
 
     def _gunicorn_conf(self, launch: Launch, env: Env, cwd: str | None, host: Value, port: Value) -> tuple[Value, Value]:
-        conf = map_path(self.repo, launch.config, cwd) if launch.config else map_path(self.repo, "gunicorn.conf.py", cwd)
+        conf = map_path(self.repo, launch.config or "gunicorn.conf.py", cwd)
         text = self.repo.text(conf) if conf else None
-        tree = parse(text)[0] if text else None
-        if tree is None or conf is None:
+        if conf is None or text is None:
             return host, port
-        ev = Evaluator(tree, env, conf)
-        defs = ev.names.get("bind")
-        if not defs:
-            return host, port
-        node = defs[-1][1]
-        val = ev.at(node.elts[0] if hasattr(node, "elts") and node.elts else node)
-        if not val.resolved or not isinstance(val.value, str):
-            return (Value(None, False, val.source, reason=val.reason), Value(None, False, val.source, reason=val.reason))
-        from spacemedic.space.launch import split_hostport
-
-        h, p = split_hostport(val.value, f"{conf} line {defs[-1][0]}")
+        h, p = gunicorn_bind(conf, text, env)
         return h or host, p or port
 
     def _streamlit_conf(self, host: Value, port: Value) -> tuple[Value, Value]:
@@ -256,25 +233,17 @@ class Follower:
 
     def _nginx(self, launch: Launch, chain: tuple[str, ...], background: bool) -> None:
         confs = [launch.config] if launch.config else []
-        before = len(self.trail.listeners)
         confs += [f.path for f in self.repo.files if f.path.endswith(".conf") or f.name in ("nginx.conf", "default")]
         for conf in confs:
             path = map_path(self.repo, conf) if conf else None
             text = self.repo.text(path) if path else None
-            if not text or "listen" not in text:
-                continue
-            for m in re.finditer(r"^\s*listen\s+([^;\s]+)", text, re.MULTILINE):
-                line = text.count("\n", 0, m.start()) + 1
-                from spacemedic.space.launch import split_hostport
-
-                h, p = split_hostport(m.group(1), f"{path} line {line}")
-                host = Resolution.of(h) if h else Resolution("0.0.0.0", f"nginx default address ({path} line {line})")
-                port = Resolution.of(p) if p else Resolution(80, f"nginx default port ({path} line {line})")
-                self.trail.listeners.append(Listener("nginx", host, port, background, (*chain, f"{path} line {line}"),
-                                                     path, line))
-            break
-        if len(self.trail.listeners) == before:
-            self.trail.unresolved.append(f"nginx ({chain[-1]}): its configuration is not in the repository")
+            found = nginx_listens(path, text) if path and text else []
+            for line, host, port in found:
+                self.trail.listeners.append(Listener("nginx", Resolution.of(host), Resolution.of(port), background,
+                                                     (*chain, f"{path} line {line}"), path, line))
+            if found:
+                return
+        self.trail.unresolved.append(f"nginx ({chain[-1]}): its configuration is not in the repository")
 
     def _supervisord(self, launch: Launch, env: Env, chain: tuple[str, ...], depth: int, cwd: str | None) -> None:
         path = map_path(self.repo, launch.config, cwd) if launch.config else next(
@@ -284,9 +253,8 @@ class Follower:
             self.trail.unresolved.append(f"the supervisord configuration ({chain[-1]}) could not be read")
             return
         self._entry(path)
-        for m in re.finditer(r"^\s*command\s*=\s*(.+)$", text, re.MULTILINE):
-            line = text.count("\n", 0, m.start()) + 1
-            segs = read_script(m.group(1), env.values, cwd).segments
+        for line, command in supervisord_programs(text):
+            segs = read_script(command, env.values, cwd).segments
             self.segments(segs, env, chain, f"{path} line {line}", True, (), depth + 1, cwd)
 
 
