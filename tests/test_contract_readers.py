@@ -64,6 +64,9 @@ def test_read_script_tracks_exports_and_cd() -> None:
         (("npx", "next", "start", "-p", "7860"), "next", "0.0.0.0", 7860),
         (("python3", "-m", "http.server"), "http.server", "0.0.0.0", 8000),
         (("waitress-serve", "--listen=*:7860", "app:app"), "waitress", "*", 7860),
+        (("python", "manage.py", "runserver", "0.0.0.0:7860"), "django runserver", "0.0.0.0", 7860),
+        (("python", "manage.py", "runserver"), "django runserver", "127.0.0.1", 8000),
+        (("/usr/bin/tini", "--", "uvicorn", "a:b", "--port", "1"), "uvicorn", "127.0.0.1", 1),
         (("exec", "env", "A=1", "hypercorn", "-b", "0.0.0.0:7860", "a:b"), "hypercorn", "0.0.0.0", 7860),
     ],
 )
@@ -164,3 +167,12 @@ def test_contract_streamlit_sdk(tmp_path: Path) -> None:
 def test_contract_static_has_no_process(tmp_path: Path) -> None:
     c = contract_of(tmp_path, {"README.md": "---\nsdk: static\n---\n", "index.html": "<p>x</p>"})
     assert c.main is None and c.routed_port.value is None
+
+
+def test_contract_python_dash_m_package(tmp_path: Path) -> None:
+    c = contract_of(tmp_path, {
+        "README.md": "---\nsdk: docker\n---\n",
+        "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"-m\", \"server\"]\n",
+        "server/__main__.py": "import uvicorn\nuvicorn.run('server.api:app', host='0.0.0.0', port=7860)\n",
+    })
+    assert c.listen_port.value == 7860 and c.entry_files == ("server/__main__.py",)

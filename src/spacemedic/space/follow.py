@@ -179,6 +179,8 @@ class Follower:
     def _python(self, launch: Launch, env: Env, chain: tuple[str, ...], background: bool, depth: int,
                 cwd: str | None) -> None:
         path = map_path(self.repo, launch.file or "", cwd)
+        if path is None and launch.target:
+            path = module_file(self.repo, launch.target, cwd)
         if path is None:
             self.trail.unresolved.append(f"`{launch.file}` ({chain[-1]}) is not in the repository")
             return

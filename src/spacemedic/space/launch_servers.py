@@ -47,10 +47,14 @@ def recognise(argv: tuple[str, ...], env: Env, where: str) -> Launch:
             return recognise((module, *rest), env, where)
         if module and module.split(".")[0] in ("flask",):
             return recognise(("flask", *rest), env, where)
+        if file and file.rsplit("/", 1)[-1] == "manage.py" and "runserver" in rest:
+            addr = next((w for w in rest[rest.index("runserver") + 1 :] if not w.startswith("-")), None)
+            host, port = split_hostport(addr, where) if addr else (None, None)
+            return _server("django runserver", argv, env, where, host, port, file=file)
         if file:
             return Launch("python", argv, file=file, env=env.values)
         if module:
-            return Launch("python", argv, file=module.replace(".", "/") + ".py", env=env.values)
+            return Launch("python", argv, file=module.replace(".", "/") + ".py", target=module, env=env.values)
         return Launch("other", argv)
     if is_shell(head):
         if "-c" in argv:

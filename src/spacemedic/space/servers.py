@@ -78,6 +78,10 @@ SERVERS: dict[str, ServerFacts] = {
             "INITIAL_PORT_VALUE = int(os.getenv('GRADIO_SERVER_PORT', '7860'))",
         ),
         ServerFacts(
+            "django runserver", "127.0.0.1", 8000, (), (),
+            "django docs, runserver: default address 127.0.0.1:8000, `runserver 0.0.0.0:7860` to change it",
+        ),
+        ServerFacts(
             "dash", "127.0.0.1", 8050, ("HOST",), ("PORT",),
             "dash API docs, Dash.run: host = os.getenv('HOST', '127.0.0.1'), port = os.getenv('PORT', 8050)",
         ),
