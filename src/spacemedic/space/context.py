@@ -11,6 +11,7 @@ from spacemedic.space.gitattributes import GitAttributes, merge_gitattributes
 from spacemedic.space.repo import SpaceRepo
 
 if TYPE_CHECKING:
+    from spacemedic.space.contract import Contract
     from spacemedic.space.dockerfile import Dockerfile
 
 KNOWN_SDKS = ("gradio", "streamlit", "docker", "static")
@@ -60,6 +61,13 @@ class SpaceContext:
             return None
         text = self.repo.text("Dockerfile")
         return None if text is None else parse_dockerfile("Dockerfile", text)
+
+    @cached_property
+    def contract(self) -> Contract:
+        """The resolved runtime contract (space/contract.py)."""
+        from spacemedic.space.contract import resolve_contract
+
+        return resolve_contract(self)
 
     @property
     def unavailable(self) -> list[Unavailable]:
