@@ -54,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         error_line("interrupted")
         return EXIT_INTERRUPTED
     except click.exceptions.Abort:
-        error_line("aborted")
+        # click turns Ctrl-C inside a command into Abort (after a newline that ends the ^C line)
+        error_line("interrupted")
         return EXIT_INTERRUPTED
     except click.ClickException as exc:
         error_line(exc.format_message())
