@@ -57,7 +57,18 @@ class ImageState:
     def home(self) -> str | None:
         if self.env_home:
             return self.env_home
-        return self.homes.get(self.user.split(":")[0]) if self.non_root else None
+        if not self.non_root:
+            return None
+        name = self.user.split(":")[0]
+        if name in self.homes:
+            return self.homes[name]
+        return next(iter(self.homes.values()), None) if name.isdigit() else None
+
+    @property
+    def runtime_home(self) -> str | None:
+        """HOME of uid 1000 at run time: the Hub runs the container as uid 1000, which is the
+        first user `useradd` creates on Debian/Ubuntu images, whatever USER says."""
+        return self.home or next(iter(self.homes.values()), None)
 
     def resolve(self, path: str) -> str:
         if path.startswith("~"):

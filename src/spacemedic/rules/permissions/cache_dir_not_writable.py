@@ -66,7 +66,9 @@ class CacheDirNotWritable(Rule):
                 path=df.path, line=line, evidence=(f"ENV {var}={value}",),
                 fix=f"Set {var} under /tmp or the user's home, or `RUN mkdir -p {path} && chmod 777 {path}` before USER.",
             )
-        if found or state.home or any((df.base_image or "").startswith(b) for b in _HAS_UID_1000_HOME):
+        if found or state.runtime_home or any((df.base_image or "").startswith(b) for b in _HAS_UID_1000_HOME):
+            return
+        if _code_sets_cache(ctx):
             return
         users = [m for f in python_files(ctx).values() for m, _ in f.imports if m.split(".")[0] in _HUB_LIBRARIES]
         if not users:
@@ -78,3 +80,15 @@ class CacheDirNotWritable(Rule):
             evidence=("no USER with a home directory, no ENV HOME, no HF_HOME/XDG_CACHE_HOME",),
             fix="Add `RUN useradd -m -u 1000 user`, `USER user`, `ENV HOME=/home/user`, or set `ENV HF_HOME=/tmp/hf`.",
         )
+
+
+def _code_sets_cache(ctx: SpaceContext) -> bool:
+    """The app chooses its own cache: sets a cache variable or passes cache_dir=."""
+    files = python_files(ctx)
+    for path, py in files.items():
+        if any(c.has_kwarg("cache_dir") for c in py.calls):
+            return True
+        text = ctx.repo.text(path) or ""
+        if any(var in text for var in CACHE_VARS):
+            return True
+    return False

@@ -43,7 +43,7 @@ class GitConfigGlobalWithoutHome(Rule):
         if df is None or df.error or not ctx.is_docker:
             return
         state = replay(df)
-        if state.home or "GIT_CONFIG_GLOBAL" in df.env:
+        if state.runtime_home or "GIT_CONFIG_GLOBAL" in df.env:
             return
         fix = "Give the user a home (`useradd -m -u 1000 user`, `ENV HOME=/home/user`) or set GIT_CONFIG_GLOBAL=/tmp/gitconfig."
         for kw in ("CMD", "ENTRYPOINT"):

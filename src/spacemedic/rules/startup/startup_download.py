@@ -78,7 +78,7 @@ class StartupModelDownload(Rule):
                 yield self._finding(ctx, path, dl)
 
     def _finding(self, ctx: SpaceContext, path: str, dl: Download) -> Finding:
-        what = f"{dl.call.short}('{dl.repo_id}')" if dl.repo_id else f"{dl.call.short}(...)"
+        what = f"{dl.call.short}() of '{dl.repo_id}'" if dl.repo_id else f"{dl.call.short}()"
         severity = Severity.INFO if dl.small or dl.repo_id is None else None
         if dl.kind == "github":
             fix = f"Download it in a Dockerfile RUN step, or cache it in the repo. {TIMEOUT_NOTE}"
