@@ -70,7 +70,7 @@ class CacheDirNotWritable(Rule):
             return
         if _code_sets_cache(ctx):
             return
-        users = [m for f in python_files(ctx).values() for m, _ in f.imports if m.split(".")[0] in _HUB_LIBRARIES]
+        users = [m for f in python_files(ctx, _HUB_LIBRARIES).values() for m, _ in f.imports if m.split(".")[0] in _HUB_LIBRARIES]
         if not users:
             return
         yield self.finding(
@@ -84,7 +84,7 @@ class CacheDirNotWritable(Rule):
 
 def _code_sets_cache(ctx: SpaceContext) -> bool:
     """The app chooses its own cache: sets a cache variable or passes cache_dir=."""
-    files = python_files(ctx)
+    files = python_files(ctx, ("cache_dir", *CACHE_VARS))
     for path, py in files.items():
         if any(c.has_kwarg("cache_dir") for c in py.calls):
             return True

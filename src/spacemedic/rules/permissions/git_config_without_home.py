@@ -62,7 +62,7 @@ class GitConfigGlobalWithoutHome(Rule):
                         f"{f.path} runs `git config --global`, but uid 1000 has no writable HOME",
                         path=f.path, line=text[: m.start()].count("\n") + 1, evidence=(m.group(0),), fix=fix,
                     )
-        for path, py in python_files(ctx).items():
+        for path, py in python_files(ctx, ("git config",)).items():
             for call in py.calls:
                 if call.name in ("os.system", "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.Popen"):
                     if any(a and _GIT_GLOBAL.search(a) for a in call.args):

@@ -7,7 +7,7 @@ from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.permissions._state import replay
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, startup_files
+from spacemedic.space.deps import py_file, startup_files
 from spacemedic.space.pyscan import Call
 
 _WRITE_CALLS = ("open", "os.makedirs", "os.mkdir", "pathlib.Path.mkdir", "io.open")
@@ -63,9 +63,9 @@ class RuntimeWriteToRootOwnedDir(Rule):
         state = replay(df)
         if state.can_write(state.cwd) or state.workdir_writable:
             return
-        files = python_files(ctx)
-        for path in startup_files(ctx) or tuple(files):
-            for call in files[path].calls:
+        for path in startup_files(ctx):
+            py = py_file(ctx, path)
+            for call in py.calls if py else ():
                 target = _relative_write(call)
                 if target is None:
                     continue

@@ -14,6 +14,16 @@ from spacemedic.space.pyscan import PyFile
 from spacemedic.space.requirements import Entry
 
 
+# Substrings a file must contain to possibly use a catalogued API (cheap pre-filter).
+# Short names (np.int, gr.inputs) are only ever reached through a dot.
+NEEDLES = tuple(
+    sorted(
+        {(lambda last: last if len(last) > 7 else "." + last)(p.rsplit(".", 1)[-1]) for r in REMOVED_APIS for p in r.prefixes}
+        | {r.kwarg for r in REMOVED_APIS if r.kwarg}
+    )
+)
+
+
 def _just_before(version: str) -> Version:
     v = Version(version)
     major, minor = v.release[0], v.release[1] if len(v.release) > 1 else 0
@@ -90,7 +100,7 @@ class RemovedApiInDependency(Rule):
             return
         reqs = requirements_in_use(ctx)
         pins = {name: (r.path, e) for r in reqs for name, e in r.by_name().items()}
-        files = python_files(ctx)
+        files = python_files(ctx, NEEDLES)
         for removal in REMOVED_APIS:
             hit = next(((p, line) for p, py in files.items() if (line := _uses(py, removal)) is not None and _imports(py, removal.distribution)), None)
             if hit is None:

@@ -6,7 +6,7 @@ from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.startup.downloads import Download, download_of
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, startup_files
+from spacemedic.space.deps import py_file, startup_files
 
 TIMEOUT_NOTE = (
     "Start-up downloads count against startup_duration_timeout (default 30 minutes) and run again "
@@ -58,14 +58,14 @@ class StartupModelDownload(Rule):
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         if ctx.sdk not in ("gradio", "streamlit", "docker"):
             return
-        files = python_files(ctx)
         local_dirs = {f.path.split("/")[0] for f in ctx.repo.files if "/" in f.path}
         local_dirs |= {f.path.rsplit("/", 1)[0] for f in ctx.repo.files if "/" in f.path}
         covered = preloaded(ctx)
         build_text = _build_steps(ctx)
         seen: set[str] = set()
         for path in startup_files(ctx):
-            for call in files[path].calls:
+            py = py_file(ctx, path)
+            for call in py.calls if py else ():
                 if not call.startup:
                     continue
                 dl = download_of(call, local_dirs)

@@ -6,7 +6,7 @@ from typing import Iterator
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, startup_files
+from spacemedic.space.deps import py_file, startup_files
 
 _PIP_INSTALL = re.compile(r"\b(pip3?|python3?\s+-m\s+pip|\?\s+-m\s+pip|-m\s+pip|uv\s+pip)\s+install\b")
 _SHELL_CALLS = (
@@ -43,9 +43,9 @@ class StartupPackageInstall(Rule):
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         fix = "Move the package to requirements.txt (or a Dockerfile RUN step) so it installs once, at build time."
-        files = python_files(ctx)
         for path in startup_files(ctx):
-            for call in files[path].calls:
+            py = py_file(ctx, path)
+            for call in py.calls if py else ():
                 if not call.startup or call.name not in _SHELL_CALLS:
                     continue
                 text = next((a for a in call.args if a and _PIP_INSTALL.search(a)), None)
