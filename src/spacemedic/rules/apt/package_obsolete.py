@@ -82,7 +82,7 @@ class AptPackageObsolete(Rule):
         certain = release.oldest is None or gone_in(entry, release, release.oldest)
         when = "apt-get fails" if certain else "the next rebuild fails"
         return self.finding(
-            f"apt package {entry.package} does not exist in {release.describe()}: {when} with "
+            f"apt package {entry.package} does not exist in {release.distro} {release.codename}: {when} with "
             f"\"has no installation candidate\"",
             path=path, line=line, severity=None if certain else Severity.WARNING,
             evidence=(f"requested: {word}", f"base: {release.describe()}", f"source: {entry.source}"),

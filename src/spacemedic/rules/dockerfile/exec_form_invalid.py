@@ -8,9 +8,15 @@ from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
-# `RUN [ -f x ]` is a shell test, not exec form: only a bracket followed by a quote (or a
-# closing bracket) is meant as JSON.
-_MEANT_AS_JSON = re.compile(r"^\[\s*(['\"\u2018\u201c]|\])")
+# `RUN [ -f x ] && ...` and `RUN [ "$A" = "b" ]` are shell tests, not exec form: only a
+# bracketed list (commas, or one quoted word) is meant as JSON.
+_SINGLE = re.compile(r"^\[\s*['\"\u2018\u201c][^'\"\u2018\u2019\u201c\u201d]*['\"\u2019\u201d]\s*\]$")
+
+
+def _meant_as_json(value: str) -> bool:
+    if not (value.startswith("[") and value.endswith("]")):
+        return False
+    return "," in value or bool(_SINGLE.match(value)) or value.replace(" ", "") == "[]"
 
 
 class ExecFormInvalidJson(Rule):
@@ -45,7 +51,7 @@ class ExecFormInvalidJson(Rule):
             if instr.keyword not in ("CMD", "ENTRYPOINT", "RUN", "SHELL"):
                 continue
             value = instr.value.strip()
-            if not _MEANT_AS_JSON.match(value) or "\n" in value:
+            if not _meant_as_json(value) or "\n" in value:
                 continue
             problem = _json_problem(value)
             if problem is None:
