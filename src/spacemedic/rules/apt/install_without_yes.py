@@ -50,6 +50,8 @@ class AptInstallWithoutYes(Rule):
             for cmd in apt_commands(instr.value):
                 if cmd.subcommand not in ("install", "upgrade", "dist-upgrade", "full-upgrade") or cmd.assumes_yes:
                     continue
+                if "$" in cmd.text:  # options may come from a variable we do not expand
+                    continue
                 stage = df.stages[instr.stage] if instr.stage < len(df.stages) else None
                 minimal = stage is not None and bool(_MINIMAL.search(stage.base.lower()))
                 yield self.finding(

@@ -9,7 +9,7 @@ from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements.catalogue import REMOVED_APIS, Removal
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, requirements_in_use
+from spacemedic.space.deps import python_files, requirements_in_use, startup_files
 from spacemedic.space.pyscan import PyFile
 from spacemedic.space.requirements import Entry
 
@@ -115,7 +115,8 @@ class RemovedApiInDependency(Rule):
                 continue
             if not has_new:
                 continue
-            pinned_new = not has_old
+            # Certain only when the code runs: the file is the entry point or imported from it.
+            pinned_new = not has_old and path in startup_files(ctx)
             verdict = (
                 f"{source} only allows {removal.distribution} {removal.removed_in} or later, which removed it"
                 if pinned_new
