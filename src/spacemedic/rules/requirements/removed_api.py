@@ -119,7 +119,7 @@ class RemovedApiInDependency(Rule):
             pinned_new = not has_old and path in startup_files(ctx)
             verdict = (
                 f"{source} only allows {removal.distribution} {removal.removed_in} or later, which removed it"
-                if pinned_new
+                if not has_old
                 else f"{source} allows {removal.distribution} {removal.removed_in}+, where it was removed; the next rebuild installs it"
             )
             yield self.finding(
