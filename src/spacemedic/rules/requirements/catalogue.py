@@ -31,7 +31,7 @@ class Removal:
 REMOVED_APIS: tuple[Removal, ...] = (
     Removal(
         "moviepy", "moviepy.editor", "2.0.0", "import from `moviepy` directly (from moviepy import VideoFileClip)",
-        "moviepy v2 migration guide, 'moviepy.editor' removed", prefixes=("moviepy.editor",),
+        "moviepy 'updating to v2' guide (moviepy.editor suppression); Zulko/moviepy#2375, #2479", prefixes=("moviepy.editor",),
     ),
     Removal(
         "gradio", "launch(enable_queue=...)", "4.0.0", "call demo.queue() before launch()",
@@ -45,7 +45,7 @@ REMOVED_APIS: tuple[Removal, ...] = (
     ),
     Removal(
         "gradio", "gr.inputs / gr.outputs", "4.0.0", "the components themselves (gr.Textbox, gr.Image, ...)",
-        "gradio 4.0.0 changelog: deprecated gr.inputs and gr.outputs removed",
+        "gradio 4.0.0 removed the deprecated gr.inputs/gr.outputs ('module gradio has no attribute inputs': xverse-ai/XVERSE-65B#6, shibing624/text2vec#136)",
         prefixes=("gradio.inputs", "gradio.outputs"),
     ),
     Removal(
@@ -55,24 +55,24 @@ REMOVED_APIS: tuple[Removal, ...] = (
     ),
     Removal(
         "huggingface-hub", "huggingface_hub.HfFolder", "1.0.0", "huggingface_hub.get_token / login",
-        "huggingface_hub v1.0.0 release notes; huggingface/evaluate#701 ('will soon be removed in v1.0')",
+        "huggingface_hub v1.0.0 release notes; huggingface/evaluate#701, oobabooga/textgen#7289 (ImportError on 1.0.x)",
         prefixes=("huggingface_hub.HfFolder",),
     ),
     Removal(
         "numpy", "np.float / np.int / np.object / np.str / np.complex", "1.24.0",
         "the builtins (float, int, bool, object, str, complex) or np.float64 etc.",
-        "NumPy 1.24.0 release notes, expired deprecations of the builtin aliases",
+        "NumPy 1.24.0 release notes, expired deprecations of the builtin aliases (radiasoft/sirepo#5378, underchemist/nanonispy#21)",
         prefixes=("numpy.float", "numpy.int", "numpy.object", "numpy.str", "numpy.complex"),
     ),
     Removal(
         "pillow", "PIL.Image.ANTIALIAS", "10.0.0", "PIL.Image.LANCZOS (Image.Resampling.LANCZOS)",
-        "Pillow 10.0.0 release notes, removed constants",
+        "Pillow 10.0.0 release notes, removed constants (moinwiki/moin#1468, motional/nuplan-devkit#349)",
         prefixes=("PIL.Image.ANTIALIAS",),
     ),
     Removal(
         "openai", "openai.ChatCompletion / openai.Completion", "1.0.0",
         "client = openai.OpenAI(); client.chat.completions.create(...)",
-        "openai-python v1.0.0 migration guide (module-level resources raise APIRemovedInV1)",
+        "openai-python v1.0.0: APIRemovedInV1, migration guide openai/openai-python#742 (lm-sys/FastChat#2773)",
         prefixes=("openai.ChatCompletion", "openai.Completion", "openai.Embedding", "openai.Image.create"),
     ),
 )
