@@ -32,7 +32,9 @@ def test_base_image_release(image: str, distro: str, codename: str, certainty: s
     assert (release.distro, release.codename, release.certainty) == (distro, codename, certainty)
 
 
-@pytest.mark.parametrize("image", ["python:3.11-alpine", "$BASE", "ghcr.io/org/img:1", "python:3.6-slim", None])
+@pytest.mark.parametrize(
+    "image", ["python:3.11-alpine", "$BASE", "ghcr.io/org/img:1", "python:3.6-slim", None]
+)
 def test_base_image_unknown(image: str | None) -> None:
     assert resolve_release(image) is None
 
@@ -71,12 +73,18 @@ def test_requirements_keep_line_numbers_and_kinds() -> None:
 def test_packages_txt_words() -> None:
     words = read_packages_txt("ffmpeg libsm6\n# note\nLibGL1\n\nffmpeg=7:5.1\n")
     assert [(w.line, w.word, w.problem is None) for w in words] == [
-        (1, "ffmpeg", True), (1, "libsm6", True), (2, "# note", False), (3, "LibGL1", False), (5, "ffmpeg=7:5.1", True),
+        (1, "ffmpeg", True),
+        (1, "libsm6", True),
+        (2, "# note", False),
+        (3, "LibGL1", False),
+        (5, "ffmpeg=7:5.1", True),
     ]
 
 
 def test_apt_commands() -> None:
-    cmds = apt_commands("apt-get update && DEBIAN_FRONTEND=noninteractive sudo apt-get -qq install --no-install-recommends git curl; apt install vim")
+    cmds = apt_commands(
+        "apt-get update && DEBIAN_FRONTEND=noninteractive sudo apt-get -qq install --no-install-recommends git curl; apt install vim"
+    )
     assert [(c.subcommand, c.packages, c.assumes_yes, c.sudo) for c in cmds] == [
         ("update", (), False, False),
         ("install", ("git", "curl"), True, True),
@@ -85,15 +93,19 @@ def test_apt_commands() -> None:
 
 
 def test_heredoc_is_folded_into_its_run() -> None:
-    df = parse_dockerfile("Dockerfile", "FROM python:3.11\nRUN <<EOF\napt-get update\nfoo bar\nEOF\nCMD [\"python\"]\n")
+    df = parse_dockerfile(
+        "Dockerfile", 'FROM python:3.11\nRUN <<EOF\napt-get update\nfoo bar\nEOF\nCMD ["python"]\n'
+    )
     assert [(i.keyword, i.start_line, i.end_line) for i in df.instructions] == [
-        ("FROM", 1, 1), ("RUN", 2, 5), ("CMD", 6, 6),
+        ("FROM", 1, 1),
+        ("RUN", 2, 5),
+        ("CMD", 6, 6),
     ]
     assert "apt-get update" in df.instructions[1].value
 
 
 def test_env_comment_does_not_lose_instructions() -> None:
-    df = parse_dockerfile("Dockerfile", "FROM python:3.11\nENV A=b # c\nCMD [\"x\"]\n")
+    df = parse_dockerfile("Dockerfile", 'FROM python:3.11\nENV A=b # c\nCMD ["x"]\n')
     assert df.error is None
     assert [i.keyword for i in df.instructions] == ["FROM", "ENV", "CMD"]
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from spacemedic.space.apt import PackageWord, read_packages_txt
 from spacemedic.space.context import SpaceContext
@@ -49,7 +50,7 @@ def read_text(ctx: SpaceContext, path: str) -> str | None:
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
             ctx.repo.read_errors.pop(path, None)
-            return head[len(bom):].decode(codec, errors="replace")
+            return head[len(bom) :].decode(codec, errors="replace")
     return None
 
 

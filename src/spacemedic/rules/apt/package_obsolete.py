@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.apt.obsolete_table import BY_NAME, Obsolete
@@ -58,11 +58,18 @@ class AptPackageObsolete(Rule):
             return
         for stage in df.stages:
             chain_base = stage.base
-            parent = next((s for s in df.stages[: stage.index] if s.name and s.name.lower() == chain_base.lower()), None)
+            parent = next(
+                (s for s in df.stages[: stage.index] if s.name and s.name.lower() == chain_base.lower()), None
+            )
             while parent is not None:
                 chain_base = parent.base
-                parent = next((s for s in df.stages[: parent.index] if s.name and s.name.lower() == chain_base.lower()), None)
-            resolved = resolve_release(_substitute_from(chain_base, stage.instructions[0].args if stage.instructions else {}))
+                parent = next(
+                    (s for s in df.stages[: parent.index] if s.name and s.name.lower() == chain_base.lower()),
+                    None,
+                )
+            resolved = resolve_release(
+                _substitute_from(chain_base, stage.instructions[0].args if stage.instructions else {})
+            )
             if resolved is None:
                 continue
             for instr in stage.instructions:
@@ -83,8 +90,10 @@ class AptPackageObsolete(Rule):
         when = "apt-get fails" if certain else "the next rebuild fails"
         return self.finding(
             f"apt package {entry.package} does not exist in {release.distro} {release.codename}: {when} with "
-            f"\"has no installation candidate\"",
-            path=path, line=line, severity=None if certain else Severity.WARNING,
+            f'"has no installation candidate"',
+            path=path,
+            line=line,
+            severity=None if certain else Severity.WARNING,
             evidence=(f"requested: {word}", f"base: {release.describe()}", f"source: {entry.source}"),
             fix=f"Replace {entry.package} with {entry.replacement}.",
         )

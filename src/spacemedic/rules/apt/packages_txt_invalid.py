@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -41,8 +41,10 @@ class PackagesTxtInvalidLine(Rule):
                 continue
             yield self.finding(
                 f"packages.txt line {word.line}: {word.word!r} is passed to apt-get install as is ({word.problem}); "
-                "the build fails with \"Unable to locate package\"",
-                path="packages.txt", line=word.line, evidence=(word.word,),
+                'the build fails with "Unable to locate package"',
+                path="packages.txt",
+                line=word.line,
+                evidence=(word.word,),
                 fix="Remove the line (packages.txt has no comments) or write the lower-case Debian package name.",
             )
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -60,15 +60,19 @@ class EnvInlineComment(Rule):
                     continue
                 yield self.finding(
                     f"{instr.keyword} has a '#' comment after its value; the build rejects it "
-                    f"(\"can't find = in {bad!r}\")",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                    f'("can\'t find = in {bad!r}")',
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip(),),
                     fix="Move the comment to its own line above the instruction.",
                 )
             elif instr.keyword == "ENV":
                 key, _, value = instr.value.strip().partition(" ")
                 yield self.finding(
                     f"ENV {key} gets the comment as part of its value: {value.strip()!r}",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip(),),
                     severity=Severity.WARNING,
                     fix="Move the comment to its own line above the instruction.",
                 )

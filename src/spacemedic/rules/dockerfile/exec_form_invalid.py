@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -60,7 +60,9 @@ class ExecFormInvalidJson(Rule):
             yield self.finding(
                 f"{instr.keyword} is not valid JSON ({problem}), so Docker runs it through /bin/sh -c "
                 f"as one string and it fails {when}",
-                path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                path=df.path,
+                line=instr.start_line,
+                evidence=(instr.raw.strip(),),
                 fix=f"Write it as a JSON array of double-quoted strings: {_suggest(instr.keyword, value)}",
             )
 

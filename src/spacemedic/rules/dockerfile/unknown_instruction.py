@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -8,8 +8,24 @@ from spacemedic.space.context import SpaceContext
 
 KNOWN = frozenset(
     {
-        "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-        "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+        "FROM",
+        "RUN",
+        "CMD",
+        "LABEL",
+        "MAINTAINER",
+        "EXPOSE",
+        "ENV",
+        "ADD",
+        "COPY",
+        "ENTRYPOINT",
+        "VOLUME",
+        "USER",
+        "WORKDIR",
+        "ARG",
+        "ONBUILD",
+        "STOPSIGNAL",
+        "HEALTHCHECK",
+        "SHELL",
     }
 )
 
@@ -48,7 +64,9 @@ class UnknownInstruction(Rule):
                 continue
             yield self.finding(
                 f"unknown instruction {instr.keyword}: the build stops here",
-                path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],),
+                path=df.path,
+                line=instr.start_line,
+                evidence=(instr.raw.strip()[:200],),
                 fix="End the previous line with '\\' if this continues a RUN, or start the line with RUN.",
             )
 

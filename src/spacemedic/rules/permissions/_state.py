@@ -116,7 +116,9 @@ def replay(df: Dockerfile, on_write: list[Write] | None = None) -> ImageState:
         for instr in stage.instructions:
             env = {**instr.args, **instr.env}
             if instr.keyword == "USER":
-                state.user = substitute(instr.value.strip(), env).split()[0] if instr.value.strip() else "root"
+                state.user = (
+                    substitute(instr.value.strip(), env).split()[0] if instr.value.strip() else "root"
+                )
             elif instr.keyword == "ENV" and "HOME" in instr.env:
                 state.env_home = instr.env["HOME"]
             elif instr.keyword == "WORKDIR":
@@ -162,7 +164,9 @@ def _run(state: ImageState, instr: Instruction, env: dict[str, str], on_write: l
         args = [w for w in ws[1:] if not w.startswith("-")]
         if prog in ("useradd", "adduser") and args:
             name = args[-1]
-            home = next((ws[i + 1] for i, w in enumerate(ws[:-1]) if w in ("-d", "--home", "--home-dir")), None)
+            home = next(
+                (ws[i + 1] for i, w in enumerate(ws[:-1]) if w in ("-d", "--home", "--home-dir")), None
+            )
             if "-m" in ws or "--create-home" in ws or prog == "adduser" or home:
                 state.homes[name] = home or f"/home/{name}"
         elif prog == "chown" and len(args) >= 2:
@@ -170,7 +174,11 @@ def _run(state: ImageState, instr: Instruction, env: dict[str, str], on_write: l
             if owner not in ROOT_NAMES:
                 for p in args[1:]:
                     state.writable.append((state.resolve(p), instr.start_line))
-        elif prog == "chmod" and len(args) >= 2 and re.search(r"(^|,)([0-7]?[0-7][0-7][2367]|[ao]*\+[rwxX]*w|o[+=][rwx]*w)", args[0]):
+        elif (
+            prog == "chmod"
+            and len(args) >= 2
+            and re.search(r"(^|,)([0-7]?[0-7][0-7][2367]|[ao]*\+[rwxX]*w|o[+=][rwx]*w)", args[0])
+        ):
             for p in args[1:]:
                 state.writable.append((state.resolve(p), instr.start_line))
         if as_root:

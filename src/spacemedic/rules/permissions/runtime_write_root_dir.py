@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -72,8 +72,9 @@ class RuntimeWriteToRootOwnedDir(Rule):
                 where = state.resolve(target)
                 yield self.finding(
                     f"{call.name}('{target}') writes to {where}, inside WORKDIR {state.cwd}, which is owned by root; "
-                    "the Space runs as uid 1000 and is likely to get \"Permission denied\"",
-                    path=path, line=call.line,
+                    'the Space runs as uid 1000 and is likely to get "Permission denied"',
+                    path=path,
+                    line=call.line,
                     evidence=(f"WORKDIR {state.cwd} (Dockerfile line {state.workdir_line}) created by root",),
                     fix="COPY --chown=1000 the app into a directory the user owns (e.g. $HOME/app), "
                     f"or `RUN chmod 777 {state.cwd}`, or write under /tmp.",

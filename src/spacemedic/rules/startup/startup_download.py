@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -84,7 +84,7 @@ class StartupModelDownload(Rule):
             fix = f"Download it in a Dockerfile RUN step, or cache it in the repo. {TIMEOUT_NOTE}"
         elif dl.repo_id and ctx.is_docker:
             fix = (
-                "Download it at build time with a Dockerfile step: RUN python -c \"from huggingface_hub import "
+                'Download it at build time with a Dockerfile step: RUN python -c "from huggingface_hub import '
                 f"snapshot_download; snapshot_download('{dl.repo_id}')\" (as the runtime user). {TIMEOUT_NOTE}"
             )
         elif dl.repo_id:
@@ -92,10 +92,14 @@ class StartupModelDownload(Rule):
         else:
             fix = f"The repo id is not a literal; list it under preload_from_hub in README.md. {TIMEOUT_NOTE}"
         return self.finding(
-            f"{what} downloads at start-up, not at build time"
-            + (" (a small file)" if dl.small else ""),
-            path=path, line=dl.call.line, severity=severity,
-            evidence=(f"{path}:{dl.call.line}: {dl.call.name}", "runs at start-up (module level or called from it)"),
+            f"{what} downloads at start-up, not at build time" + (" (a small file)" if dl.small else ""),
+            path=path,
+            line=dl.call.line,
+            severity=severity,
+            evidence=(
+                f"{path}:{dl.call.line}: {dl.call.name}",
+                "runs at start-up (module level or called from it)",
+            ),
             fix=fix,
         )
 

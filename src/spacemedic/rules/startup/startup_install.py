@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -10,8 +10,13 @@ from spacemedic.space.deps import py_file, startup_files
 
 _PIP_INSTALL = re.compile(r"\b(pip3?|python3?\s+-m\s+pip|\?\s+-m\s+pip|-m\s+pip|uv\s+pip)\s+install\b")
 _SHELL_CALLS = (
-    "os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.check_call",
-    "subprocess.check_output", "subprocess.Popen",
+    "os.system",
+    "os.popen",
+    "subprocess.run",
+    "subprocess.call",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "subprocess.Popen",
 )
 
 
@@ -53,7 +58,10 @@ class StartupPackageInstall(Rule):
                     continue
                 yield self.finding(
                     f"{call.name} runs `{text[:80]}` at start-up: every restart reinstalls it",
-                    path=path, line=call.line, evidence=(f"{path}:{call.line}: {call.name}({text[:120]!r})",), fix=fix,
+                    path=path,
+                    line=call.line,
+                    evidence=(f"{path}:{call.line}: {call.name}({text[:120]!r})",),
+                    fix=fix,
                 )
         df = ctx.dockerfile
         if df is None or df.error or not ctx.is_docker:
@@ -63,5 +71,8 @@ class StartupPackageInstall(Rule):
             if instr is not None and _PIP_INSTALL.search(instr.value):
                 yield self.finding(
                     f"the start command ({kw}) runs pip install: every restart reinstalls packages",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],), fix=fix,
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip()[:200],),
+                    fix=fix,
                 )
