@@ -34,8 +34,8 @@ class PackagesTxtInvalidLine(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        if ctx.sdk == "docker" and not _dockerfile_reads_packages_txt(ctx):
-            return
+        if not (ctx.is_python_sdk or (ctx.is_docker and _dockerfile_reads_packages_txt(ctx))):
+            return  # static Spaces and Docker Spaces that never read it: the Hub ignores the file
         for word in packages_txt(ctx) or []:
             if word.problem is None:
                 continue
