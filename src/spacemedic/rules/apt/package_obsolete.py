@@ -56,6 +56,12 @@ class AptPackageObsolete(Rule):
         df = ctx.dockerfile
         if df is None or df.error or not ctx.is_docker:
             return
+        final = resolve_release(df.base_image)
+        if words and final is not None and "packages.txt" in df.text:
+            for w in words:
+                entry = BY_NAME.get(w.name)
+                if entry and w.problem is None and gone_in(entry, final):
+                    yield self._finding(entry, final, "packages.txt", w.line, w.word)
         for stage in df.stages:
             chain_base = stage.base
             parent = next(
