@@ -54,7 +54,19 @@ class EnvInlineComment(Rule):
             if not words or "#" not in " ".join(words):
                 continue  # the '#' is inside quotes
             new_form = "=" in words[0]
-            if new_form:
+            if instr.keyword == "ARG":
+                # ARG accepts bare names, so the comment's words may become extra (unused)
+                # build arguments rather than an error: a warning, not a certainty.
+                yield self.finding(
+                    "ARG has a '#' comment after its value: Dockerfiles have no inline comments, the words "
+                    "after '#' are read as more build arguments",
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip(),),
+                    severity=Severity.WARNING,
+                    fix="Move the comment to its own line above the instruction.",
+                )
+            elif new_form:
                 bad = next((w for w in words if "=" not in w), None)
                 if bad is None:
                     continue
