@@ -48,7 +48,7 @@ class EnvInlineComment(Rule):
         if df is None or df.error:
             return
         for instr in df.instructions:
-            if instr.keyword not in ("ENV", "ARG") or not re.search(r"(^|\s)#", instr.value):
+            if instr.keyword not in ("ENV", "ARG", "LABEL") or not re.search(r"(^|\s)#", instr.value):
                 continue
             words = env_words(instr.value)
             if not words or "#" not in " ".join(words):

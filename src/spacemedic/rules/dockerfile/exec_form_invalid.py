@@ -13,7 +13,12 @@ from spacemedic.space.context import SpaceContext
 _SINGLE = re.compile(r"^\[\s*['\"\u2018\u201c][^'\"\u2018\u2019\u201c\u201d]*['\"\u2019\u201d]\s*\]$")
 
 
+_TRAILING_COMMENT = re.compile(r"^\[\s*[\"'].*\]\s+#")
+
+
 def _meant_as_json(value: str) -> bool:
+    if _TRAILING_COMMENT.match(value):
+        return True  # `CMD ["python", "app.py"]  # start` is no longer JSON
     if not (value.startswith("[") and value.endswith("]")):
         return False
     return "," in value or bool(_SINGLE.match(value)) or value.replace(" ", "") == "[]"
@@ -68,6 +73,8 @@ class ExecFormInvalidJson(Rule):
 
 
 def _json_problem(value: str) -> str | None:
+    if _TRAILING_COMMENT.match(value):
+        return "a '#' comment after the closing bracket"
     try:
         parsed = json.loads(value)
     except ValueError as exc:
@@ -80,6 +87,6 @@ def _json_problem(value: str) -> str | None:
 
 
 def _suggest(keyword: str, value: str) -> str:
-    inner = value.strip()[1:].rstrip("]")
+    inner = value.strip().split("]", 1)[0][1:]
     parts = [p.strip().strip("'\"\u2018\u2019\u201c\u201d") for p in inner.split(",") if p.strip()]
     return f"{keyword} {json.dumps(parts)}"
