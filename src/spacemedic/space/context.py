@@ -74,7 +74,8 @@ class SpaceContext:
     @cached_property
     def gitattributes(self) -> GitAttributes:
         """Every `.gitattributes` of the tree, merged (which paths go to LFS / Xet)."""
-        files = [f.path for f in self.repo.files if f.name == ".gitattributes"][:50]
+        files = [f.path for f in self.repo.files if f.path.endswith(".gitattributes") and f.name == ".gitattributes"]
+        files = files[:50]
         files.sort(key=lambda p: p.count("/"))  # deeper files take precedence: they come last
         return merge_gitattributes([(p.rpartition("/")[0], self.repo.text(p)) for p in files])
 

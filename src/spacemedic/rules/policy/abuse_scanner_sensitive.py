@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
-from spacemedic.rules.policy._components import COMPONENTS, SCANNED_NAMES, SCANNED_SUFFIXES
+from spacemedic.rules.policy._components import COMPONENTS, SCANNED_NAMES, SCANNED_SUFFIXES, may_match
 from spacemedic.rules.textfiles import note_skipped, select_text_files
 from spacemedic.space.context import SpaceContext
 
@@ -14,15 +13,18 @@ MAX_FINDINGS = 30
 
 
 def _scanned(path: str) -> bool:
-    p = PurePosixPath(path)
-    name = p.name
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+    if suffix in (".md", ".ipynb", ".html", ".lock"):
+        return False
     return (
         name in SCANNED_NAMES
         or name.startswith(
             ("Dockerfile", "requirements", "docker-compose", "compose", "supervisord", "entrypoint")
         )
-        or p.suffix.lower() in SCANNED_SUFFIXES
-    ) and p.suffix.lower() not in (".md", ".ipynb", ".html", ".lock")
+        or suffix in SCANNED_SUFFIXES
+    )
 
 
 class AbuseScannerSensitive(Rule):
@@ -55,14 +57,14 @@ class AbuseScannerSensitive(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        sel = select_text_files(ctx, max_file=262_144, max_total=16_000_000, max_files=4_000)
-        paths = [p for p in sel.paths if _scanned(p)]
+        sel = select_text_files(ctx, max_file=262_144, max_total=8_000_000, max_files=3_000, wanted=_scanned)
+        paths = sel.paths
         note_skipped(ctx, "policy scan", sel, max_file=262_144)
         emitted = 0
         for path in paths:
             text = ctx.repo.text(path)
-            if not text:
-                continue
+            if not text or not may_match(text):
+                continue  # a substring pass rejects almost every file; lines are examined only on a hit
             seen: set[str] = set()
             for number, line in enumerate(text.splitlines(), start=1):
                 stripped = line.lstrip()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import heapq
 from typing import Iterator
 
 from spacemedic.models import Category, Finding, Severity
@@ -37,7 +38,7 @@ class RepoOverSizeLimit(Rule):
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         sizes = [(f.path, stored_size(ctx, f.path, f.size)) for f in ctx.repo.files if not f.is_symlink]
         total = sum(s for _, s in sizes)
-        top = sorted(sizes, key=lambda t: t[1], reverse=True)[:5]
+        top = heapq.nlargest(5, sizes, key=lambda t: t[1])
         evidence = tuple(f"{p}: {human(s)}" for p, s in top if s > 0)
         if total > REPO_WARN:
             over = total > REPO_LIMIT
