@@ -58,7 +58,8 @@ def main() -> int:
         report = lint_path(root)
         total, cpu = time.perf_counter() - t0, time.process_time() - c0
         print(
-            f"lint: {total:.2f} s wall, {cpu:.2f} s CPU, {report.files_scanned} files, {len(report.findings)} findings, "
+            f"lint: {total:.2f} s wall, {cpu:.2f} s CPU, {report.files_scanned} files, "
+            f"{len(report.findings)} findings, "
             f"{len(report.unavailable)} unavailable"
         )
         for u in report.unavailable:

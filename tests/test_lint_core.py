@@ -104,7 +104,8 @@ def test_gitattributes_follow_git_matching() -> None:
 
 
 def test_gitattributes_agree_with_git_check_attr(tmp_path: Path) -> None:
-    text = "*.bin filter=lfs\nmodels/** filter=lfs\n/top.dat filter=lfs\n**/ckpt/*.pt filter=lfs\nx?.npy filter=lfs\n"
+    text = "*.bin filter=lfs\nmodels/** filter=lfs\n/top.dat filter=lfs\n"
+    text += "**/ckpt/*.pt filter=lfs\nx?.npy filter=lfs\n"
     paths = [
         "a.bin",
         "d/a.bin",

@@ -61,7 +61,8 @@ COMPONENTS: tuple[Component, ...] = (
 
 KEYWORDS = (
     "cloudflare", "ngrok", "localtunnel", "loca.lt", "frp", "vnc", "websockify", "ttyd", "gotty", "wetty",
-    "shellinabox", "code-server", "openvscode", "v2ray", "v2fly", "xray", "trojan", "p4gefau1t", "shadowsocks",
+    "shellinabox", "code-server", "openvscode", "v2ray", "v2fly", "xray", "trojan", "p4gefau1t",
+    "shadowsocks",
     "ss-server", "ss-local", "sing-box", "hysteria", "gost", "3proxy", "tinyproxy", "naiveproxy", "torrc",
     "obfs4proxy", "searx", "xmrig", "cpuminer", "minerd", "ethminer", "nbminer", "lolminer", "phoenixminer",
     "srbminer", "stratum+",

@@ -43,7 +43,8 @@ class AbuseScannerSensitive(Rule):
     and removing the file does not lift the lock by itself. Legitimate uses get flagged too.
 
     Example
-        RUN curl -L https://github.com/cloudflare/cloudflared/releases/latest/download/cloudflared-linux-amd64 -o /usr/local/bin/cloudflared
+        RUN curl -fsSL "$CLOUDFLARED_URL" -o /usr/local/bin/cloudflared
+        CMD cloudflared tunnel --url http://localhost:7860 & python app.py
 
     Fix
     Serve the app on `app_port` through the Space's own URL instead of a tunnel or proxy, and
@@ -79,13 +80,16 @@ class AbuseScannerSensitive(Rule):
                     seen.add(comp.name)
                     emitted += 1
                     yield self.finding(
-                        f"{path}:{number} uses {comp.name}, which {comp.why}; the Hub's abuse scanner may pause "
-                        f'the Space ("Blocked by abuse-handler by rule: ...")',
+                        f"{path}:{number} uses {comp.name}, which {comp.why}; the Hub's abuse scanner "
+                        'may pause the Space ("Blocked by abuse-handler by rule: ...")',
                         path=path,
                         line=number,
                         evidence=(f"{path}:{number}: {stripped[:160]}", f"matched {match.group(0)!r}"),
-                        fix=f"Remove {comp.name} and serve the app on app_port through the Space URL; if the Space "
-                        "is legitimate and gets paused, email website@huggingface.co with its URL and runtime output.",
+                        fix=(
+                            f"Remove {comp.name} and serve the app on app_port through the Space URL; if the "
+                            "Space is legitimate and gets paused, email website@huggingface.co with its URL "
+                            "and runtime output."
+                        ),
                     )
                     if emitted >= MAX_FINDINGS:
                         return

@@ -90,7 +90,8 @@ class CommittedEnvironment(Rule):
             if folder.rsplit("/", 1)[-1] in ignored or folder in ignored:
                 continue  # listed in .gitignore: a git push leaves it out
             yield self.finding(
-                f"{folder}/ is {what} ({count} files, {human(size)}); it does not belong in the Space repository",
+                f"{folder}/ is {what} ({count} files, {human(size)}); it does not belong in the Space "
+                "repository",
                 path=folder,
                 evidence=(f"{count} files under {folder}/", f"{size} bytes"),
                 fix=f"git rm -r --cached {folder} && echo '{folder}/' >> .gitignore",

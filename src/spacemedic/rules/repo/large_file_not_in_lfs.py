@@ -71,14 +71,16 @@ class LargeFileNotInLfs(Rule):
         elif is_git:
             message = f"{size} is not covered by LFS in .gitattributes; the Hub refuses the push"
         else:
-            message = f"{size} is not covered by LFS in .gitattributes: a git push is refused (`hf upload` uses Xet)"
+            message = f"{size} is not covered by LFS in .gitattributes: a git push is refused (not hf upload)"
         return self.finding(
             message,
             path=f.path,
             severity=None if is_git else Severity.WARNING,
             evidence=(
                 f"size {f.size} bytes > 10 MiB",
-                f"staged git blob: {blob} bytes" if blob is not None else "no .gitattributes line tracks it with LFS",
+                f"staged git blob: {blob} bytes"
+                if blob is not None
+                else "no .gitattributes line tracks it with LFS",
             ),
             fix=(
                 f"git lfs migrate import --include='{pattern}' (it is already in history), then push"

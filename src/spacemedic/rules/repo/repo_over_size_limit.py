@@ -51,7 +51,10 @@ class RepoOverSizeLimit(Rule):
                 ),
                 severity=None if over else Severity.WARNING,
                 evidence=(f"total {total} bytes (LFS pointers counted at their content size)", *evidence),
-                fix="Move large files to a model/dataset repo or a Storage Bucket and download them at startup.",
+                fix=(
+                    "Move large files to a model/dataset repo or a Storage Bucket and download them "
+                    "at startup."
+                ),
             )
         history = ctx.git_history_bytes
         if history is not None and history > REPO_WARN:
@@ -60,5 +63,8 @@ class RepoOverSizeLimit(Rule):
                 "even for files deleted since",
                 severity=Severity.WARNING,
                 evidence=(f"git count-objects: {history} bytes of objects",),
-                fix="Start a fresh repository from the current files, or rewrite history to drop the large blobs.",
+                fix=(
+                    "Start a fresh repository from the current files, or rewrite history to drop the "
+                    "large blobs."
+                ),
             )

@@ -108,5 +108,8 @@ class HardcodedSecret(Rule):
             line=line,
             severity=Severity.WARNING if sample or public_ok else None,
             evidence=(f"{path}:{line}: {shown}",),
-            fix="Revoke it, store it as a Space secret, read it from os.environ, and purge it from git history.",
+            fix=(
+                "Revoke it, store it as a Space secret, read it from os.environ, and purge it from "
+                "git history."
+            ),
         )
