@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spacemedic.lint import lint_path
-from spacemedic.redact import find_secrets
+from spacemedic.redact import find_secrets, redact
 from spacemedic.rules.secrets._placeholders import looks_fake
 from spacemedic.space.frontmatter import FrontMatter, parse_front_matter
 from spacemedic.space.gitattributes import GitAttributes, parse_gitattributes, pointer_size
@@ -66,6 +66,13 @@ def test_secret_scanner_never_raises(text: str) -> None:
 def test_huge_line_is_scanned_in_bounded_time() -> None:
     line = "hf_" + "a" * 2_000_000 + " sk-" + "b1" * 500_000
     assert isinstance(find_secrets(line), list)
+    # Inputs that made the URL-credentials pattern quadratic before its repeats were bounded.
+    for hostile in (
+        "a." * 300_000 + "://",
+        "x://" + "a" * 600_000 + ":",
+        ("x://" + "a" * 300 + ":" + "b" * 300) * 900,
+    ):
+        assert find_secrets(hostile) == []
     assert isinstance(parse_gitattributes(line), GitAttributes)
     assert isinstance(parse_front_matter("---\nk: " + line[:100_000] + "\n---\n"), FrontMatter)
 
@@ -101,3 +108,17 @@ def test_lint_of_a_random_tree_never_raises(files: dict[str, str | bytes | int])
 @given(block=yaml_ish, sdk=st.sampled_from(["gradio", "docker", "static", "streamlit", "x", "[1]", "3.10"]))
 def test_lint_of_random_front_matter_never_raises(block: str, sdk: str) -> None:
     _lint_tree({"README.md": f"---\nsdk: {sdk}\n{block}\n---\n", "app.py": b"\xff\xfe\x00bad"})
+
+
+@FAST
+@given(text=any_text)
+def test_redact_never_raises_and_keeps_found_values_out(text: str) -> None:
+    body = f"{text} HF_TOKEN=hf_Zk3PqW9xLmT2vR8nB5cY7dJ4hG6fA1sQeXuV {text}"
+    out = redact(body)
+    assert isinstance(out, str) and "hf_Zk3PqW9xLmT2vR8nB5cY7dJ4hG6fA1sQeXuV" not in out
+
+
+def test_redact_completes_on_hostile_runs() -> None:
+    # "TOKEN" * n made the unbounded secret-assignment pattern quadratic.
+    assert redact("TOKEN" * 100_000).startswith("TOKEN")
+    assert "REDACTED" in redact("x://user:" + "p" * 100 + "@host " + "a." * 100_000)
