@@ -168,7 +168,8 @@ def _hypothesis(
 def _facts(facts: Facts, signals: Signals) -> tuple[str, ...]:
     out: list[str] = []
     if facts.stage:
-        out.append(f"stage: {facts.stage}" + (f" (page: {facts.page})" if facts.page else ""))
+        page = signals.observations.hub_page_state
+        out.append(f"stage: {facts.stage}" + (f" (page says: {page.strip()[:60]})" if page and page.strip() else ""))
     if facts.minutes is not None:
         out.append(f"in this stage for {facts.minutes:g} min (startup timeout {facts.timeout_minutes:g} min)")
     if facts.build_logs:

@@ -128,9 +128,11 @@ COMBOS: tuple[Combo, ...] = (
       "the page says Running but the app URL answers with an error"),
     # ---- Ports: what the server logged vs where the proxy looks --------------------------
     C("listens-on-loopback", lambda c: c.facts.only_loopback,
-      ((B.PORT_OR_BIND_MISMATCH, 3.0),), "the server listens on 127.0.0.1/localhost, which the proxy cannot reach"),
+      ((B.PORT_OR_BIND_MISMATCH, 3.0), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -0.8)),
+      "the server listens on 127.0.0.1/localhost, which the proxy cannot reach (so start-up itself finished)"),
     C("listens-on-other-port", lambda c: c.facts.listens_wrong_port,
-      ((B.PORT_OR_BIND_MISMATCH, 2.5),), "the server listens on another port than the one the proxy probes"),
+      ((B.PORT_OR_BIND_MISMATCH, 2.5), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -0.8)),
+      "the server listens on another port than the one the proxy probes (so start-up itself finished)"),
     C("timeout-but-listening-right", lambda c: c.launch_timeout and c.facts.listens_right,
       ((B.LIFECYCLE_STUCK_STATE, 2.5), (B.PORT_OR_BIND_MISMATCH, -2.0), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.2)),
       "the app logged that it listens on the right port and host, yet the launch timed out"),
