@@ -133,6 +133,8 @@ SIGNATURES: tuple[Signature, ...] = (
       r"|Failed to build installable wheels|legacy-install-failure", LOGS, False, "a package failed to build from source"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"pip install[^\n]{0,300}did not complete successfully|pip install[^\n]{0,300}returned a non-zero code",
       BUILDTIME, False, "the pip install step of the build failed"),
+    S(B.DEPENDENCY_INSTALL_FAILURE, 1.0, r"Building wheels? for \S{1,200} \(|Running setup\.py install for", (BUILD,), False,
+      "a package is compiled from source during the build (slow, and a common failure point)"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 1.2, r"cache miss:[^\n]{0,300}(?:pip install|pipfreeze|requirements\.txt)", BUILDTIME, False,
       "the failing build is the generated pip install stage"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"cached_download|has no attribute '?(?:cached_download|use_auth_token)", LOGS, False,
