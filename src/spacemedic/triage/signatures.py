@@ -120,8 +120,10 @@ SIGNATURES: tuple[Signature, ...] = (
     # --- dependency_install_failure ----------------------------------------------------
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.5, r"ModuleNotFoundError|No module named", LOGS, False,
       "a Python module is not installed (or was renamed in a newer release)"),
-    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"ImportError:\s*cannot import name", LOGS, False,
-      "an installed package no longer provides a name the code imports (version drift)"),
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"ImportError:\s*cannot import name (?![^\n]{0,200}\((?:/home/user/app|/app|/code|/usr/src/app)/)",
+      LOGS, False, "an installed package no longer provides a name the code imports (version drift)"),
+    S(B.APP_CRASH_AT_STARTUP, 3.5, r"ImportError:\s*cannot import name [^\n]{0,200}\((?:/home/user/app|/app|/code|/usr/src/app)/",
+      LOGS, False, "the app imports a name its own module does not define"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.5, r"numpy\.dtype size changed|_ARRAY_API not found|compiled using NumPy 1\.x"
       r"|binary incompatibility", LOGS, False, "a compiled package was built against another NumPy (ABI mismatch)"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 4.0, r"requires a different python|requires-python|python_requires"
