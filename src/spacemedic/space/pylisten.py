@@ -131,9 +131,12 @@ class _Reader:
             return self._make("uvicorn", call, guarded, "host", "port", 1, 2, app)
         if last == "launch" and ("gradio" in imports or _gradio_like(call)):
             return self._make("gradio", call, guarded, "server_name", "server_port", None, None)
-        if last in ("run", "run_server") and "dash" in imports and not name.startswith("uvicorn"):
+        receiver = name.rsplit(".", 1)[0] if "." in name else ""
+        if last in ("run", "run_server") and "dash" in imports and self._app_object(receiver, ("Dash",)):
             return self._make("dash", call, guarded, "host", "port", None, None)
-        if last == "run" and imports.keys() & {"flask", "flask_socketio", "quart"} and "." in name:
+        if last == "run" and imports.keys() & {"flask", "flask_socketio", "quart"} and self._app_object(
+            receiver, ("Flask", "Quart", "SocketIO")
+        ):
             return self._make("flask app.run", call, guarded, "host", "port", 0 if "socketio" not in name else 1,
                               1 if "socketio" not in name else 2)
         if last == "serve" and "waitress" in imports:
@@ -147,6 +150,15 @@ class _Reader:
                 host = Value("0.0.0.0", True, host.source)
             return Listen("http.server", _text(call), self.path, call.lineno, host, self.ev.at(port_node, call.lineno), guarded)
         return None
+
+    def _app_object(self, receiver: str, classes: tuple[str, ...]) -> bool:
+        """`receiver` is an app object: assigned from one of `classes`, or named like one when the
+        module builds none itself (it imports the app). Keeps `asyncio.run()` and friends out."""
+        built = {n for n, defs in self.ev.names.items()
+                 for _, v in defs if isinstance(v, ast.Call) and dotted(v.func).rsplit(".", 1)[-1] in classes}
+        if receiver in built:
+            return True
+        return not built and receiver in ("app", "server", "application", "socketio", "sio", "flask_app")
 
     def _make(self, server: str, call: ast.Call, guarded: bool, host_kw: str, port_kw: str,
               host_pos: int | None, port_pos: int | None, target: str | None = None) -> Listen:
