@@ -98,6 +98,10 @@ SERVERS: dict[str, ServerFacts] = {
             "node docs, server.listen(port): host omitted = all interfaces (:: or 0.0.0.0)",
         ),
         ServerFacts(
+            "fastify", "127.0.0.1", 3000, (), (),
+            "fastify docs, Server#listen: host defaults to localhost; pass host '0.0.0.0' in containers",
+        ),
+        ServerFacts(
             "next", ALL_INTERFACES, 3000, (), ("PORT",),
             "next.js docs, `next start`: -p/--port or PORT, default 3000; -H default all interfaces",
         ),
