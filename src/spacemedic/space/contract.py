@@ -168,6 +168,9 @@ class Contract:
             "main_listener": None if main is None else main.to_dict(),
             "listeners": [l.to_dict() for l in self.listeners],
             "entry_files": list(self.entry_files),
+            "never_run": [
+                {"path": s.path, "line": s.line, "call": s.call, "server": s.server} for s in self.skipped_listens
+            ],
             "startup_downloads": list(self.startup_downloads),
             "unresolved": list(self.unresolved),
         }
