@@ -122,6 +122,7 @@ class Contract:
     command_path: str | None = None
     command_line: int | None = None
     startup_downloads: tuple[str, ...] = ()  # filled by the start-up download rules' reader
+    foreground_unknown: bool = False  # the process that stays in the foreground could not be read
 
     @property
     def main(self) -> Listener | None:
@@ -133,6 +134,8 @@ class Contract:
         on_port = [l for l in self.listeners if l.port.resolved and l.port_int == routed]
         if on_port:
             return next((l for l in on_port if l.all_interfaces), on_port[0])
+        if self.foreground_unknown:
+            return None  # a background helper is not the server; the unknown foreground may be
         foreground = [l for l in self.listeners if not l.background]
         return (foreground or list(self.listeners))[-1]
 

@@ -93,9 +93,9 @@ class Follower:
         elif kind == "supervisord":
             self._supervisord(launch, env, chain, depth, cwd)
         elif not background:
-            self.trail.dead_ends.append(f"`{argv[0]}` ({where}) is not a server spacemedic knows")
+            self.trail.dead_ends.append(f"`{launch.argv[0] if launch.argv else argv[0]}` ({where}) is not a server spacemedic knows")
         else:
-            self.trail.unresolved.append(f"`{argv[0]}` runs in the background ({where}); where it listens is unknown")
+            self.trail.unresolved.append(f"`{launch.argv[0] if launch.argv else argv[0]}` runs in the background ({where}); where it listens is unknown")
 
     # ------------------------------------------------------------------ kinds
 
