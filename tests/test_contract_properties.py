@@ -111,3 +111,19 @@ def test_contract_resolution_never_raises(
         assert contract.to_dict()["schema"] == "spacemedic.contract/1"
         for listener in contract.listeners:
             assert listener.via
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300), st.text(max_size=200), st.text(max_size=200))
+def test_contract_resolution_never_raises_on_arbitrary_files(dockerfile: str, script: str, code: str) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        root = write_tree(Path(d), {
+            "README.md": "---\nsdk: docker\n---\n",
+            "Dockerfile": dockerfile + "\nCMD [\"bash\", \"start.sh\"]\n",
+            "start.sh": script,
+            "app.py": code,
+            ".streamlit/config.toml": script,
+            "supervisord.conf": "[program:x]\ncommand=" + script[:50].replace("\n", " ") + "\n",
+        })
+        contract = resolve(SpaceContext(SpaceRepo.open(root)))
+        assert contract.command.status in ("known", "unknown")
