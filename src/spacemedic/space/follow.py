@@ -45,6 +45,7 @@ class Follower:
         self.trail = Trail()
         self._seen: set[str] = set()
         self._defaulted: tuple[str, ...] = ()
+        self._var_notes = ""
 
     def _entry(self, path: str) -> None:
         if path not in self.trail.entry_files:
@@ -60,8 +61,7 @@ class Follower:
             if argv and argv[-1] in ("$@", "$*") and args:
                 argv = (*argv[:-1], *args)
             notes = [f"${n}={env.values.get(n, '')} from {env.source(n)}" for n in seg.used if n in env.values]
-            if notes:
-                line_where += f" ({'; '.join(notes)})"
+            self._var_notes = "; ".join(notes)
             self._defaulted = seg.defaulted
             self.argv(argv, local, via, line_where, background or seg.background, args, depth, seg.cwd or cwd)
 
@@ -109,6 +109,8 @@ class Follower:
             host, port = self._streamlit_conf(host, port)
         if self._defaulted:
             port = _assume(port, where, self._defaulted)
+        if self._var_notes and port.known and port.source == where:
+            port = Value(port.value, True, f"{where}, {self._var_notes}", env_var=port.env_var)
         target = launch.target or launch.file
         if target:
             path = map_path(self.repo, target, cwd) if launch.file else module_file(self.repo, target, cwd)
