@@ -190,7 +190,8 @@ class Follower:
         self._entry(path)
         if text is None or not self._once(path):
             return
-        py = read_python(path, text, env)
+        args = launch.argv[launch.argv.index(launch.file) + 1 :] if launch.file in launch.argv else ()
+        py = read_python(path, text, env, args)
         for listen in py.listens:
             self._add_listen(listen, (*chain, f"{path} line {listen.line}"), background)
         for spawn in py.spawns:

@@ -53,13 +53,13 @@ class PyFile:
     unknown: tuple[str, ...] = ()  # calls that look like starting a server but are not recognised
 
 
-def read_python(path: str, text: str, env: Env = EMPTY_ENV) -> PyFile:
+def read_python(path: str, text: str, env: Env = EMPTY_ENV, argv: tuple[str, ...] = ()) -> PyFile:
     """Read one Python file. Never raises."""
     tree, error = parse(text)
     if tree is None:
         return PyFile(path, error=error)
     try:
-        return _Reader(tree, env, path).result()
+        return _Reader(tree, env, path, argv).result()
     except (RecursionError, ValueError, TypeError, AttributeError) as exc:  # hostile, deeply nested input
         return PyFile(path, error=f"{type(exc).__name__}: {exc}")
 
@@ -75,9 +75,9 @@ def _is_main_guard(node: ast.If) -> bool:
 
 
 class _Reader:
-    def __init__(self, tree: ast.Module, env: Env, path: str) -> None:
+    def __init__(self, tree: ast.Module, env: Env, path: str, argv: tuple[str, ...] = ()) -> None:
         self.tree, self.env, self.path = tree, env, path
-        self.ev = Evaluator(tree, env, path)
+        self.ev = Evaluator(tree, env, path, argv)
         self.imports = _imports(tree)
         self.calls: list[tuple[ast.Call, bool, str | None]] = []
         self.fn_guards: dict[str, list[bool]] = {}
@@ -170,10 +170,10 @@ class _Reader:
             facts.host_env, facts.default_host, self.env, f"{server} default host, {where} passes none")
         port = self.ev.at(port_node, call.lineno) if port_node is not None else _default(
             facts.port_env, facts.default_port, self.env, f"{server} default port, {where} passes none")
-        if server == "gradio" and host.known and host.value is None:
-            host = _default(facts.host_env, facts.default_host, self.env, f"gradio default host ({where})")
-        if server == "gradio" and port.known and port.value is None:
-            port = _default(facts.port_env, facts.default_port, self.env, f"gradio default port ({where})")
+        if host.known and host.value is None:  # `host=None` means the server's own default
+            host = _default(facts.host_env, facts.default_host, self.env, f"{server} default host ({where})")
+        if port.known and port.value is None:
+            port = _default(facts.port_env, facts.default_port, self.env, f"{server} default port ({where})")
         return Listen(server, _text(call), self.path, call.lineno, host, port, guarded, target)
 
     def _spawn(self, call: ast.Call, guarded: bool) -> Spawn | None:
