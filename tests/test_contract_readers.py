@@ -67,6 +67,9 @@ def test_read_script_tracks_exports_and_cd() -> None:
         (("python", "manage.py", "runserver", "0.0.0.0:7860"), "django runserver", "0.0.0.0", 7860),
         (("python", "manage.py", "runserver"), "django runserver", "127.0.0.1", 8000),
         (("/usr/bin/tini", "--", "uvicorn", "a:b", "--port", "1"), "uvicorn", "127.0.0.1", 1),
+        (("shiny", "run", "app.py", "--host", "0.0.0.0", "--port", "7860"), "shiny", "0.0.0.0", 7860),
+        (("marimo", "run", "nb.py"), "marimo", "127.0.0.1", 2718),
+        (("code-server", "--bind-addr", "0.0.0.0:7860"), "code-server", "0.0.0.0", 7860),
         (("exec", "env", "A=1", "hypercorn", "-b", "0.0.0.0:7860", "a:b"), "hypercorn", "0.0.0.0", 7860),
     ],
 )
