@@ -36,6 +36,8 @@ PY_BITS = st.sampled_from([
     "s = S()", "uvicorn.run(app, port=s.port)", "PORT = PORT", "x = os.environ.get(*a)", "HTTPServer(('', PORT), H)",
     "subprocess.Popen(['uvicorn', 'm:a', '--port', PORT])", "os.system(f'run {x}')", "import subprocess",
     "app.run(host=1, port=[])", "os.environ.get(PORT or HOST, int(PORT))", "(", "lambda: 0",
+    "p.add_argument('--port', default=PORT)", "p.add_argument(dest=1)", "p.add_argument()",
+    "demo.launch(server_name=args.host, server_port=args.port)", "app.listen(args.port)",
 ])
 DOCKER_BITS = st.sampled_from([
     "FROM python:3.11", "FROM base AS x", "FROM x", "ENV PORT=7860", "ENV PORT ${PORT:-1}", "ARG PORT=8000",
