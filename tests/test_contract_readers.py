@@ -182,3 +182,9 @@ def test_contract_python_dash_m_package(tmp_path: Path) -> None:
         "server/__main__.py": "import uvicorn\nuvicorn.run('server.api:app', host='0.0.0.0', port=7860)\n",
     })
     assert c.listen_port.value == 7860 and c.entry_files == ("server/__main__.py",)
+
+
+def test_python_name_rebound_from_its_own_default() -> None:
+    code = "import os, uvicorn\nPORT = 7860\nPORT = int(os.environ.get('PORT', PORT))\nuvicorn.run('a:b', host='0.0.0.0', port=PORT)\n"
+    (listen,) = read_python("a.py", code).listens
+    assert listen.port.value == 7860 and listen.port.assumed

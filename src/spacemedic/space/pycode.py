@@ -141,7 +141,7 @@ class Evaluator:
             return Value(node.value, True, f"{self.path} line {getattr(node, 'lineno', line)}")
         if isinstance(node, ast.Name):
             defs = self.names.get(node.id, [])
-            before = [d for d in defs if d[0] <= (line or 10**9)] or defs
+            before = [d for d in defs if d[0] < (line or 10**9)] or defs
             if len(defs) == 1 or (before and line):
                 return self.at(before[-1][1], before[-1][0], depth + 1)
             return Value(None, False, src, reason=f"`{node.id}` is not a simple assignment in {self.path}")
