@@ -188,3 +188,9 @@ def test_python_name_rebound_from_its_own_default() -> None:
     code = "import os, uvicorn\nPORT = 7860\nPORT = int(os.environ.get('PORT', PORT))\nuvicorn.run('a:b', host='0.0.0.0', port=PORT)\n"
     (listen,) = read_python("a.py", code).listens
     assert listen.port.value == 7860 and listen.port.assumed
+
+
+def test_python_function_parameter_default_is_assumed() -> None:
+    code = "import uvicorn\ndef main(host='0.0.0.0', port=7860):\n    uvicorn.run('a:b', host=host, port=port)\nmain()\n"
+    (listen,) = read_python("a.py", code).listens
+    assert listen.port.value == 7860 and listen.port.assumed and not listen.port.known

@@ -50,7 +50,7 @@ class Resolution:
         if v.known:
             return cls(value, v.source)
         if v.assumed:
-            return cls(value, v.source, "assumed", f"{v.env_var} could be set as a Space variable")
+            return cls(value, v.source, "assumed", v.reason or f"{v.env_var} could be set as a Space variable")
         return cls(None, v.source, "unknown", v.reason or "not decidable offline")
 
     def describe(self) -> str:

@@ -91,6 +91,7 @@ class Evaluator:
         self.path = path
         self.argv = argv
         self.options: dict[str, tuple[tuple[str, ...], ast.expr | None, int]] = {}
+        self.params: dict[str, tuple[int, ast.expr, str]] = {}
         self.names: dict[str, list[tuple[int, ast.expr]]] = {}
         self.attrs: dict[str, tuple[ast.expr | None, str | None]] = {}
         for node in ast.walk(tree):
@@ -102,6 +103,12 @@ class Evaluator:
                 self.names.setdefault(node.target.id, []).append((node.lineno, node.value))
             elif isinstance(node, ast.ClassDef):
                 self._read_class(node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                positional = node.args.posonlyargs + node.args.args
+                pairs = list(zip(positional[len(positional) - len(node.args.defaults):], node.args.defaults))
+                pairs += [(a, d) for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults) if d is not None]
+                for arg, default in pairs:
+                    self.params.setdefault(arg.arg, (node.lineno, default, node.name))
             elif isinstance(node, ast.Call) and dotted(node.func).endswith("add_argument"):
                 self._read_option(node)
 
@@ -141,6 +148,14 @@ class Evaluator:
             return Value(node.value, True, f"{self.path} line {getattr(node, 'lineno', line)}")
         if isinstance(node, ast.Name):
             defs = self.names.get(node.id, [])
+            if not defs and node.id in self.params:
+                pline, default, fname = self.params[node.id]
+                v = self.at(default, pline, depth + 1)
+                if v.resolved:  # a caller may pass another value: never more than assumed
+                    return Value(v.value, False, f"default of parameter `{node.id}` of {fname}() ({self.path} line {pline})",
+                                 assumed=True, env_var=v.env_var,
+                                 reason=f"a caller of {fname}() may pass another {node.id}")
+                return v
             before = [d for d in defs if d[0] < (line or 10**9)] or defs
             if len(defs) == 1 or (before and line):
                 return self.at(before[-1][1], before[-1][0], depth + 1)
