@@ -180,11 +180,11 @@ class Evaluator:
             return self._option(node.attr, line, depth)
         if isinstance(node, ast.Attribute) and node.attr in self.attrs:
             value, env_name = self.attrs[node.attr]
-            default = self.at(value, line, depth + 1) if value is not None else None
+            fallback = self.at(value, line, depth + 1) if value is not None else None
             if env_name:
-                return self._named_env(env_name, default, f"settings field `{node.attr}` ({env_name})", line)
-            if default is not None:
-                return default
+                return self._named_env(env_name, fallback, f"settings field `{node.attr}` ({env_name})", line)
+            if fallback is not None:
+                return fallback
         return Value(None, False, src, reason=f"`{src}` is computed at run time")
 
     def _option(self, name: str, line: int, depth: int) -> Value:
