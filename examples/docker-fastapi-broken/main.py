@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from transformers import pipeline
 
 # Pasted while debugging a gated-model download; this value is a fake for the spacemedic demo.
-HF_TOKEN = "hf_FAKEtokenForSpacemedicDemou8jzPde0"
+HF_TOKEN = "hf_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL"
 
 MODEL_ID = os.environ.get("MODEL_ID", "sshleifer/distilbart-cnn-12-6")
 summarizer = pipeline("summarization", model=MODEL_ID, token=HF_TOKEN)
