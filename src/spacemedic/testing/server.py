@@ -262,7 +262,7 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             for event in events:
                 self._chunk(event)
             if spec.get("huge_bytes"):
-                for blob in payloads.huge_events(int(spec["huge_bytes"]), start):
+                for blob in payloads.huge_events(int(spec["huge_bytes"]), start, int(spec.get("line_bytes", 180))):
                     if hub.stopping.is_set():
                         return
                     self._chunk(blob)
