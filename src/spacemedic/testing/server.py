@@ -178,7 +178,7 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
                 return self._app(fault)
             if route == "list_spaces":
                 params = parse_qs(query)
-                author = (params.get("author") or [None])[0]
+                author = params["author"][0] if params.get("author") else None
                 return self._json(payloads.list_spaces(sc, author, params.get("expand", [])), fault)
             known = space == sc.space or payloads.runtime(sc, space or "") is not None
             if not known:
