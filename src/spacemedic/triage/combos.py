@@ -69,7 +69,7 @@ COMBOS: tuple[Combo, ...] = (
     C("paused-restart-fails", lambda c: _st(c, "PAUSED") and _resets_failed(c) and B.MODERATION_LOCK not in c.matched,
       ((B.LIFECYCLE_STUCK_STATE, 2.0), (B.MODERATION_LOCK, 0.8), (B.BUILDER_OR_SCHEDULER_STUCK, 0.6),
        (B.NORMAL_SLEEP_OR_PAUSE, -3.0)),
-      "PAUSED while restart / factory rebuild fail, without moderation wording: the Space record looks wedged"),
+      "PAUSED while restart / factory rebuild fail, with no moderation wording in sight: not an ordinary pause"),
     C("paused-after-queue", lambda c: _st(c, "PAUSED") and c.facts.build_logs in _QUIET,
       ((B.MODERATION_LOCK, 1.0), (B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.LIFECYCLE_STUCK_STATE, 0.5),
        (B.NORMAL_SLEEP_OR_PAUSE, -1.0)),
