@@ -15,7 +15,7 @@ from typing import Sequence
 import click
 
 from spacemedic import __version__
-from spacemedic.cli import contract_cmd, diagnose_cmd, lint_cmd
+from spacemedic.cli import collect_cmd, contract_cmd, diagnose_cmd, lint_cmd
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -31,6 +31,8 @@ def cli() -> None:
     spacemedic rules / explain CODE   the lint rules and their documentation
     spacemedic contract [PATH]        what the Hub will run, and where it listens
     spacemedic diagnose --from FILE   rank why a Space is stuck (case file or bundle)
+    spacemedic diagnose OWNER/SPACE   the same, live from the Hub (read-only)
+    spacemedic collect OWNER/SPACE    save the Hub evidence as a bundle for later
     """
 
 
@@ -40,6 +42,7 @@ COMMANDS: tuple[click.Command, ...] = (
     lint_cmd.explain,
     contract_cmd.contract,
     diagnose_cmd.diagnose,
+    collect_cmd.collect,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

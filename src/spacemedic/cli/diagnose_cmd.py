@@ -36,6 +36,9 @@ BUNDLE_SCHEMA = "spacemedic.bundle/1"
               help="A local checkout of the Space: its lint findings feed the ranking.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
 @click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True, help="Status page JSON (live).")
+@click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request (live).")
+@click.option("--log-seconds", type=float, default=8.0, show_default=True, help="Seconds to read each log stream (live).")
 def diagnose(
     target: str | None,
     from_path: Path | None,
@@ -49,6 +52,9 @@ def diagnose(
     repo_path: Path | None,
     output: Path | None,
     no_color: bool,
+    status_url: str = "https://status.huggingface.co/index.json",
+    time_box: float = 10.0,
+    log_seconds: float = 8.0,
 ) -> int:
     """Rank why a Space is stuck: the causes, the evidence, what to do and what not to do."""
     from spacemedic.errors import InputError, UsageError
@@ -64,7 +70,8 @@ def diagnose(
 
     items: list[Loaded]
     if target is not None:
-        items = [_collect_live(target, endpoint=endpoint, token=token)]
+        items = [_collect_live(target, endpoint=endpoint, token=token, status_url=status_url,
+                               time_box=time_box, log_seconds=log_seconds)]
     else:
         assert from_path is not None
         items = load_input(from_path)
@@ -153,13 +160,14 @@ def _load_bundle(path: Path) -> Signals:
     return signals
 
 
-def _collect_live(target: str, *, endpoint: str | None, token: str | None) -> Signals:
-    """Live collection lives in spacemedic.hub (another branch); until it lands, say so."""
-    from spacemedic.errors import UsageError
-    from spacemedic.triage.target import parse_target
+def _collect_live(target: str, *, endpoint: str | None, token: str | None, status_url: str,
+                  time_box: float, log_seconds: float) -> Signals:
+    """Collect the evidence from the Hub (spacemedic.hub; read-only) and map it to Signals."""
+    from spacemedic.cli.collect_cmd import gather
 
-    parse_target(target)  # a malformed target is reported as such first
-    raise UsageError("live diagnosis needs the hub collector; use --from FILE for now")
+    bundle = gather(target, endpoint, status_url=status_url, time_box=time_box, log_seconds=log_seconds, token=token)
+    signals: Signals = bundle.to_signals()
+    return signals
 
 
 def _lint(repo_path: Path | None) -> tuple[tuple[Finding, ...], tuple[Unavailable, ...]]:
