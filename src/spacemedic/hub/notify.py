@@ -1,0 +1,22 @@
+"""Posting a JSON summary to a webhook (Slack, Discord, anything that takes JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacemedic.models import Unavailable
+
+NOTIFY_TIMEOUT_S = 10.0
+
+
+def post_json(url: str, payload: dict[str, Any], timeout: float = NOTIFY_TIMEOUT_S) -> Unavailable | None:
+    """POST `payload`; None on a 2xx, else why it failed. Never raises: a watch outlives its webhook."""
+    import httpx
+
+    try:
+        response = httpx.post(url, json=payload, timeout=timeout, follow_redirects=False)
+    except httpx.HTTPError as exc:
+        return Unavailable("notify", f"webhook not reached: {type(exc).__name__}")
+    if response.status_code >= 300:
+        return Unavailable("notify", f"webhook answered HTTP {response.status_code}")
+    return None
