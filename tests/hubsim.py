@@ -77,6 +77,7 @@ class HubSim:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # one small response must not wait for a delayed ACK
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -129,15 +129,16 @@ class HistoryStore:
     def _last(self, space_id: str) -> Event | None:
         row = self._db.execute(
             "SELECT space_id, stage, observed_ts, error_message, hardware, sha FROM events"
-            " WHERE space_id = ? ORDER BY observed_ts DESC, id DESC LIMIT 1",
+            " WHERE space_id = ? ORDER BY id DESC LIMIT 1",
             (space_id,),
         ).fetchone()
         return Event(*row) if row else None
 
     def events(self, space_id: str) -> tuple[Event, ...]:
+        """In commit order: with several writers that is the order the changes were decided in."""
         rows = self._db.execute(
             "SELECT space_id, stage, observed_ts, error_message, hardware, sha FROM events"
-            " WHERE space_id = ? ORDER BY observed_ts, id",
+            " WHERE space_id = ? ORDER BY id",
             (space_id,),
         ).fetchall()
         return tuple(Event(*row) for row in rows)
