@@ -135,7 +135,7 @@ def test_sigkill_at_random_moments_loses_no_announced_transition(tmp_path: Path)
     assert all(a != b for a, b in zip(stages, stages[1:]))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
     lambda children: st.lists(children) | st.dictionaries(st.sampled_from(["stage", "hardware", "errorMessage", "current", "requested", "x"]), children),
