@@ -58,7 +58,7 @@ PLAYBOOK: dict[B, Play] = {
         "moderation / abuse lock",
         "The platform says the Space was flagged by its abuse/moderation mechanism.",
         "Resembles public cases where an automated abuse or policy mechanism paused the Space; "
-        "this is not confirmed from the outside.",
+        "only Hugging Face can tell from the inside.",
         ("Read the runtime API errorMessage and abuse fields to see what the platform recorded.",
          "Email website@huggingface.co with the Space URL, request id, runtime output, timestamps, and what the "
          "Space does (why it is not a proxy/tunnel/relay service).",
