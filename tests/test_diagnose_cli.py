@@ -92,7 +92,8 @@ def test_nothing_readable_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_target_waits_for_the_hub_collector(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diagnose", "owner/space", "--token", "hf_abcdefghijklmnopqrstuvwxyz0123456789"]) == 2
     err = capsys.readouterr().err
-    assert "hub collector" in err and "hf_abcdefghij" not in err
+    # before the hub merge: "hub collector" missing; after it: the Hub is unreachable from tests
+    assert ("hub collector" in err or "could not" in err) and "hf_abcdefghij" not in err
     assert main(["diagnose", "not a space"]) == 2
     assert "not a Space" in capsys.readouterr().err
     assert main(["diagnose"]) == 2

@@ -78,14 +78,14 @@ with HistoryStore(db) as store:
 def test_several_writers_at_once(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(db), f"w/{k}", "60"], stderr=subprocess.PIPE)
+        subprocess.Popen([sys.executable, "-c", WRITER, str(db), f"w/{k}", "40"], stderr=subprocess.PIPE)
         for k in range(4)
     ]
     errors = [p.communicate(timeout=120)[1].decode() for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
     with HistoryStore(db) as store:
         for k in range(4):
-            assert len(store.events(f"w/{k}")) == 60
+            assert len(store.events(f"w/{k}")) == 40
         shared = [e.stage for e in store.events("shared/space")]
     # four writers of the same Space never record the same stage twice in a row
     assert all(a != b for a, b in zip(shared, shared[1:]))

@@ -120,8 +120,14 @@ class _Reporter:
                              now=now, diagnosis=self.diagnosis))
 
     def finish(self, result: Any) -> None:
-        from spacemedic.watch.summary import summary
+        from spacemedic.watch.summary import run_triage, signals_for, summary
         from spacemedic.watch.timeline import format_duration
+
+        if not result.healthy and self.diagnosis is None:
+            # Ended PAUSED or timed out without a detection: still say what it most likely is.
+            self.diagnosis = run_triage(signals_for(self.space_id, result.events, result.ended_at, result.detections))
+            if self.fmt == "human":
+                emit(_diagnosis_text(self.diagnosis))
 
         payload = summary(self.space_id, event="ended", outcome=result.outcome, events=result.events,
                           detections=result.detections, now=result.ended_at, diagnosis=self.diagnosis)

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS last_seen (
     observed_ts REAL NOT NULL
 );
 """
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 30_000
 
 
 def default_db_path() -> Path:
