@@ -29,8 +29,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from spacemedic.testing import FakeHub, scenario_from_dict  # noqa: E402
-from tests.hubsim import HubSim, SimSpace, runtime  # noqa: E402
+from tests.hubsim import HubSim, SimSpace, runtime
+
+from spacemedic.testing import FakeHub, scenario_from_dict
 
 MIX = [
     ("RUNNING", None), ("RUNNING", None), ("SLEEPING", None), ("RUNNING", None), ("BUILDING", None),

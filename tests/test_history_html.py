@@ -71,7 +71,7 @@ def test_html_chart_in_headless_chromium(tmp_path: Path) -> None:
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}", "--dump-dom",
          page.resolve().as_uri()],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, timeout=120, check=False,
     )
     dom = proc.stdout
     assert proc.returncode == 0, proc.stderr[-2000:]

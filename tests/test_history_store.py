@@ -7,9 +7,10 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys, time
+import sys
 import threading
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -88,7 +89,7 @@ def test_several_writers_at_once(tmp_path: Path) -> None:
             assert len(store.events(f"w/{k}")) == 40
         shared = [e.stage for e in store.events("shared/space")]
     # four writers of the same Space never record the same stage twice in a row
-    assert all(a != b for a, b in zip(shared, shared[1:]))
+    assert all(a != b for a, b in pairwise(shared))
 
 
 def test_sigkill_at_random_moments_loses_no_announced_transition(tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ def test_sigkill_at_random_moments_loses_no_announced_transition(tmp_path: Path)
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT,
             )
             lines: list[str] = []
-            reader = threading.Thread(target=lambda: lines.extend(l.decode() for l in proc.stdout))  # type: ignore[union-attr]
+            reader = threading.Thread(target=_read_lines, args=(proc, lines))
             reader.start()
             deadline = time.monotonic() + 30
             while not lines and time.monotonic() < deadline:
@@ -132,7 +133,12 @@ def test_sigkill_at_random_moments_loses_no_announced_transition(tmp_path: Path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     stages = [r[0] for r in con.execute("SELECT stage FROM events WHERE space_id='kill/me' ORDER BY id")]
     con.close()
-    assert all(a != b for a, b in zip(stages, stages[1:]))
+    assert all(a != b for a, b in pairwise(stages))
+
+
+def _read_lines(proc: subprocess.Popen[bytes], into: list[str]) -> None:
+    assert proc.stdout is not None
+    into.extend(line.decode() for line in proc.stdout)
 
 
 @settings(max_examples=100, deadline=None)

@@ -15,7 +15,10 @@ def _events(*rows: tuple[str, float] | tuple[str, float, str]) -> list[Event]:
     return [Event("a/b", r[0], T0 + r[1], sha=r[2] if len(r) > 2 else None) for r in rows]  # type: ignore[misc]
 
 
-def kinds(events: list[Event], now: float, limits: Limits = Limits()) -> list[Kind]:
+DEFAULT = Limits()
+
+
+def kinds(events: list[Event], now: float, limits: Limits = DEFAULT) -> list[Kind]:
     return [d.kind for d in detect(events, T0 + now, limits)]
 
 

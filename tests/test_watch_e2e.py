@@ -7,8 +7,8 @@ instant, so "an hour of building" takes a fraction of a second.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

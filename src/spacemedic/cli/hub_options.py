@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
 _UNIT_S = {"": 1.0, "ms": 0.001, "s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
 
 
-class Duration(click.ParamType):
+if TYPE_CHECKING:
+    _ParamType = click.ParamType[float]
+else:  # click < 8.2 has no generic ParamType at run time
+    _ParamType = click.ParamType
+
+
+class Duration(_ParamType):
     """`30s`, `2m`, `1.5h`, `0.05s` or a plain number of seconds."""
 
     name = "duration"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from spacemedic.fleet.patterns import FleetSpace, Pattern, find_patterns
 from spacemedic.hub.fleet_collect import Listed

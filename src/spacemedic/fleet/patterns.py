@@ -6,8 +6,9 @@ away from the code (the account, the builder, the hardware pool or the platform)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from spacemedic.models import Bucket
 from spacemedic.watch.timeline import HEALTHY_STAGES, STARTING_STAGES

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from types import TracebackType
 
 from spacemedic.watch.timeline import Event, Snapshot, iso_local, iso_utc
 
@@ -69,7 +68,7 @@ class HistoryStore:
     def __enter__(self) -> HistoryStore:
         return self
 
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def record(self, space_id: str, snap: Snapshot, at: float) -> Event | None:

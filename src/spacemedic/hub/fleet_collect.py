@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from spacemedic.errors import HubError, HubRateLimitError
 from spacemedic.hub.runtime_poll import call, fetch_runtime
@@ -64,7 +65,7 @@ def list_author_spaces(
     """Every Space of `author` (filtered), with runtimes; per-Space failures become `unavailable`."""
     infos = call(
         f"Spaces of {author}",
-        lambda: list(api.list_spaces(author=author, search=search, expand=["runtime", "sdk"])),  # type: ignore[list-item]
+        lambda: list(api.list_spaces(author=author, search=search, expand=["runtime", "sdk"])),
     )
     listed: list[Listed] = []
     for info in infos:

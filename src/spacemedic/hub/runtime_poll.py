@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacemedic.errors import (
     HubAuthError,
@@ -31,8 +32,8 @@ _factory_timeout: list[float] = []
 
 def time_box(timeout: float = DEFAULT_TIMEOUT_S) -> None:
     """Give huggingface_hub's shared client a timeout (its default client has none)."""
-    import huggingface_hub
     import httpx2
+    import huggingface_hub
     from huggingface_hub.utils._http import hf_request_event_hook
 
     with _factory_lock:
@@ -114,7 +115,7 @@ class SpaceMeta:
 def fetch_meta(api: HfApi, space_id: str, timeout: float = DEFAULT_TIMEOUT_S) -> SpaceMeta:
     info = call(
         f"info of {space_id}",
-        lambda: api.space_info(space_id, expand=["sha", "cardData", "sdk"], timeout=timeout),  # type: ignore[list-item]
+        lambda: api.space_info(space_id, expand=["sha", "cardData", "sdk"], timeout=timeout),
     )
     card = getattr(info, "card_data", None)
     raw_timeout = card.get("startup_duration_timeout") if card is not None else None

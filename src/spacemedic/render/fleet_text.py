@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from spacemedic.fleet.patterns import FleetSpace, Pattern
 from spacemedic.models import Hypothesis

@@ -6,8 +6,8 @@ ticket, or in a headless browser.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Sequence
 
 from spacemedic.watch.detect import Detection
 from spacemedic.watch.timeline import Event, Segment, format_duration, iso_utc, segments
@@ -60,8 +60,10 @@ def render(space_id: str, events: Sequence[Event], now: float, detections: Seque
 
 def _chart(items: Sequence[Segment]) -> str:
     svg = [
-        f'<svg id="stage-timeline" role="img" aria-label="stage timeline" xmlns="http://www.w3.org/2000/svg"'
-        f' width="{WIDTH}" height="{BAR_Y + BAR_H + 40}" viewBox="0 0 {WIDTH} {BAR_Y + BAR_H + 40}">'
+        (
+            f'<svg id="stage-timeline" role="img" aria-label="stage timeline" xmlns="http://www.w3.org/2000/svg"'
+            f' width="{WIDTH}" height="{BAR_Y + BAR_H + 40}" viewBox="0 0 {WIDTH} {BAR_Y + BAR_H + 40}">'
+        )
     ]
     if not items:
         svg.append('<text x="10" y="20">nothing recorded yet</text></svg>')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from spacemedic.watch.detect import Detection
 from spacemedic.watch.timeline import Event, format_duration, segments

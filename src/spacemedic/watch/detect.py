@@ -7,8 +7,10 @@ and says what it saw with the durations as evidence. No I/O, no clock: the calle
 from __future__ import annotations
 
 import enum
+from itertools import pairwise
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from spacemedic.watch.timeline import (
     BUILD_STAGES,
@@ -138,7 +140,7 @@ def _commit_not_building(events: Sequence[Event], now: float, limits: Limits) ->
         return None
     changed_at: Event | None = None
     idx = 0
-    for (_, prev), (i, cur) in zip(shas, shas[1:]):
+    for (_, prev), (i, cur) in pairwise(shas):
         if cur.sha != prev.sha:
             changed_at, idx = cur, i
     if changed_at is None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any
 
 from spacemedic.errors import HubAuthError, HubError, HubNotFoundError, HubRateLimitError
 from spacemedic.history.store import HistoryStore

@@ -5,7 +5,8 @@ Pure: the webhook payload is built here and posted by `spacemedic.hub.notify`.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from spacemedic.models import Diagnosis, Observations, Signals, Unavailable
 from spacemedic.watch.detect import Detection, Kind
@@ -39,7 +40,7 @@ def run_triage(signals: Signals) -> Diagnosis | Unavailable:
         return Unavailable("triage", "the classifier (spacemedic.triage) is not installed")
     try:
         result = diagnose(signals)
-    except Exception as exc:  # a classifier bug must not kill a watch that ran for hours
+    except Exception as exc:  # noqa: BLE001 - a classifier bug must not kill a watch that ran for hours
         return Unavailable("triage", f"the classifier failed: {type(exc).__name__}")
     return result if isinstance(result, Diagnosis) else Unavailable("triage", "the classifier returned no diagnosis")
 

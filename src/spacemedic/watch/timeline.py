@@ -8,9 +8,10 @@ Stages are plain strings: the Hub adds stages that huggingface_hub's enum does n
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 HEALTHY_STAGES = frozenset({"RUNNING"})
 # Stages on the way to RUNNING: the ones a startup timeout applies to.
@@ -141,7 +142,7 @@ def transitions(events: Sequence[Event]) -> tuple[Event, ...]:
 def format_duration(minutes: float | None) -> str:
     if minutes is None:
         return "?"
-    secs = int(round(minutes * 60))
+    secs = round(minutes * 60)
     if secs < 60:
         return f"{secs}s"
     if secs < 3600:
