@@ -164,3 +164,19 @@ def test_startup_timeout_parser_examples() -> None:
     assert parse_duration_minutes("45s") == 0.75
     assert parse_duration_minutes("soon") is None
     assert parse_duration_minutes(True) is None
+
+
+def test_with_recorded_duration_fills_only_an_unknown_duration(tmp_path: Path) -> None:
+    from spacemedic.history import with_recorded_duration
+    from spacemedic.models import Observations, Signals
+
+    db = tmp_path / "h.db"
+    with HistoryStore(db) as store:
+        store.record("a/b", Snapshot("BUILDING"), 1000.0)
+    live = Signals(id="a/b", runtime_stage="BUILDING")
+    filled = with_recorded_duration(live, db=db, now=1000.0 + 12 * 3600)
+    assert filled.observations.stage_duration_minutes == 720.0
+    dated = Signals(id="a/b", runtime_stage="BUILDING", observations=Observations(stage_duration_minutes=5.0))
+    assert with_recorded_duration(dated, db=db, now=5000.0) is dated
+    moved_on = Signals(id="a/b", runtime_stage="RUNNING")
+    assert with_recorded_duration(moved_on, db=db, now=5000.0) is moved_on
