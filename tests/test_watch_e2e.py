@@ -137,3 +137,40 @@ def test_unknown_space_exits_2(sim: HubSim, tmp_path: Path, capsys: pytest.Captu
 def test_bad_space_id_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["watch", "not-a-space", "--db", str(tmp_path / "h")]) == 2
     assert "OWNER/SPACE" in capsys.readouterr().err
+
+
+def test_webhook_body_is_redacted_and_a_dead_webhook_does_not_stop_the_watch(sim: HubSim, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    leak = "Exit code: 1. Reason: KeyError HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456789 missing"
+    sim.spaces["ada/crash"] = SimSpace([(runtime("RUNTIME_ERROR", error=leak), 1)])
+    assert _watch(sim, tmp_path / "h.sqlite3", "ada/crash") == 1
+    body = json.dumps(sim.hooks)
+    assert sim.hooks and "hf_abcdefghij" not in body and "REDACTED" in body
+    capsys.readouterr()
+    dead = sim.url + "/no-such-hook"
+    rc = main(["watch", "ada/crash", "--endpoint", sim.url, "--db", str(tmp_path / "h.sqlite3"), "--notify-url", dead])
+    out, err = capsys.readouterr()
+    assert rc == 1 and "webhook answered HTTP 404" in err and "hf_abcdefghij" not in out + err
+
+
+def test_sigint_exits_130(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    with HubSim() as server:
+        server.spaces["ada/wait"] = SimSpace([(runtime("BUILDING"), 1)])
+        env = {k: v for k, v in os.environ.items() if k != "SPACEMEDIC_FAKE_CLOCK"}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "spacemedic", "watch", "ada/wait", "--endpoint", server.url,
+             "--db", str(tmp_path / "h.sqlite3"), "--interval", "0.05s"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline().decode()  # the first recorded stage: the loop is running
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert "BUILDING" in first
+    assert proc.returncode == 130 and b"Traceback" not in err
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        assert [e.stage for e in store.events("ada/wait")] == ["BUILDING"]
