@@ -63,3 +63,11 @@ def test_fleet_on_the_fake_hub_sees_the_account_pattern(tmp_path: Path, capsys: 
     (pattern,) = data["patterns"]
     assert pattern["kind"] == "flagged_together" and pattern["spaces"] == ["zoe/a", "zoe/b"]
     assert data["spaces"][0]["top_hypothesis"]["bucket"] == "moderation_lock"
+
+
+def test_watch_a_sleeping_space_stops_and_says_it_sleeps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with FakeHub(load_scenario("normal_sleep_or_pause")) as hub:
+        rc = main(["watch", hub.space, "--endpoint", hub.url, "--token", "hf_x", "--db", str(tmp_path / "h.db"), "-f", "json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert rc == 1 and summary["outcome"] == "settled" and summary["detections"] == []
+    assert summary["diagnosis"]["hypotheses"][0]["bucket"] == "normal_sleep_or_pause"

@@ -16,8 +16,9 @@ from spacemedic.watch.timeline import FAILED_STAGES, HEALTHY_STAGES, SETTLED_STA
 UNTIL = ("running", "settled", "never")
 MAX_BACKOFF_S = 300.0
 META_EVERY_S = 300.0
-# Stages after which waiting for RUNNING is pointless without someone acting.
-_DEAD_ENDS = FAILED_STAGES | frozenset({"PAUSED", "STOPPED", "DELETING"})
+# Stages after which waiting for RUNNING is pointless without someone acting (a sleeping Space
+# wakes only when visited).
+_DEAD_ENDS = FAILED_STAGES | frozenset({"PAUSED", "STOPPED", "DELETING", "SLEEPING"})
 
 
 @dataclass(frozen=True)
