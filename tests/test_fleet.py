@@ -108,3 +108,17 @@ def test_scheduling_and_same_error_patterns() -> None:
     kinds = {p.kind: p for p in find_patterns(spaces)}
     assert kinds["scheduling_together"].buckets == (Bucket.HARDWARE_CAPACITY,)
     assert kinds["same_error"].spaces == ("a/3", "a/4")
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_stage = st.sampled_from(["RUNNING", "SLEEPING", "PAUSED", "BUILDING", "APP_STARTING", "RUNTIME_ERROR", "BUILD_ERROR", "WEIRD"])
+
+
+@given(st.lists(st.tuples(_stage, st.none() | st.text(max_size=80), st.none() | st.floats(0, 1e5)), max_size=40))
+def test_patterns_never_raise_and_name_only_listed_spaces(rows: list[tuple[str, str | None, float | None]]) -> None:
+    spaces = [_space(f"a/{i}", stage, error, minutes) for i, (stage, error, minutes) in enumerate(rows)]
+    ids = {s.id for s in spaces}
+    for p in find_patterns(spaces):
+        assert len(p.spaces) >= 2 and set(p.spaces) <= ids and p.suggests

@@ -80,3 +80,11 @@ def test_html_chart_in_headless_chromium(tmp_path: Path) -> None:
     assert len(re.findall(r'<rect[^>]*class="stage"', dom)) == 3
     assert 'data-stage="RUNTIME_ERROR"' in dom
     assert '<table id="transitions">' in dom
+
+
+def test_a_database_that_is_not_sqlite_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "h.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    assert main(["history", "ada/demo", "--db", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "history database" in err and "Traceback" not in err
