@@ -88,3 +88,14 @@ def test_a_database_that_is_not_sqlite_is_exit_2(tmp_path: Path, capsys: pytest.
     assert main(["history", "ada/demo", "--db", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "history database" in err and "Traceback" not in err
+
+
+def test_history_without_a_space_lists_what_is_recorded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "h.db"
+    assert main(["history", "--db", str(db)]) == 0
+    assert "nothing recorded yet" in capsys.readouterr().out
+    _record(db)
+    assert main(["history", "--db", str(db), "-f", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["spaces"]
+    assert row == {"space": "ada/demo", "stage": "RUNTIME_ERROR", "since": "2026-03-01T12:35:00Z",
+                   "last_seen": "2026-03-01T12:40:00Z"}
