@@ -89,10 +89,12 @@ def test_nothing_readable_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "Traceback" not in err and err.count("spacemedic: error:") == 3
 
 
-def test_target_waits_for_the_hub_collector(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diagnose", "owner/space", "--token", "hf_abcdefghijklmnopqrstuvwxyz0123456789"]) == 2
+def test_target_with_an_unreachable_hub_is_a_clear_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["diagnose", "owner/space", "--token", "hf_abcdefghijklmnopqrstuvwxyz0123456789",
+            "--endpoint", "http://127.0.0.1:9", "--status-url", "http://127.0.0.1:9/index.json", "--timeout", "3"]
+    assert main(args) == 2
     err = capsys.readouterr().err
-    assert ("hub collector" in err or "could not read anything" in err) and "hf_abcdefghij" not in err
+    assert "could not read anything about owner/space" in err and "hf_abcdefghij" not in err
     assert main(["diagnose", "not a space"]) == 2
     assert "not a Space" in capsys.readouterr().err
     assert main(["diagnose"]) == 2

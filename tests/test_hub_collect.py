@@ -16,7 +16,7 @@ from tests.hubkit import FAST, TOKEN, run_cli
 
 BUCKETS = tuple(n for n in bundled_scenarios() if not n.startswith("fault_"))
 FAULTS = tuple(n for n in bundled_scenarios() if n.startswith("fault_"))
-QUICK = CollectOptions(time_box=3.0, log_bounds=LogBounds(max_seconds=1.5))
+QUICK = CollectOptions(time_box=10.0, log_bounds=LogBounds(max_seconds=1.5))
 
 
 def _collect(hub: FakeHub, options: CollectOptions = QUICK, token: str | None = TOKEN) -> Bundle:
@@ -63,6 +63,7 @@ def test_platform_incident_signals() -> None:
 def test_builder_stuck_signals_queued_only_for_hours_and_no_build_for_the_new_commit() -> None:
     with FakeHub(load_scenario("builder_or_scheduler_stuck")) as hub:
         bundle = _collect(hub)
+    assert bundle.unavailable == ()
     obs = bundle.to_signals().observations
     assert obs.build_logs is LogState.QUEUED_ONLY
     assert obs.hub_page_state == "Build Queued"

@@ -155,6 +155,11 @@ CASES: list[tuple[str, Signals, Bucket, Confidence | None]] = [
      Signals(runtime_stage="RUNTIME_ERROR", error_message="Exit code: 1. Reason: " + TRACEBACK +
              "    x = load(\nTypeError: load() missing 1 required positional argument: 'path'"),
      B.APP_CRASH_AT_STARTUP, None),
+    ("import error inside the app's own code (platform payload tail)",
+     Signals(runtime_stage="RUNTIME_ERROR", error_message="Exit code: 1. Reason: \n[notice] A new release of pip is available: "
+             "26.1.2 -> 26.2\n" + TRACEBACK + "ImportError: cannot import name 'check_token' from 'helpers' "
+             "(/home/user/app/helpers.py)\n"),
+     B.APP_CRASH_AT_STARTUP, None),
     ("secret missing",
      Signals(runtime_stage="RUNTIME_ERROR", run_log=TRACEBACK + "KeyError: 'OPENAI_API_KEY'"),
      B.MISSING_SECRET_OR_ENV, None),

@@ -18,7 +18,7 @@ from spacemedic.triage.target import parse_target
 from spacemedic.triage.tried import parse_duration_minutes, user_overlay
 
 json_values: st.SearchStrategy[Any] = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=60),
+    st.none() | st.booleans() | st.integers() | st.just(10**400) | st.floats(allow_nan=True) | st.text(max_size=60),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
     max_leaves=20,
 )
@@ -82,6 +82,7 @@ def test_classifier_never_raises(stage: str | None, err: str | None, build: str 
     d = diagnose(Signals(runtime_stage=stage, error_message=err, build_log=build, run_log=run, config=config,
                          observations=obs, abuse=abuse))
     assert d.hypotheses and d.hypotheses[0].likelihood >= d.hypotheses[-1].likelihood
+    json.loads(json.dumps(d.to_dict(), allow_nan=False))
 
 
 @FAST

@@ -100,7 +100,7 @@ RULES: tuple[Rule, ...] = (
     _r("jwt", _B + r"eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _E),
     # Context: where a secret sits, whatever its shape. Values never take a backslash, so a
     # redaction inside a JSON string never eats half of an escape sequence.
-    _r("url-credentials", r"(?i)(?P<k>\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@'\"<>\\]+:)" + _DONE + r"(?P<v>[^\s@/'\"<>\\]+)(?=@)", "v"),
+    _r("url-credentials", r"(?i)(?P<k>\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@'\"<>\\]{1,256}:)" + _DONE + r"(?P<v>[^\s@/'\"<>\\]{1,256})(?=@)", "v"),
     _r(
         "url-token",
         r"(?i)(?P<k>[?&;#](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|secret|client_secret|password"
@@ -192,3 +192,44 @@ def redact_obj(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return [redact_obj(v) for v in value]
     return value
+
+
+# Kinds whose shape alone says "credential" (used by the lint rule SM200: generic NAME=value
+# assignments and JWTs are left to `redact`, since a JWT is often a public anon key and most
+# assignments in code are environment lookups).
+TOKEN_KINDS = (
+    "private-key",
+    "hf-oauth",
+    "hf-token",
+    "anthropic-key",
+    "openai-key",
+    "github-token",
+    "slack-token",
+    "stripe-key",
+    "aws-access-key",
+    "google-api-key",
+    "url-credentials",
+)
+
+
+def find_secrets(text: str, kinds: tuple[str, ...] = TOKEN_KINDS) -> list[tuple[str, int, int]]:
+    """Every secret-shaped value in `text` as (kind, start, end) of the value itself.
+
+    Overlaps are resolved in the order of `kinds` (the more specific shape wins, e.g. an
+    Anthropic key is not also reported as an OpenAI key). Never raises.
+    """
+    if not text:
+        return []
+    low = text.lower()
+    taken: list[tuple[str, int, int]] = []
+    for kind in kinds:
+        for rule in (r for r in RULES if r.kind == kind):
+            if rule.hints and not any(h in low for h in rule.hints):
+                continue
+            for match in rule.pattern.finditer(text):
+                start, end = match.span(rule.group) if rule.group else match.span()
+                if end <= start or any(s < end and start < e for _, s, e in taken):
+                    continue
+                taken.append((kind, start, end))
+    taken.sort(key=lambda t: t[1])
+    return taken

@@ -15,7 +15,8 @@ from typing import Sequence
 import click
 
 from spacemedic import __version__
-from spacemedic.cli import collect_cmd, diagnose_cmd, lint_cmd, report_cmd
+from spacemedic.cli import collect_cmd, contract_cmd, diagnose_cmd, fleet_cmd, history_cmd, lint_cmd, watch_cmd
+from spacemedic.cli import report_cmd
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -29,9 +30,13 @@ def cli() -> None:
     \b
     spacemedic lint [PATH]            check a Space repository offline
     spacemedic rules / explain CODE   the lint rules and their documentation
+    spacemedic contract [PATH]        what the Hub will run, and where it listens
     spacemedic diagnose --from FILE   rank why a Space is stuck (case file or bundle)
     spacemedic diagnose OWNER/SPACE   the same, live from the Hub (read-only)
     spacemedic collect OWNER/SPACE    save the Hub evidence as a bundle for later
+    spacemedic watch OWNER/SPACE      record stage changes, detect a stuck Space
+    spacemedic history OWNER/SPACE    the recorded timeline (text, JSON, HTML chart)
+    spacemedic fleet --author NAME    every Space of an account, and account-wide patterns
     spacemedic report OWNER/SPACE     draft the support request (or the self-fix checklist)
     """
 
@@ -40,8 +45,12 @@ COMMANDS: tuple[click.Command, ...] = (
     lint_cmd.lint,
     lint_cmd.rules,
     lint_cmd.explain,
+    contract_cmd.contract,
     diagnose_cmd.diagnose,
     collect_cmd.collect,
+    watch_cmd.watch,
+    history_cmd.history,
+    fleet_cmd.fleet,
     report_cmd.report,
 )
 for _command in COMMANDS:
@@ -59,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         error_line("interrupted")
         return EXIT_INTERRUPTED
     except click.exceptions.Abort:
-        error_line("aborted")
+        # click turns Ctrl-C inside a command into Abort (after a newline that ends the ^C line)
+        error_line("interrupted")
         return EXIT_INTERRUPTED
     except click.ClickException as exc:
         error_line(exc.format_message())

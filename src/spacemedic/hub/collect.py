@@ -47,7 +47,7 @@ class _Job:
 def _warm_up() -> None:
     """Import and build the HTTP clients before the clocks start: boxes measure the network."""
     import httpx  # noqa: F401
-    from huggingface_hub.utils import get_session
+    from huggingface_hub import get_session
 
     get_session()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
@@ -26,6 +27,7 @@ class LogBounds:
     max_bytes: int = 32 * 1024 * 1024
     max_seconds: float = 8.0
     max_line_chars: int = 4000
+    idle_seconds: float = 1.0  # after the first line: the Hub replays history at once, then goes quiet
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class _Reader:
         self.startup_at: str | None = None
         self.stopped: str | None = None
         self.error: BaseException | None = None
+        self.last_line_at: float | None = None
         self.lock = threading.Lock()
         self.halt = threading.Event()
         self.done = threading.Event()
@@ -80,6 +83,7 @@ class _Reader:
             elif clipped.strip():
                 self.has_output = True
             self.tail.append(clipped.rstrip("\n"))
+            self.last_line_at = time.monotonic()
             if self.nbytes >= self.bounds.max_bytes:
                 self.stopped = f"stopped after {self.bounds.max_bytes} bytes (byte bound); kept the last {len(self.tail)} lines"
                 return False
@@ -120,12 +124,21 @@ def read_log(
     thread = threading.Thread(target=reader.run, args=(source,), name=f"log-{kind}", daemon=True)
     thread.start()
     label = f"{kind} logs"
-    if not reader.done.wait(bounds.max_seconds):
+    deadline = time.monotonic() + bounds.max_seconds
+    while not reader.done.wait(0.05):
+        now = time.monotonic()
+        with reader.lock:
+            last = reader.last_line_at
+        idle = last is not None and now - last >= bounds.idle_seconds
+        if now < deadline and not idle:
+            continue
         reader.halt.set()  # the worker stops at its next line; a silent stream is simply abandoned
         with reader.lock:
             if reader.lines == 0:  # not even a replayed line: we cannot tell empty from hanging
                 return None, Unavailable(label, f"no log line within {bounds.max_seconds:g} s (no answer or a silent stream)")
-            reader.stopped = reader.stopped or f"stopped after {bounds.max_seconds:g} s (the stream stayed open)"
+            why = f"{bounds.idle_seconds:g} s without a new line" if idle else f"{bounds.max_seconds:g} s"
+            reader.stopped = reader.stopped or f"stopped after {why} (the stream stayed open)"
+        break
     if reader.error is not None:
         note = unavailable_from(label, reader.error, has_token=has_token)
         if reader.lines == 0:

@@ -61,7 +61,7 @@ def _minutes_in_stage(bundle: Bundle, stage: str | None) -> float | None:
 
 
 def _new_commit_builds(bundle: Bundle, stage: str | None, runtime: Mapping[str, Any]) -> bool | None:
-    latest = str(bundle.commits[0].get("id") or "") if bundle.commits else ""
+    latest = _text(_obj(bundle.commits[0]).get("id")) if bundle.commits else None
     if not latest:
         return None
     running = runtime.get("sha")
@@ -78,14 +78,14 @@ def _new_commit_builds(bundle: Bundle, stage: str | None, runtime: Mapping[str, 
 def _other_spaces(bundle: Bundle) -> bool | None:
     if not bundle.other_spaces:
         return None
-    return any(str(o.get("stage")) in FAILING_STAGES for o in bundle.other_spaces)
+    return any(str(_obj(o).get("stage")) in FAILING_STAGES for o in bundle.other_spaces)
 
 
 def _incident(bundle: Bundle) -> bool | None:
-    page = bundle.status_page
+    page = _obj(bundle.status_page)
     if not page:
         return None
-    components = page.get("components") or {}
+    components = _obj(page.get("components"))
     if any(str(s).lower() in INCIDENT_STATES for s in components.values()):
         return True
     if page.get("open_reports"):
@@ -94,8 +94,8 @@ def _incident(bundle: Bundle) -> bool | None:
 
 
 def _direct_url(bundle: Bundle) -> DirectUrl | None:
-    app = bundle.app
-    if not app or not isinstance(app.get("status"), int):
+    app = _obj(bundle.app)
+    if not isinstance(app.get("status"), int):
         return None
     if app.get("space_in_error") or app.get("preparing") or int(app["status"]) >= 400:
         return DirectUrl.ERROR
@@ -111,16 +111,21 @@ def _config(info: Mapping[str, Any]) -> str | None:
     return "---\n" + yaml.safe_dump(dict(card), sort_keys=False, allow_unicode=True) + "---"
 
 
+def _obj(value: Any) -> Mapping[str, Any]:
+    """Evidence comes from the network: anything that is not an object counts as absent."""
+    return value if isinstance(value, Mapping) else {}
+
+
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
 def bundle_to_signals(bundle: Bundle) -> Signals:
-    runtime: Mapping[str, Any] = bundle.runtime or (bundle.info or {}).get("runtime") or {}
-    info: Mapping[str, Any] = bundle.info or {}
+    info = _obj(bundle.info)
+    runtime = _obj(bundle.runtime) or _obj(info.get("runtime"))
     stage = runtime.get("stage") if isinstance(runtime.get("stage"), str) else None
-    hardware = runtime.get("hardware") if isinstance(runtime.get("hardware"), Mapping) else {}
-    card = info.get("card_data") if isinstance(info.get("card_data"), Mapping) else {}
+    hardware = _obj(runtime.get("hardware"))
+    card = _obj(info.get("card_data"))
     page = PAGE_STATE.get(stage or "", stage.title() if stage else None)
     if stage == "BUILDING" and bundle.build_log and bundle.build_log.state is LogState.QUEUED_ONLY:
         page = "Build Queued"

@@ -4,8 +4,12 @@ to do and what could not be checked. Colour only when asked (a TTY)."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from spacemedic.models import Confidence, Diagnosis, Hypothesis
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SHOWN = 3  # full detail for the top causes; the rest as one line each
 
@@ -26,7 +30,7 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> st
     if not diagnosis.hypotheses:
         con.print("No cause could be ranked.")
     for rank, h in enumerate(diagnosis.hypotheses[:SHOWN], start=1):
-        _hypothesis(con, rank, h, escape)
+        _hypothesis(con, rank, h)
     rest = diagnosis.hypotheses[SHOWN:]
     if rest:
         con.print("[bold]Less likely[/bold]: " + ", ".join(f"{h.bucket.value} {h.likelihood:.0%}" for h in rest))
@@ -38,11 +42,9 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> st
     return buf.getvalue()
 
 
-def _hypothesis(con: object, rank: int, h: Hypothesis, escape: object) -> None:
-    from rich.console import Console
+def _hypothesis(con: Console, rank: int, h: Hypothesis) -> None:
     from rich.markup import escape as esc
 
-    assert isinstance(con, Console)
     voice = "[green]stated[/green]" if h.confidence is Confidence.STATED else "[yellow]inferred[/yellow]"
     side = "HF side" if h.bucket.hf_side else "app side"
     con.print(f"[bold]{rank}. {h.bucket.value}[/bold]  {h.likelihood:.0%}  {voice}  [dim]({side})[/dim]")

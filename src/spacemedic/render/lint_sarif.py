@@ -1,17 +1,29 @@
-"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning, with each rule's help text."""
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning, with each rule's help text.
+
+Validated in tests against the official OASIS schema (sarif-schema-2.1.0.json, errata01).
+Artifact URIs are what GitHub resolves against the checkout: when the linted folder was given
+as a relative path (`spacemedic lint examples/x`), each URI is prefixed with it; when it was
+absolute, URIs stay relative to it and `originalUriBaseIds` records where `SRCROOT` is.
+"""
 
 from __future__ import annotations
 
 import json
+import posixpath
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from spacemedic import __version__
-from spacemedic.models import Report, Severity
+from spacemedic.models import Finding, Report, Severity
 from spacemedic.rules.registry import ALL_RULES
 
-SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-HELP_URI = "https://github.com/spacemedic/spacemedic/blob/main/docs/rules.md#{code}"
+# GitHub ranks alerts by this property (0.0-10.0); only errors read as "high".
+_SECURITY_SEVERITY = {Severity.ERROR: "7.0", Severity.WARNING: "4.0", Severity.INFO: "1.0"}
+# A result needs a location for code scanning; repository-wide findings point at the Space card.
+_FALLBACK_PATH = "README.md"
 
 
 def _rule(rule: Any) -> dict[str, Any]:
@@ -25,47 +37,83 @@ def _rule(rule: Any) -> dict[str, Any]:
         "fullDescription": {"text": sections.get("Why is this bad?", rule.summary())},
         "help": {"text": text, "markdown": md},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {"category": rule.category.value, "tags": [rule.category.value]},
+        "properties": {"category": rule.category.value, "tags": ["spacemedic", rule.category.value]},
     }
+
+
+def _base(root: str) -> tuple[str, dict[str, Any]]:
+    """(prefix for relative URIs, originalUriBaseIds) for the root as the user gave it."""
+    path = PurePath(root)
+    if path.is_absolute():
+        return "", {"SRCROOT": {"uri": path.as_uri().rstrip("/") + "/"}}
+    prefix = posixpath.normpath(path.as_posix())
+    return ("" if prefix in (".", "") else prefix), {}
+
+
+def _location(finding: Finding, prefix: str, absolute: bool) -> dict[str, Any]:
+    rel = finding.path or _FALLBACK_PATH
+    uri = quote(posixpath.join(prefix, rel) if prefix else rel)
+    artifact: dict[str, Any] = {"uri": uri}
+    if absolute:
+        artifact["uriBaseId"] = "SRCROOT"
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    if finding.line and finding.line > 0:
+        physical["region"] = {"startLine": finding.line}
+    return {"physicalLocation": physical}
+
+
+def _message(finding: Finding) -> str:
+    parts = [finding.message]
+    parts += [f"evidence: {e}" for e in finding.evidence]
+    if finding.fix:
+        parts.append(f"fix: {finding.fix}")
+    return "\n".join(parts)
 
 
 def render(report: Report) -> str:
     rules = list(ALL_RULES)
     index = {r.code: i for i, r in enumerate(rules)}
+    prefix, base_ids = _base(report.root)
     results = []
     for f in report.findings:
-        result: dict[str, Any] = {
-            "ruleId": f.code,
-            "level": _LEVEL[f.severity],
-            "message": {"text": f.message + "".join(f"\nevidence: {e}" for e in f.evidence)},
-            "properties": {"category": f.category.value, "fix": f.fix, "evidence": list(f.evidence)},
-        }
+        result: dict[str, Any] = {"ruleId": f.code}
         if f.code in index:
             result["ruleIndex"] = index[f.code]
-        location: dict[str, Any] = {"artifactLocation": {"uri": f.path or "README.md"}}
-        if f.line:
-            location["region"] = {"startLine": f.line}
-        result["locations"] = [{"physicalLocation": location}]
+        result.update(
+            {
+                "level": _LEVEL[f.severity],
+                "message": {"text": _message(f)},
+                "locations": [_location(f, prefix, bool(base_ids))],
+                "properties": {
+                    "category": f.category.value,
+                    "severity": f.severity.value,
+                    "evidence": list(f.evidence),
+                    "fix": f.fix,
+                    "security-severity": _SECURITY_SEVERITY[f.severity],
+                },
+            }
+        )
         results.append(result)
     notifications = [
-        {"level": "warning", "message": {"text": f"not checked: {u.source}: {u.reason}"}} for u in report.unavailable
+        {
+            "level": "warning",
+            "message": {"text": f"could not check {u.source}: {u.reason}"},
+            "descriptor": {"id": "could-not-check"},
+            "properties": {"source": u.source, "reason": u.reason},
+        }
+        for u in report.unavailable
     ]
-    doc = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "spacemedic",
-                        "version": __version__,
-                        "informationUri": "https://github.com/spacemedic/spacemedic",
-                        "rules": [_rule(r) for r in rules],
-                    }
-                },
-                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
-                "results": results,
-            }
-        ],
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": "spacemedic", "version": __version__, "rules": [_rule(r) for r in rules]}},
+        "invocations": [invocation],
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "properties": {"sdk": report.sdk, "filesScanned": report.files_scanned},
     }
+    if base_ids:
+        run["originalUriBaseIds"] = base_ids
+    doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -8,10 +8,11 @@ Nothing here ever reads the content of a large file.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from spacemedic.errors import InputError
 
@@ -29,13 +30,16 @@ class FileEntry:
     size: int
     is_symlink: bool = False
 
+    # String operations, not PurePosixPath: these run for every file of 100,000-file trees.
     @property
     def name(self) -> str:
-        return PurePosixPath(self.path).name
+        return self.path.rsplit("/", 1)[-1]
 
     @property
     def suffix(self) -> str:
-        return PurePosixPath(self.path).suffix.lower()
+        name = self.name
+        dot = name.rfind(".")
+        return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 class SpaceRepo:
@@ -161,25 +165,30 @@ def _stat_all(root: Path, names: list[str]) -> tuple[FileEntry, ...]:
 
 
 def _walk(root: Path) -> list[FileEntry]:
+    # Relative paths are built by concatenation: os.path.relpath per file dominated the time
+    # on a 100,000-file tree.
     out: list[FileEntry] = []
-    stack = [root]
+    stack: list[tuple[str, str]] = [(os.fspath(root), "")]
     while stack:
-        current = stack.pop()
+        current, prefix = stack.pop()
         try:
             it = os.scandir(current)
         except OSError:
             continue
         with it:
             for entry in it:
+                rel = prefix + entry.name
                 try:
                     if entry.is_dir(follow_symlinks=False):
                         if entry.name not in SKIP_DIRS:
-                            stack.append(Path(entry.path))
+                            stack.append((entry.path, rel + "/"))
                         continue
                     st = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue
-                rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
-                out.append(FileEntry(rel, st.st_size, is_symlink=entry.is_symlink()))
+                link = stat.S_ISLNK(st.st_mode)
+                if not (link or stat.S_ISREG(st.st_mode)):
+                    continue  # FIFOs, sockets, devices are not repository content, and reading one blocks
+                out.append(FileEntry(rel, st.st_size, is_symlink=link))
     out.sort(key=lambda f: f.path)
     return out

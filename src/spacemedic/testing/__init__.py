@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 from spacemedic.testing.scenario import ROUTES, Fault, Scenario, bundled_scenarios, load_scenario, scenario_from_dict
-from spacemedic.testing.server import FakeHub, RecordedRequest
+from spacemedic.testing.routes import RecordedRequest
+from spacemedic.testing.server import FakeHub
 
 __all__ = [
     "ROUTES",

@@ -109,14 +109,15 @@ def sse_events(lines: list[str], start: datetime) -> Iterator[bytes]:
         yield b"data: " + json.dumps({"data": text, "timestamp": ts}).encode() + b"\n\n"
 
 
-def huge_events(total_bytes: int, start: datetime) -> Iterator[bytes]:
-    """About `total_bytes` of build-like output, in ~64 KiB batches."""
+def huge_events(total_bytes: int, start: datetime, line_bytes: int = 180) -> Iterator[bytes]:
+    """About `total_bytes` of build-like output, in ~64 KiB batches of `line_bytes`-long lines."""
     ts = start.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-    pad = "x" * 180
+    pad = "x" * line_bytes
     sent, n = 0, 0
+    per_batch = max(1, 65536 // (line_bytes + 60))
     while sent < total_bytes:
         batch = []
-        for _ in range(256):
+        for _ in range(per_batch):
             n += 1
             batch.append(b"data: " + json.dumps({"data": f"step {n} {pad}\n", "timestamp": ts}).encode() + b"\n\n")
         blob = b"".join(batch)

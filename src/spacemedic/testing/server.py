@@ -13,34 +13,13 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterator, Mapping
 from urllib.parse import parse_qs, urlsplit
 
 from spacemedic.testing import payloads
+from spacemedic.testing.routes import ERRORS, SECRET_HEADERS, RecordedRequest, route_of
 from spacemedic.testing.scenario import Fault, Scenario
-
-_SECRET_HEADERS = {"authorization", "cookie", "x-ip-token"}
-_ERRORS = {
-    401: ("Invalid username or password.", None),
-    403: ("You don't have the rights to access this resource.", None),
-    404: ("Repository not found", "RepoNotFound"),
-    429: ("You have been rate-limited; retry later.", None),
-}
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One request the fake received. Token-bearing headers are dropped, `authorized` says if one came."""
-
-    method: str
-    path: str
-    query: str
-    headers: Mapping[str, str]
-    authorized: bool
-    route: str
-
 
 class FakeHub:
     """A threaded HTTP server answering like the Hub for one scenario. A context manager."""
@@ -102,32 +81,6 @@ class FakeHub:
         self.stop()
 
 
-def _route(path: str, hub: FakeHub) -> tuple[str, str | None]:
-    """(route name, space id) for a request path."""
-    if path == "/index.json":
-        return "status", None
-    if path.startswith("/_app/"):
-        return "app", None
-    parts = [p for p in path.split("/") if p]
-    if parts[:2] != ["api", "spaces"]:
-        return "unknown", None
-    if len(parts) == 2:
-        return "list_spaces", None
-    if parts[2] == "by-subdomain" and len(parts) == 4:
-        return "info", hub.scenario.space if parts[3] == payloads.subdomain_of(hub.scenario) else parts[3]
-    space = "/".join(parts[2:4])
-    rest = parts[4:]
-    if not rest or rest[0] == "revision":
-        return "info", space
-    if rest == ["runtime"]:
-        return "runtime", space
-    if rest[:1] == ["logs"] and rest[1:] in (["build"], ["run"]):
-        return f"logs_{rest[1]}", space
-    if rest[:1] == ["commits"]:
-        return "commits", space
-    return "unknown", space
-
-
 def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -149,9 +102,9 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
 
         def _handle(self) -> None:
             split = urlsplit(self.path)
-            route, space = _route(split.path, hub)
+            route, space = route_of(split.path, hub.scenario)
             authorized = bool(self.headers.get("authorization"))
-            headers = {k.lower(): v for k, v in self.headers.items() if k.lower() not in _SECRET_HEADERS}
+            headers = {k.lower(): v for k, v in self.headers.items() if k.lower() not in SECRET_HEADERS}
             hub.record(RecordedRequest(self.command, split.path, split.query, headers, authorized, route))
             fault = hub.fault_for(route)
             if hub.latency or fault.latency:
@@ -178,7 +131,7 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
                 return self._app(fault)
             if route == "list_spaces":
                 params = parse_qs(query)
-                author = (params.get("author") or [None])[0]
+                author = params["author"][0] if params.get("author") else None
                 return self._json(payloads.list_spaces(sc, author, params.get("expand", [])), fault)
             known = space == sc.space or payloads.runtime(sc, space or "") is not None
             if not known:
@@ -225,7 +178,7 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             self._body(200, body, "application/json; charset=utf-8", fault)
 
         def _error(self, status: int, fault: Fault) -> None:
-            message, code = _ERRORS.get(status, ("Internal Error", None))
+            message, code = ERRORS.get(status, ("Internal Error", None))
             extra = {"X-Error-Message": message}
             if fault.error_code or code:
                 extra["X-Error-Code"] = fault.error_code or code or ""
@@ -262,7 +215,7 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             for event in events:
                 self._chunk(event)
             if spec.get("huge_bytes"):
-                for blob in payloads.huge_events(int(spec["huge_bytes"]), start):
+                for blob in payloads.huge_events(int(spec["huge_bytes"]), start, int(spec.get("line_bytes", 180))):
                     if hub.stopping.is_set():
                         return
                     self._chunk(blob)

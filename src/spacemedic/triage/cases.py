@@ -126,11 +126,15 @@ def _minutes(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        f = float(value)
+        try:
+            f = float(value)
+        except OverflowError:
+            return None
         return f if math.isfinite(f) and f >= 0 else None
     if isinstance(value, str):
         try:
-            return parse_duration_minutes(value)
+            f = parse_duration_minutes(value)
         except ValueError:
             return None
+        return f if math.isfinite(f) else None
     return None

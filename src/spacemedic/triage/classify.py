@@ -21,6 +21,9 @@ from spacemedic.triage.signatures import ABUSE, SIGNATURES, Signature
 FLOOR = 0.01
 _HEAD, _TAIL = 4_000, 28_000
 _STRONG = 2.0
+# Fields in which the platform speaks; the same words in the app's own output or in a quoted
+# config are not the platform naming the cause.
+_PLATFORM_VOICE = frozenset({"error_message", "restart_error_text", ABUSE, "build_log"})
 
 
 def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
@@ -53,7 +56,7 @@ def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
         scores[sig.bucket] += sig.weight
         pro[sig.bucket].append(f'{fld}: "{quote}" ({sig.why})')
         steps[sig.bucket].append(f"{fld} matches {sig.bucket.value} signature (+{sig.weight:g})")
-        if sig.stated and fld != "config":
+        if sig.stated and fld in _PLATFORM_VOICE:
             stated.add(sig.bucket)
         if sig.weight >= _STRONG:
             strong.add(sig.bucket)
@@ -168,7 +171,8 @@ def _hypothesis(
 def _facts(facts: Facts, signals: Signals) -> tuple[str, ...]:
     out: list[str] = []
     if facts.stage:
-        out.append(f"stage: {facts.stage}" + (f" (page: {facts.page})" if facts.page else ""))
+        page = signals.observations.hub_page_state
+        out.append(f"stage: {facts.stage}" + (f" (page says: {page.strip()[:60]})" if page and page.strip() else ""))
     if facts.minutes is not None:
         out.append(f"in this stage for {facts.minutes:g} min (startup timeout {facts.timeout_minutes:g} min)")
     if facts.build_logs:

@@ -7,6 +7,7 @@ Observations win over what the texts suggest; texts fill the gaps (a build log w
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -111,7 +112,7 @@ def derive(signals: Signals) -> Facts:
     return Facts(
         stage=stage,
         page=page,
-        minutes=obs.stage_duration_minutes,
+        minutes=_finite(obs.stage_duration_minutes),
         timeout_minutes=_timeout(config),
         build_logs=obs.build_logs or _build_state(signals.build_log),
         run_logs=obs.run_logs or _run_state(signals.run_log),
@@ -120,6 +121,12 @@ def derive(signals: Signals) -> Facts:
         listening=tuple(listening(signals.run_log or "")),
         config_ports=frozenset(int(p) for p in _CONFIG_PORTS.findall(config)),
     )
+
+
+def _finite(value: float | None) -> float | None:
+    if value is None or not math.isfinite(value) or value < 0:
+        return None
+    return value
 
 
 def _stage(runtime_stage: str | None, page: str | None) -> str | None:

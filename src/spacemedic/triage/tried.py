@@ -9,6 +9,7 @@ case path and the live path).
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from typing import Iterable
 
@@ -33,7 +34,10 @@ def parse_duration_minutes(text: str) -> float:
     if not m:
         raise ValueError(f"not a duration: {text!r} (use e.g. 90m, 12h, 2d)")
     unit = (m.group(2) or "m")[0].lower()
-    return float(m.group(1)) * _UNIT_MINUTES[unit]
+    minutes = float(m.group(1)) * _UNIT_MINUTES[unit]
+    if not math.isfinite(minutes):
+        raise ValueError(f"not a duration: {text!r} (too large)")
+    return minutes
 
 
 def parse_yes_no(text: str | None, option: str) -> bool | None:
