@@ -43,14 +43,20 @@ def _lint(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("space", SPACES)
-def test_golden(space: str, fmt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = _lint(monkeypatch, capsys, f"examples/{space}", "--format", fmt, "--no-color", "--fail-on", "never")
+def test_golden(
+    space: str, fmt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _lint(
+        monkeypatch, capsys, f"examples/{space}", "--format", fmt, "--no-color", "--fail-on", "never"
+    )
     assert code == 0
     golden = GOLDEN / f"{space}.{fmt}"
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(out, encoding="utf-8")
-    assert golden.is_file(), f"no golden file {golden.name}: run SPACEMEDIC_UPDATE_GOLDEN=1 pytest {Path(__file__).name}"
+    assert golden.is_file(), (
+        f"no golden file {golden.name}: run SPACEMEDIC_UPDATE_GOLDEN=1 pytest {Path(__file__).name}"
+    )
     assert out == golden.read_text(encoding="utf-8"), (
         f"{space} --format {fmt} differs from {golden.relative_to(ROOT)}; if the change is intended, "
         f"regenerate with SPACEMEDIC_UPDATE_GOLDEN=1 pytest {Path(__file__).relative_to(ROOT)}"
@@ -67,7 +73,9 @@ def test_no_stale_golden_files() -> None:
     assert not stale, f"golden files for no example/format: {stale}"
 
 
-def test_outputs_hold_no_absolute_path(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_outputs_hold_no_absolute_path(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     for fmt in FORMATS:
         _, out = _lint(monkeypatch, capsys, "examples/docker-fastapi-broken", "--format", fmt, "--no-color")
         assert str(ROOT) not in out, fmt
@@ -99,4 +107,6 @@ def test_broken_examples_get_their_errors(space: str) -> None:
         pytest.skip(f"no rule for {BROKEN_ERRORS[space]} registered yet")
     errors = {f.category.value for f in report.findings if f.severity.value == "error"}
     missing = [c for c in wanted if c not in errors]
-    assert not missing, f"{space}: no error in {missing}; findings: {[(f.code, f.message) for f in report.findings]}"
+    assert not missing, (
+        f"{space}: no error in {missing}; findings: {[(f.code, f.message) for f in report.findings]}"
+    )

@@ -18,7 +18,12 @@ import pytest
 from tests.conftest import write_tree
 
 STRACE = shutil.which("strace")
-LARGE = {"model.safetensors": 4 << 30, "data/archive.tar": 3 << 30, "README.md": 2 << 30, "app.py": 50_000_000}
+LARGE = {
+    "model.safetensors": 4 << 30,
+    "data/archive.tar": 3 << 30,
+    "README.md": 2 << 30,
+    "app.py": 50_000_000,
+}
 _OPEN = re.compile(r'^(\d+)\s+open(?:at)?\(.*?"([^"]*)".*\)\s*=\s*(\d+)')
 _READ = re.compile(r"^(\d+)\s+(?:read|pread64)\((\d+),.*\)\s*=\s*(\d+)")
 _CLOSE = re.compile(r"^(\d+)\s+close\((\d+)\)")
@@ -46,11 +51,27 @@ def bytes_read_per_file(trace: str, names: set[str]) -> dict[str, int]:
 
 @pytest.mark.skipif(STRACE is None, reason="strace is not installed")
 def test_lint_reads_no_large_file_content(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "space", {**LARGE, "Dockerfile": "FROM python:3.11\n", "notes.txt": "hello\n"})
+    root = write_tree(
+        tmp_path / "space", {**LARGE, "Dockerfile": "FROM python:3.11\n", "notes.txt": "hello\n"}
+    )
     log = tmp_path / "trace"
     proc = subprocess.run(
-        [STRACE, "-f", "-qq", "-e", "trace=open,openat,read,pread64,close", "-o", str(log),
-         sys.executable, "-m", "spacemedic", "lint", str(root), "--format", "json"],
+        [
+            STRACE,
+            "-f",
+            "-qq",
+            "-e",
+            "trace=open,openat,read,pread64,close",
+            "-o",
+            str(log),
+            sys.executable,
+            "-m",
+            "spacemedic",
+            "lint",
+            str(root),
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -61,4 +82,7 @@ def test_lint_reads_no_large_file_content(tmp_path: Path) -> None:
     read = bytes_read_per_file(log.read_text(encoding="utf-8", errors="replace"), set(LARGE))
     assert all(n <= 1024 for n in read.values()), read
     # the parser of the trace itself works: the small Dockerfile is seen being read
-    assert bytes_read_per_file(log.read_text(encoding="utf-8", errors="replace"), {"Dockerfile"})["Dockerfile"] > 0
+    assert (
+        bytes_read_per_file(log.read_text(encoding="utf-8", errors="replace"), {"Dockerfile"})["Dockerfile"]
+        > 0
+    )
