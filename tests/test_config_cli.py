@@ -66,7 +66,12 @@ def _with_marker_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     import spacemedic.lint as engine
     from spacemedic.rules import registry
 
-    rules = (*registry.ALL_RULES, MarkerRule)
+    from spacemedic.rules import meta
+    from spacemedic.rules.front_matter.missing_block import MissingFrontMatter
+
+    # Isolated from the real rules (they fire on these bare trees), except SM001, which the
+    # select/exit-code tests use as a real error.
+    rules = (MissingFrontMatter, MarkerRule, *meta.RULES)
     monkeypatch.setattr(registry, "ALL_RULES", rules)
     monkeypatch.setattr(engine, "ALL_RULES", rules)
 

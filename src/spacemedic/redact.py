@@ -46,3 +46,65 @@ def redact(text: str) -> str:
         else:
             text = pattern.sub(f"[REDACTED:{kind}]", text)
     return text
+
+
+# Kinds whose shape alone says "credential" (generic `PASSWORD=` assignments and JWTs are left
+# to `redact`: a JWT is often a public anon key, and assignments are mostly env lookups).
+TOKEN_KINDS = (
+    "private-key",
+    "hf-oauth",
+    "hf-token",
+    "anthropic-key",
+    "openai-key",
+    "github-token",
+    "slack-token",
+    "stripe-key",
+    "aws-access-key",
+    "google-api-key",
+    "url-credentials",
+)
+
+# Cheap substrings that must be present for a kind to match at all (skips most regex work).
+_HINTS: dict[str, tuple[str, ...]] = {
+    "private-key": ("PRIVATE KEY",),
+    "hf-oauth": ("hf_oauth_",),
+    "hf-token": ("hf_",),
+    "anthropic-key": ("sk-ant-",),
+    "openai-key": ("sk-",),
+    "github-token": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    "slack-token": ("xox",),
+    "stripe-key": ("k_live_", "k_test_"),
+    "aws-access-key": ("AKIA", "ASIA"),
+    "google-api-key": ("AIza",),
+    "url-credentials": ("://",),
+}
+
+
+def find_secrets(text: str, kinds: tuple[str, ...] = TOKEN_KINDS) -> list[tuple[str, int, int]]:
+    """Every secret-shaped value in `text` as (kind, start, end) of the value itself.
+
+    Overlaps are resolved in the order of `kinds` (the more specific shape wins, e.g. an
+    Anthropic key is not also reported as an OpenAI key). Never raises.
+    """
+    if not text:
+        return []
+    table = dict(_PATTERNS)
+    taken: list[tuple[str, int, int]] = []
+    for kind in kinds:
+        pattern = table.get(kind)
+        if pattern is None or not any(h in text for h in _HINTS.get(kind, ("",))):
+            continue
+        for match in pattern.finditer(text):
+            if kind == "url-credentials":
+                start, end = match.end(1), match.start(2)
+            elif pattern.groups >= 2:
+                start, end = match.start(2), match.end(2)
+            elif pattern.groups == 1:
+                start, end = match.end(1), match.end()
+            else:
+                start, end = match.start(), match.end()
+            if end <= start or any(s < end and start < e for _, s, e in taken):
+                continue
+            taken.append((kind, start, end))
+    taken.sort(key=lambda t: t[1])
+    return taken

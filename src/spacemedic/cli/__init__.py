@@ -15,7 +15,7 @@ from typing import Sequence
 import click
 
 from spacemedic import __version__
-from spacemedic.cli import lint_cmd
+from spacemedic.cli import contract_cmd, lint_cmd
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -29,6 +29,7 @@ def cli() -> None:
     \b
     spacemedic lint [PATH]            check a Space repository offline
     spacemedic rules / explain CODE   the lint rules and their documentation
+    spacemedic contract [PATH]        what the Hub will run, and where it listens
     """
 
 
@@ -36,6 +37,7 @@ COMMANDS: tuple[click.Command, ...] = (
     lint_cmd.lint,
     lint_cmd.rules,
     lint_cmd.explain,
+    contract_cmd.contract,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from spacemedic.models import Unavailable
 from spacemedic.space.frontmatter import FrontMatter, parse_front_matter
+from spacemedic.space.gitattributes import GitAttributes, merge_gitattributes
 from spacemedic.space.repo import SpaceRepo
 
 if TYPE_CHECKING:
+    from spacemedic.space.contract import Contract
     from spacemedic.space.dockerfile import Dockerfile
 
 KNOWN_SDKS = ("gradio", "streamlit", "docker", "static")
@@ -24,6 +26,7 @@ class SpaceContext:
 
     def __init__(self, repo: SpaceRepo) -> None:
         self.repo = repo
+        self._notes: list[Unavailable] = []
 
     @cached_property
     def readme_path(self) -> str | None:
@@ -59,7 +62,40 @@ class SpaceContext:
         text = self.repo.text("Dockerfile")
         return None if text is None else parse_dockerfile("Dockerfile", text)
 
+    @cached_property
+    def contract(self) -> Contract:
+        """The resolved runtime contract (space/contract.py)."""
+        from spacemedic.space.contract import resolve_contract
+
+        return resolve_contract(self)
+
     @property
     def unavailable(self) -> list[Unavailable]:
         """Files a rule wanted but could not read (too large, binary, unreadable)."""
-        return [Unavailable(path, f"could not read: {why}") for path, why in sorted(self.repo.read_errors.items())]
+        read = [Unavailable(path, f"could not read: {why}") for path, why in sorted(self.repo.read_errors.items())]
+        return read + self._notes
+
+    def note_unavailable(self, source: str, reason: str) -> None:
+        """Record something a rule could not check (a bounded scan that stopped early)."""
+        self._notes.append(Unavailable(source, reason))
+
+    @cached_property
+    def gitattributes(self) -> GitAttributes:
+        """Every `.gitattributes` of the tree, merged (which paths go to LFS / Xet)."""
+        files = [f.path for f in self.repo.files if f.name == ".gitattributes"][:50]
+        files.sort(key=lambda p: p.count("/"))  # deeper files take precedence: they come last
+        return merge_gitattributes([(p.rpartition("/")[0], self.repo.text(p)) for p in files])
+
+    @cached_property
+    def git_history_bytes(self) -> int | None:
+        """Bytes of the git object store (all history), or None when not a git checkout."""
+        from spacemedic.space.history import git_objects_size
+
+        return git_objects_size(self.repo.root) if self.repo.is_git else None
+
+    def committed_sizes(self, paths: list[str]) -> dict[str, int] | None:
+        """Sizes of the blobs git has staged for `paths` (pointer size for LFS files), or None
+        when this is not a git checkout or git cannot say."""
+        from spacemedic.space.history import committed_blob_sizes
+
+        return committed_blob_sizes(self.repo.root, paths) if self.repo.is_git else None

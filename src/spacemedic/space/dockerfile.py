@@ -113,16 +113,22 @@ def parse_dockerfile(path: str, text: str) -> Dockerfile:
     """Parse Dockerfile text. Never raises: a failure is reported in `error`."""
     from dockerfile_parse import DockerfileParser
 
+    from spacemedic.space.dockerfile_heredoc import fold_heredocs
+
     try:
         parser = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8", errors="replace")))
-        structure = parser.structure
-        contexts = parser.context_structure
+        raw_structure = parser.structure
     except Exception as exc:  # dockerfile-parse raises assorted errors on hostile input
         return Dockerfile(path=path, text=text, error=f"cannot parse: {type(exc).__name__}: {exc}")
+    try:
+        raw_contexts = parser.context_structure
+    except Exception:  # e.g. `ENV A=b # c`, which the build rejects too: keep the instructions
+        raw_contexts = []
+    structure, contexts = fold_heredocs(raw_structure, raw_contexts)
     instructions: list[Instruction] = []
     comments: list[tuple[int, str]] = []
     stages: list[tuple[str, str | None, int, list[Instruction]]] = []
-    for item, ctx in zip(structure, contexts):
+    for item, ctx in zip(structure, contexts or [None] * len(structure)):
         keyword = str(item["instruction"]).upper()
         start, end = int(item["startline"]) + 1, int(item["endline"]) + 1
         if keyword == "COMMENT":

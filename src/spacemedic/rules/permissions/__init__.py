@@ -1,7 +1,18 @@
-"""Rules: permissions."""
+"""Rules: permissions (the container runs as uid 1000)."""
 
 from __future__ import annotations
 
 from spacemedic.rules.base import Rule
+from spacemedic.rules.permissions import (
+    build_write_after_user,
+    cache_dir_not_writable,
+    git_config_without_home,
+    runtime_write_root_dir,
+)
 
-RULES: tuple[type[Rule], ...] = ()
+RULES: tuple[type[Rule], ...] = (
+    build_write_after_user.BuildWriteAfterUserSwitch,
+    runtime_write_root_dir.RuntimeWriteToRootOwnedDir,
+    cache_dir_not_writable.CacheDirNotWritable,
+    git_config_without_home.GitConfigGlobalWithoutHome,
+)

@@ -1,7 +1,20 @@
-"""Rules: requirements."""
+"""Rules: requirements (requirements.txt as pip installs it, and what the code expects of it)."""
 
 from __future__ import annotations
 
 from spacemedic.rules.base import Rule
+from spacemedic.rules.requirements import (
+    local_file_url,
+    removed_api,
+    shared_module,
+    unparsable,
+    vcs_or_editable,
+)
 
-RULES: tuple[type[Rule], ...] = ()
+RULES: tuple[type[Rule], ...] = (
+    unparsable.RequirementUnparsable,
+    shared_module.ModuleFromTwoDistributions,
+    vcs_or_editable.RequirementVcsOrEditable,
+    removed_api.RemovedApiInDependency,
+    local_file_url.RequirementLocalFileUrl,
+)

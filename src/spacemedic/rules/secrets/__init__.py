@@ -1,7 +1,8 @@
-"""Rules: secrets."""
+"""Rules: secrets written into the repository (SM200-SM249)."""
 
 from __future__ import annotations
 
 from spacemedic.rules.base import Rule
+from spacemedic.rules.secrets import hardcoded_secret
 
-RULES: tuple[type[Rule], ...] = ()
+RULES: tuple[type[Rule], ...] = (hardcoded_secret.HardcodedSecret,)

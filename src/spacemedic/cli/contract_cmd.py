@@ -1,0 +1,30 @@
+"""`spacemedic contract`: what the Hub will run and where it will listen, with sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from spacemedic.cli.output import emit
+
+
+@click.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+def contract(path: Path, fmt: str) -> int:
+    """Show the Space's resolved runtime contract: sdk, routed port, start command, user,
+    and the host and port the served process will listen on, each with its source."""
+    from spacemedic.space.context import SpaceContext
+    from spacemedic.space.repo import SpaceRepo
+
+    repo = SpaceRepo.open(path)
+    resolved = SpaceContext(repo).contract
+    if fmt == "json":
+        emit(json.dumps({"root": str(repo.root), **resolved.to_dict()}, indent=2))
+    else:
+        from spacemedic.render import contract_human
+
+        emit(contract_human.render(resolved, str(repo.root)))
+    return 0

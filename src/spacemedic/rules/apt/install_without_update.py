@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.rules.base import Rule
+from spacemedic.space.apt import apt_commands
+from spacemedic.space.context import SpaceContext
+
+
+class AptInstallWithoutUpdate(Rule):
+    """`apt-get install` with no `apt-get update` before it in the stage.
+
+    What it does
+    Walks each Dockerfile stage and flags an apt install that no earlier (or same) RUN step of
+    that stage preceded with `apt-get update`.
+
+    Why is this bad?
+    Official Debian, Ubuntu and Python images ship with empty package lists, so apt cannot find
+    any package: "E: Unable to locate package". Some other base images keep their lists, which
+    is why this is a warning.
+
+    Example
+        FROM python:3.11-slim
+        RUN apt-get install -y ffmpeg
+
+    Fix
+    Update in the same step: `RUN apt-get update && apt-get install -y ffmpeg`.
+    """
+
+    code = "SM503"
+    name = "apt-install-without-update"
+    category = Category.APT
+    severity = Severity.WARNING
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        df = ctx.dockerfile
+        if df is None or df.error or not ctx.is_docker:
+            return
+        updated: set[int] = set()
+        for instr in df.instructions:
+            if instr.keyword != "RUN":
+                continue
+            for cmd in apt_commands(instr.value):
+                if cmd.subcommand == "update":
+                    updated.add(instr.stage)
+                elif cmd.subcommand == "install" and instr.stage not in updated and "add-apt-repository" not in instr.value:
+                    yield self.finding(
+                        "apt-get install runs before any apt-get update in this stage: with empty package lists it fails "
+                        "with \"Unable to locate package\"",
+                        path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],),
+                        fix="Run `apt-get update && apt-get install -y ...` in the same RUN step.",
+                    )
+                    updated.add(instr.stage)  # one finding per stage

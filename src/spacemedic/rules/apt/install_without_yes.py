@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.rules.base import Rule
+from spacemedic.space.apt import apt_commands
+from spacemedic.space.context import SpaceContext
+
+# Minimal images where almost any install pulls in new dependencies, so apt asks.
+_MINIMAL = re.compile(r"(-slim|^ubuntu:|^debian:|^nvidia/cuda:.*-(base|runtime)-)")
+
+
+class AptInstallWithoutYes(Rule):
+    """`apt-get install` without `-y` in a Dockerfile.
+
+    What it does
+    Finds apt-get/apt install commands in RUN steps that pass neither `-y`/`--yes`/
+    `--assume-yes` nor `-qq`, and do not set `APT::Get::Assume-Yes`.
+
+    Why is this bad?
+    A build has no terminal. When apt needs to install any extra package it asks "Do you want to
+    continue? [Y/n]", reads end of input, prints "Abort." and exits with code 1, so the build
+    fails. On slim images nearly every install needs extra packages.
+
+    Example
+        RUN apt-get update && apt-get install ffmpeg
+
+    Fix
+    `RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg`.
+    """
+
+    code = "SM502"
+    name = "apt-install-without-yes"
+    category = Category.APT
+    severity = Severity.ERROR
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        df = ctx.dockerfile
+        if df is None or df.error or not ctx.is_docker:
+            return
+        if "Assume-Yes" in df.text or "assume-yes" in df.text.lower().replace("--assume-yes", ""):
+            return
+        for instr in df.instructions:
+            if instr.keyword != "RUN":
+                continue
+            if re.search(r"\byes\s*(\S+\s*)?\|\s*(sudo\s+)?apt", instr.value):
+                continue
+            for cmd in apt_commands(instr.value):
+                if cmd.subcommand not in ("install", "upgrade", "dist-upgrade", "full-upgrade") or cmd.assumes_yes:
+                    continue
+                stage = df.stages[instr.stage] if instr.stage < len(df.stages) else None
+                minimal = stage is not None and bool(_MINIMAL.search(stage.base.lower()))
+                yield self.finding(
+                    f"`{cmd.text[:80]}` has no -y: apt asks for confirmation, gets no answer and aborts the build",
+                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],),
+                    severity=None if minimal else Severity.WARNING,
+                    fix="Add -y: `apt-get install -y --no-install-recommends ...`.",
+                )

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.rules.apt.obsolete_table import BY_NAME, Obsolete
+from spacemedic.rules.base import Rule
+from spacemedic.space.apt import apt_commands
+from spacemedic.space.baseimage import HF_SDK_IMAGE, Release, resolve_release
+from spacemedic.space.context import SpaceContext
+from spacemedic.space.deps import packages_txt
+
+
+def gone_in(entry: Obsolete, release: Release, version: float | None = None) -> bool:
+    removed = entry.debian if release.distro == "debian" else entry.ubuntu
+    v = release.version if version is None else version
+    return removed is not None and v >= removed - 1e-6
+
+
+class AptPackageObsolete(Rule):
+    """An apt package that no longer exists in the base image's release.
+
+    What it does
+    Works out the Linux release of the image (from the FROM tag, or the Hub's Debian 12 SDK
+    image for packages.txt) and looks each requested package up in a table of packages that
+    were removed or renamed, with the release they disappeared in.
+
+    Why is this bad?
+    apt-get stops with "E: Package 'libgl1-mesa-glx' has no installation candidate" (exit code
+    100) and the build fails. This is the classic "worked last month": a floating tag such as
+    python:3.11-slim moved to a newer Debian release on rebuild.
+
+    Example
+        FROM python:3.11-slim
+        RUN apt-get update && apt-get install -y libgl1-mesa-glx
+
+    Fix
+    Install the replacement the finding names (for libgl1-mesa-glx: `libgl1 libglx-mesa0`), or
+    pin the base image to an older release tag on purpose.
+    """
+
+    code = "SM500"
+    name = "apt-package-obsolete"
+    category = Category.APT
+    severity = Severity.ERROR
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        words = packages_txt(ctx)
+        if words and ctx.sdk in ("gradio", "streamlit"):
+            distro, version, code, note = HF_SDK_IMAGE
+            release = Release(distro, version, code, "inferred", note)
+            for w in words:
+                entry = BY_NAME.get(w.name)
+                if entry and w.problem is None and gone_in(entry, release):
+                    yield self._finding(entry, release, "packages.txt", w.line, w.word)
+        df = ctx.dockerfile
+        if df is None or df.error or not ctx.is_docker:
+            return
+        for stage in df.stages:
+            chain_base = stage.base
+            parent = next((s for s in df.stages[: stage.index] if s.name and s.name.lower() == chain_base.lower()), None)
+            while parent is not None:
+                chain_base = parent.base
+                parent = next((s for s in df.stages[: parent.index] if s.name and s.name.lower() == chain_base.lower()), None)
+            resolved = resolve_release(_substitute_from(chain_base, stage.instructions[0].args if stage.instructions else {}))
+            if resolved is None:
+                continue
+            for instr in stage.instructions:
+                if instr.keyword != "RUN":
+                    continue
+                for cmd in apt_commands(instr.value):
+                    if cmd.subcommand != "install":
+                        continue
+                    for pkg in cmd.packages:
+                        entry = BY_NAME.get(pkg.split("=")[0].split(":")[0])
+                        if entry and gone_in(entry, resolved):
+                            yield self._finding(entry, resolved, df.path, instr.start_line, pkg)
+
+    def _finding(self, entry: Obsolete, release: Release, path: str, line: int, word: str) -> Finding:
+        # A floating tag that only recently moved: builds made before the move still run, the
+        # next rebuild fails. Certain only when even the older release lacks the package.
+        certain = release.oldest is None or gone_in(entry, release, release.oldest)
+        when = "apt-get fails" if certain else "the next rebuild fails"
+        return self.finding(
+            f"apt package {entry.package} does not exist in {release.describe()}: {when} with "
+            f"\"has no installation candidate\"",
+            path=path, line=line, severity=None if certain else Severity.WARNING,
+            evidence=(f"requested: {word}", f"base: {release.describe()}", f"source: {entry.source}"),
+            fix=f"Replace {entry.package} with {entry.replacement}.",
+        )
+
+
+def _substitute_from(base: str, args: Mapping[str, str]) -> str:
+    import re
+
+    return re.sub(r"\$\{?([A-Za-z_]\w*)\}?", lambda m: args.get(m.group(1), m.group(0)), base)

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import re
+import shlex
+from typing import Iterator
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.rules.base import Rule
+from spacemedic.space.context import SpaceContext
+
+
+def env_words(value: str) -> list[str]:
+    try:
+        return shlex.split(value, posix=True)
+    except ValueError:
+        return value.split()
+
+
+class EnvInlineComment(Rule):
+    """An ENV or ARG line has a `#` comment after its value.
+
+    What it does
+    Finds `ENV`/`ARG` instructions with ` # ...` after the value. Dockerfiles only have whole-line
+    comments: a `#` later in the line is ordinary text.
+
+    Why is this bad?
+    In the `KEY=value` form every word must contain `=`, so `ENV PORT=7860 # web port` makes the
+    build fail with "Syntax error - can't find = in "#"". In the old `ENV KEY value` form the
+    comment silently becomes part of the value (`PORT` is then `7860 # web port`).
+
+    Example
+        ENV PORT=7860  # the port the Hub routes to
+
+    Fix
+    Put the comment on its own line above the instruction:
+
+        # the port the Hub routes to
+        ENV PORT=7860
+    """
+
+    code = "SM400"
+    name = "dockerfile-env-inline-comment"
+    category = Category.DOCKERFILE
+    severity = Severity.ERROR
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        df = ctx.dockerfile
+        if df is None or df.error:
+            return
+        for instr in df.instructions:
+            if instr.keyword not in ("ENV", "ARG") or not re.search(r"(^|\s)#", instr.value):
+                continue
+            words = env_words(instr.value)
+            if not words or "#" not in " ".join(words):
+                continue  # the '#' is inside quotes
+            new_form = "=" in words[0]
+            if new_form:
+                bad = next((w for w in words if "=" not in w), None)
+                if bad is None:
+                    continue
+                yield self.finding(
+                    f"{instr.keyword} has a '#' comment after its value; the build rejects it "
+                    f"(\"can't find = in {bad!r}\")",
+                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                    fix="Move the comment to its own line above the instruction.",
+                )
+            elif instr.keyword == "ENV":
+                key, _, value = instr.value.strip().partition(" ")
+                yield self.finding(
+                    f"ENV {key} gets the comment as part of its value: {value.strip()!r}",
+                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                    severity=Severity.WARNING,
+                    fix="Move the comment to its own line above the instruction.",
+                )

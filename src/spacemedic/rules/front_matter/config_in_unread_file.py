@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.rules.base import Rule
+from spacemedic.space.context import SpaceContext
+
+_SDK_LINE = re.compile(r"^\s*sdk\s*:\s*\S", re.MULTILINE)
+_ROOT_NAMES = (
+    "space.yaml",
+    "space.yml",
+    "readme.yaml",
+    "readme.yml",
+    "readme.md",
+    "readme.markdown",
+    "readme",
+)
+
+
+def _candidates(ctx: SpaceContext) -> list[str]:
+    out = []
+    for f in ctx.repo.files:
+        if f.size > 65_536 or f.path == "README.md":
+            continue
+        if ("/" not in f.path and f.path.lower() in _ROOT_NAMES) or (
+            f.path.startswith(".huggingface/") and f.suffix in (".yaml", ".yml", ".md")
+        ):
+            out.append(f.path)
+    return out
+
+
+class ConfigInUnreadFile(Rule):
+    """Space configuration is written in a file the Hub does not read.
+
+    What it does
+    Looks for `sdk:` keys in `space.yaml`, `README.yaml`, a `readme.md` spelt in another case,
+    or files under `.huggingface/`.
+
+    Why is this bad?
+    The Hub reads the configuration only from the YAML block at the top of `README.md`
+    (exactly that name, at the root). Settings elsewhere are ignored; if README.md lacks them
+    the Space stops in CONFIG_ERROR.
+
+    Example
+    A `space.yaml` holding `sdk: docker` next to a README.md without a YAML block.
+
+    Fix
+    Move the keys into the `---` block at the top of `README.md` and delete the other file.
+    """
+
+    code = "SM015"
+    name = "config-in-unread-file"
+    category = Category.FRONT_MATTER
+    severity = Severity.WARNING
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        readme_has_sdk = ctx.front_matter.get("sdk") is not None
+        for path in _candidates(ctx):
+            text = ctx.repo.text(path)
+            match = _SDK_LINE.search(text or "")
+            if match is None:
+                continue
+            line = (text or "").count("\n", 0, match.start()) + 1
+            yield self.finding(
+                f"{path} sets `sdk`, but the Hub reads the Space configuration only from README.md"
+                + ("" if not readme_has_sdk else " (README.md sets its own, so this file is ignored)"),
+                path=path,
+                line=line,
+                severity=Severity.INFO if readme_has_sdk else None,
+                evidence=(f"{path}:{line}: {(text or '')[match.start() : match.end()].strip()}...",),
+                fix="Put the configuration in the `---` YAML block at the top of README.md and remove this file.",
+            )

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.rules.base import Rule
+from spacemedic.space.context import SpaceContext
+
+_VALID = re.compile(r"^3\.\d{1,2}(\.\d{1,3})?$")
+
+
+class PythonVersionAsNumber(Rule):
+    """`python_version` is written as a number, or is not a `3.x` version.
+
+    What it does
+    Reads `python_version` as written. Unquoted, `3.10` is the YAML float 3.1; the rule
+    reports it as an error when the number no longer reads as what was written, and as a
+    note when it still does (`3.12`). Other values that are not `3.x` / `3.x.y` are warned.
+
+    Why is this bad?
+    The Hub receives the parsed value. `python_version: 3.10` asks for Python 3.1, which does
+    not exist, and the build fails.
+
+    Example
+        python_version: 3.10
+
+    Fix
+    Quote it: `python_version: "3.10"`.
+    """
+
+    code = "SM006"
+    name = "python-version-as-number"
+    category = Category.FRONT_MATTER
+    severity = Severity.ERROR
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        fm = ctx.front_matter
+        if fm.data is None or "python_version" not in fm.data or ctx.is_docker:
+            return  # docker ignores python_version (SM007 notes it)
+        value = fm.data["python_version"]
+        raw = fm.raw_scalars.get("python_version", str(value))
+        line = fm.line_of("python_version")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if str(value) != raw.strip():
+                yield self.finding(
+                    f"`python_version: {raw}` is read as the number {value}, so the Hub is asked for Python {value}",
+                    path="README.md",
+                    line=line,
+                    evidence=(f"python_version: {raw}", f"YAML value: {value!r}"),
+                    fix=f'Quote it: `python_version: "{raw.strip()}"`.',
+                )
+            else:
+                yield self.finding(
+                    f"`python_version: {raw}` is a YAML number; it reads right today but `3.10`-style values would not",
+                    path="README.md",
+                    line=line,
+                    severity=Severity.INFO,
+                    evidence=(f"python_version: {raw}",),
+                    fix=f'Quote it: `python_version: "{raw.strip()}"`.',
+                )
+            return
+        if not isinstance(value, str) or not _VALID.match(value.strip()):
+            yield self.finding(
+                f'`python_version: {value!r}` is not a Python 3 version like "3.10" or "3.10.14"',
+                path="README.md",
+                line=line,
+                severity=Severity.WARNING,
+                evidence=(f"python_version: {value!r}",),
+                fix='Use a quoted `3.x` or `3.x.y` version, e.g. `python_version: "3.10"`.',
+            )

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.rules.base import Rule
+from spacemedic.rules.network._chain import certainty, evidence, hub_side, listens, location
+from spacemedic.space.context import SpaceContext
+
+
+class AppPortMismatch(Rule):
+    """The server listens on a different port from the one the Hub routes to.
+
+    What it does
+    Resolves the port the Hub sends traffic to (`app_port`, 7860 by default in a Docker Space)
+    and the port the started server will listen on, following the Dockerfile CMD/ENTRYPOINT,
+    start scripts, npm scripts and the app code, with ENV/ARG values and server defaults.
+    Fires when no listener is on the routed port.
+
+    Why is this bad?
+    The Hub only forwards requests to the routed port. A server on any other port is never
+    reached: the build succeeds, the logs say the server is running, and the Space stays
+    "Starting" until it times out, or shows a 503.
+
+    Example
+    README without `app_port` and `CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]`: the Hub
+    routes to 7860 but uvicorn listens on its default, 8000.
+
+    Fix
+    Make them agree: pass `--port 7860` (or the server's equivalent), or set `app_port:` in
+    the README to the port the server really uses. It is an error only when every value is
+    known; when a value is a default that a Space variable could change, it is a warning.
+    """
+
+    code = "SM300"
+    name = "app-port-mismatch"
+    category = Category.PORT
+    severity = Severity.ERROR
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        c = ctx.contract
+        if c.sdk.value not in ("docker", "gradio") or not c.routed_port.known or not c.listeners:
+            return
+        main = c.main
+        if main is None or not main.port.resolved or main.port_int is None:
+            return
+        if any(l.port.resolved and l.port_int == c.routed_port.value for l in c.listeners):
+            return
+        if main.server == "streamlit" and c.sdk.value == "docker" and not c.routed_port_explicit and main.port_int == 8501:
+            return  # streamlit-in-docker-without-app-port says it better
+        severity = certainty(c, c.routed_port, main.port)
+        path, line = location(c, main)
+        message = f"{hub_side(c)} but {listens(main)}"
+        if main.port.status == "assumed":
+            message += f"; {main.port.reason}, so this holds unless you set it"
+        yield self.finding(
+            message,
+            path=path,
+            line=line,
+            severity=severity,
+            evidence=evidence(c, main),
+            fix=(f"Make the server listen on {c.routed_port.value}, or set `app_port: {main.port_int}` in the "
+                 "README front matter." if c.sdk.value == "docker" else
+                 "In a gradio SDK Space let the Hub choose the port: drop `server_port` from launch()."),
+        )

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.rules.base import Rule
+from spacemedic.rules.permissions._state import replay
+from spacemedic.space.context import SpaceContext
+from spacemedic.space.deps import python_files
+
+CACHE_VARS = (
+    "HF_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "TRANSFORMERS_CACHE", "HF_DATASETS_CACHE",
+    "SENTENCE_TRANSFORMERS_HOME", "TORCH_HOME", "XDG_CACHE_HOME", "MPLCONFIGDIR", "NUMBA_CACHE_DIR",
+)
+_HUB_LIBRARIES = ("transformers", "huggingface_hub", "diffusers", "sentence_transformers", "datasets", "timm")
+# Base images that already have a uid-1000 user with a home directory.
+_HAS_UID_1000_HOME = ("node:", "ubuntu:24", "ubuntu:25", "ubuntu:latest", "ubuntu:rolling")
+
+
+class CacheDirNotWritable(Rule):
+    """A download cache points at a directory the runtime user cannot write.
+
+    What it does
+    Checks the cache variables set in the Dockerfile (HF_HOME, TRANSFORMERS_CACHE,
+    XDG_CACHE_HOME, TORCH_HOME, ...) against what uid 1000 may write. When none is set and the
+    image never gives the user a home, the default cache `~/.cache` resolves to `/.cache`.
+
+    Why is this bad?
+    Spaces run the container as uid 1000. A cache in a root-owned directory (or `/.cache` when
+    HOME is `/`) makes the first model download fail with "PermissionError: [Errno 13]
+    Permission denied: '/.cache'".
+
+    Example
+        FROM python:3.11-slim
+        ENV TRANSFORMERS_CACHE=/app/cache
+
+    Fix
+    Point the cache at a writable place (`ENV HF_HOME=/tmp/hf`), or use the documented
+    `useradd -m -u 1000 user` / `USER user` / `ENV HOME=/home/user` pattern.
+    """
+
+    code = "SM462"
+    name = "cache-dir-not-writable"
+    category = Category.PERMISSIONS
+    severity = Severity.WARNING
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        df = ctx.dockerfile
+        if df is None or df.error or not ctx.is_docker:
+            return
+        state = replay(df)
+        env = dict(df.env)
+        found = False
+        for var in CACHE_VARS:
+            value = env.get(var)
+            if not value:
+                continue
+            found = True
+            path = state.resolve(value)
+            if state.can_write(path):
+                continue
+            line = next((i.start_line for i in df.instructions if i.keyword == "ENV" and var in i.value), None)
+            yield self.finding(
+                f"{var}={value} is not writable by the runtime user (uid 1000): downloads into it will fail "
+                "with \"Permission denied\"",
+                path=df.path, line=line, evidence=(f"ENV {var}={value}",),
+                fix=f"Set {var} under /tmp or the user's home, or `RUN mkdir -p {path} && chmod 777 {path}` before USER.",
+            )
+        if found or state.home or any((df.base_image or "").startswith(b) for b in _HAS_UID_1000_HOME):
+            return
+        users = [m for f in python_files(ctx).values() for m, _ in f.imports if m.split(".")[0] in _HUB_LIBRARIES]
+        if not users:
+            return
+        yield self.finding(
+            f"the app uses {users[0].split('.')[0]}, whose cache defaults to ~/.cache, but the image gives uid 1000 "
+            "no home: HOME is / and the cache /.cache is not writable",
+            path=df.path, line=df.final.start_line if df.final else None,
+            evidence=("no USER with a home directory, no ENV HOME, no HF_HOME/XDG_CACHE_HOME",),
+            fix="Add `RUN useradd -m -u 1000 user`, `USER user`, `ENV HOME=/home/user`, or set `ENV HF_HOME=/tmp/hf`.",
+        )

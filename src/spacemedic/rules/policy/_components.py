@@ -1,0 +1,65 @@
+"""Components that automated abuse scanners on the Hub are known or likely to flag, as data.
+
+Each row: a pattern (matched case-insensitively on non-comment lines of build and code
+files), the component it names, and why a scanner cares. Paused Spaces report the rule as
+`Blocked by abuse-handler by rule: <name>` (seen: "Cloudflared", "Cloudflare", "VNC Server",
+"trojan proxy"). Patterns are tight on purpose: "xray" alone is a medical image, not a proxy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    pattern: re.Pattern[str]
+    why: str
+
+
+def _c(name: str, pattern: str, why: str) -> Component:
+    return Component(name, re.compile(pattern, re.IGNORECASE), why)
+
+
+TUNNEL = "exposes the container to the internet through a tunnel, bypassing the Space proxy"
+SHELL = "serves a remote shell or desktop to the browser"
+PROXY = "relays traffic for others (a proxy or VPN)"
+
+COMPONENTS: tuple[Component, ...] = (
+    _c("Cloudflared", r"\b(?:py)?cloudflared\b|\btrycloudflare\.com\b", TUNNEL),
+    _c("ngrok", r"\b(?:py)?ngrok\b", TUNNEL),
+    _c("localtunnel", r"\blocaltunnel\b|\bloca\.lt\b", TUNNEL),
+    _c("frp", r"\bfrp[cs]\b|\bfatedier/frp\b", TUNNEL),
+    _c("VNC server", r"\b(?:x11vnc|tigervnc\S*|tightvncserver|vncserver|turbovnc|novnc|websockify)\b", SHELL),
+    _c("ttyd", r"\bttyd\b", SHELL),
+    _c("gotty", r"\bgotty\b", SHELL),
+    _c("wetty", r"\bwetty\b", SHELL),
+    _c("shellinabox", r"\bshellinabox\w*", SHELL),
+    _c(
+        "code-server",
+        r"\b(?:code-server|openvscode-server)\b",
+        "serves an IDE with a terminal, i.e. a remote shell",
+    ),
+    _c("V2Ray", r"\bv2(?:ray|fly)\b", PROXY),
+    _c("Xray", r"\bxray-core\b|\bxtls/xray\b|\bxray\s+(?:run|-c|-config)\b", PROXY),
+    _c("trojan proxy", r"\btrojan-(?:go|gfw)\b|\bp4gefau1t/trojan", PROXY),
+    _c("Shadowsocks", r"\bshadowsocks\w*|\bss-(?:server|local)\b", PROXY),
+    _c("sing-box", r"\bsing-box\b", PROXY),
+    _c("Hysteria", r"\bapernet/hysteria\b", PROXY),
+    _c("gost", r"\b(?:ginuerzh|go-gost)/gost\b", PROXY),
+    _c("open proxy", r"\b(?:3proxy|tinyproxy|naiveproxy)\b", PROXY),
+    _c("Tor", r"\btorrc\b|\bobfs4proxy\b", PROXY),
+    _c("SearXNG", r"\bsearx(?:ng)?\b", "scrapes search engines at volume (metasearch)"),
+    _c(
+        "crypto miner",
+        r"\b(?:xmrig|cpuminer|minerd|ethminer|nbminer|lolminer|phoenixminer|srbminer\w*)\b|stratum\+(?:tcp|ssl)://",
+        "mines cryptocurrency, which the Hub forbids",
+    ),
+)
+
+SCANNED_SUFFIXES = frozenset(
+    ".sh .bash .py .js .mjs .cjs .ts .json .toml .yaml .yml .conf .cfg .ini .service .dockerfile".split()
+)
+SCANNED_NAMES = frozenset({"Dockerfile", "Containerfile", "Procfile", "requirements.txt", "packages.txt"})

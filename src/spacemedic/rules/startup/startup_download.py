@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacemedic.models import Category, Finding, Severity
+from spacemedic.rules.base import Rule
+from spacemedic.rules.startup.downloads import Download, download_of
+from spacemedic.space.context import SpaceContext
+from spacemedic.space.deps import python_files, startup_files
+
+TIMEOUT_NOTE = (
+    "Start-up downloads count against startup_duration_timeout (default 30 minutes) and run again "
+    "after every restart."
+)
+
+
+def preloaded(ctx: SpaceContext) -> set[str]:
+    items = ctx.front_matter.get("preload_from_hub")
+    if not isinstance(items, list):
+        return set()
+    return {str(i).split()[0] for i in items if str(i).strip()}
+
+
+class StartupModelDownload(Rule):
+    """A model is downloaded when the app starts, not when the Space is built.
+
+    What it does
+    Finds `from_pretrained`, `pipeline(...)`, `hf_hub_download`, `snapshot_download`,
+    `SentenceTransformer(...)` and `torch.hub.load` calls that run at start-up (module level,
+    `if __name__ == "__main__":`, or functions called from there) in the files the Space
+    starts from, and that neither `preload_from_hub` nor a Dockerfile step already covers.
+    Calls inside event handlers run per request and are not flagged.
+
+    Why is this bad?
+    The Space stays in "Starting" while gigabytes download, after every restart and wake-up. If
+    it takes longer than `startup_duration_timeout` (30 minutes by default) the Hub stops it
+    with "Launch timed out, workload was not healthy after 30 min".
+
+    Example
+        from transformers import pipeline
+        asr = pipeline("automatic-speech-recognition", model="openai/whisper-small")
+
+    Fix
+    Download at build time: add the repo to README.md,
+
+        preload_from_hub:
+          - openai/whisper-small
+
+    (in a Docker Space, a `RUN` step that downloads it), and raise `startup_duration_timeout`
+    if start-up is legitimately long.
+    """
+
+    code = "SM600"
+    name = "startup-model-download"
+    category = Category.STARTUP_DOWNLOAD
+    severity = Severity.WARNING
+
+    def check(self, ctx: SpaceContext) -> Iterator[Finding]:
+        if ctx.sdk not in ("gradio", "streamlit", "docker"):
+            return
+        files = python_files(ctx)
+        local_dirs = {f.path.split("/")[0] for f in ctx.repo.files if "/" in f.path}
+        local_dirs |= {f.path.rsplit("/", 1)[0] for f in ctx.repo.files if "/" in f.path}
+        covered = preloaded(ctx)
+        build_text = _build_steps(ctx)
+        seen: set[str] = set()
+        for path in startup_files(ctx):
+            for call in files[path].calls:
+                if not call.startup:
+                    continue
+                dl = download_of(call, local_dirs)
+                if dl is None or (dl.repo_id and (dl.repo_id in covered or dl.repo_id in build_text)):
+                    continue
+                key = dl.repo_id or f"{path}:{call.line}"
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield self._finding(ctx, path, dl)
+
+    def _finding(self, ctx: SpaceContext, path: str, dl: Download) -> Finding:
+        what = f"{dl.call.short}('{dl.repo_id}')" if dl.repo_id else f"{dl.call.short}(...)"
+        severity = Severity.INFO if dl.small or dl.repo_id is None else None
+        if dl.kind == "github":
+            fix = f"Download it in a Dockerfile RUN step, or cache it in the repo. {TIMEOUT_NOTE}"
+        elif dl.repo_id and ctx.is_docker:
+            fix = (
+                "Download it at build time with a Dockerfile step: RUN python -c \"from huggingface_hub import "
+                f"snapshot_download; snapshot_download('{dl.repo_id}')\" (as the runtime user). {TIMEOUT_NOTE}"
+            )
+        elif dl.repo_id:
+            fix = f"Add to README.md front matter:\npreload_from_hub:\n  - {dl.repo_id}\n{TIMEOUT_NOTE}"
+        else:
+            fix = f"The repo id is not a literal; list it under preload_from_hub in README.md. {TIMEOUT_NOTE}"
+        return self.finding(
+            f"{what} downloads at start-up, not at build time"
+            + (" (a small file)" if dl.small else ""),
+            path=path, line=dl.call.line, severity=severity,
+            evidence=(f"{path}:{dl.call.line}: {dl.call.name}", "runs at start-up (module level or called from it)"),
+            fix=fix,
+        )
+
+
+def _build_steps(ctx: SpaceContext) -> str:
+    df = ctx.dockerfile
+    if df is None or df.error or not ctx.is_docker:
+        return ""
+    return "\n".join(i.value for i in df.instructions if i.keyword == "RUN")

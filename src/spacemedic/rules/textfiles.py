@@ -1,0 +1,96 @@
+"""Choosing which files a content scan reads, within a budget (shared by secret and policy rules).
+
+Scans only read small files with text-like names, skip vendored trees, and stop at a byte and
+file budget; what was left out is reported as `Unavailable`, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from spacemedic.space.context import SpaceContext
+
+VENDORED = frozenset(
+    {
+        "node_modules",
+        ".venv",
+        "venv",
+        "site-packages",
+        "__pycache__",
+        ".git",
+        "dist-packages",
+        ".cache",
+        "bower_components",
+    }
+)
+TEXT_SUFFIXES = frozenset(
+    ".py .ipynb .js .mjs .cjs .ts .tsx .jsx .json .yaml .yml .toml .ini .cfg .conf .env .sh .bash .zsh .txt "
+    ".md .html .htm .vue .svelte .go .rs .rb .php .java .kt .cs .properties .sql .r .jl .lua .ps1 .bat .xml "
+    ".example .sample .template .dist .local .tf .tfvars .dockerfile .service .pem .key .ppk .crt .p8".split()
+)
+TEXT_NAMES = frozenset(
+    {"Dockerfile", "Procfile", "Makefile", ".env", ".npmrc", ".pypirc", ".netrc", "Containerfile"}
+    | {"id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "credentials", "secrets"}
+)
+
+
+@dataclass
+class Selection:
+    paths: list[str] = field(default_factory=list)
+    too_large: int = 0
+    over_budget: int = 0
+
+
+def is_vendored(path: str) -> bool:
+    return any(part in VENDORED for part in path.split("/")[:-1])
+
+
+def is_texty(path: str) -> bool:
+    p = PurePosixPath(path)
+    name = p.name
+    return name in TEXT_NAMES or name.startswith((".env", "Dockerfile")) or p.suffix.lower() in TEXT_SUFFIXES
+
+
+def select_text_files(
+    ctx: SpaceContext,
+    *,
+    max_file: int = 1_000_000,
+    max_total: int = 24_000_000,
+    max_files: int = 6_000,
+    wanted: frozenset[str] | None = None,
+) -> Selection:
+    """Paths of small text files to scan, in listing order, within the budgets.
+
+    `wanted`, if given, limits the scan to files whose suffix or name is in it.
+    """
+    sel = Selection()
+    total = 0
+    for f in ctx.repo.files:
+        if f.is_symlink or is_vendored(f.path) or not is_texty(f.path):
+            continue
+        if (
+            wanted is not None
+            and f.suffix not in wanted
+            and f.name not in wanted
+            and not any(f.name.startswith(w) for w in wanted if w[:1].isupper())
+        ):
+            continue
+        if f.size > max_file:
+            sel.too_large += 1
+            continue
+        if len(sel.paths) >= max_files or total + f.size > max_total:
+            sel.over_budget += 1
+            continue
+        total += f.size
+        sel.paths.append(f.path)
+    return sel
+
+
+def note_skipped(ctx: SpaceContext, source: str, sel: Selection, max_file: int = 1_000_000) -> None:
+    if sel.over_budget:
+        ctx.note_unavailable(
+            source, f"stopped at the scan budget: {sel.over_budget} text files were not read"
+        )
+    if sel.too_large:
+        ctx.note_unavailable(source, f"{sel.too_large} text files larger than {max_file} bytes were not read")

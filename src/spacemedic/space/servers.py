@@ -1,0 +1,175 @@
+"""Facts about the servers Spaces run: where each listens when nothing says otherwise, which
+flags and environment variables move it, and where each fact comes from.
+
+This is data, read by `space/launch.py` (commands) and `space/pycode.py` (code). Change a fact
+here, with its source, rather than in the code that reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALL_INTERFACES = "0.0.0.0"
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "127.0.1.1", "ip6-localhost"})
+ALL_INTERFACE_NAMES = frozenset({"0.0.0.0", "::", "", "*", "[::]", "0"})
+
+
+@dataclass(frozen=True)
+class ServerFacts:
+    """How one server decides its listen address."""
+
+    name: str
+    default_host: str
+    default_port: int | None
+    host_env: tuple[str, ...] = ()
+    port_env: tuple[str, ...] = ()
+    source: str = ""
+
+
+SERVERS: dict[str, ServerFacts] = {
+    f.name: f
+    for f in (
+        ServerFacts(
+            "uvicorn", "127.0.0.1", 8000, ("UVICORN_HOST",), ("UVICORN_PORT",),
+            "uvicorn docs, Settings: --host default 127.0.0.1, --port default 8000; "
+            "options read UVICORN_* variables (click auto_envvar_prefix)",
+        ),
+        ServerFacts(
+            "gunicorn", "127.0.0.1", 8000, (), ("PORT",),
+            "gunicorn docs, settings 'bind': default ['127.0.0.1:8000'], or '0.0.0.0:$PORT' "
+            "when PORT is set",
+        ),
+        ServerFacts(
+            "hypercorn", "127.0.0.1", 8000, (), (),
+            "hypercorn docs, configuring: bind default 127.0.0.1:8000",
+        ),
+        ServerFacts(
+            "daphne", "127.0.0.1", 8000, (), (),
+            "daphne README: -b/--bind default 127.0.0.1, -p/--port default 8000",
+        ),
+        ServerFacts(
+            "waitress", ALL_INTERFACES, 8080, (), (),
+            "waitress docs, arguments: host default 0.0.0.0, port default 8080",
+        ),
+        ServerFacts(
+            "fastapi run", ALL_INTERFACES, 8000, (), (),
+            "fastapi-cli README: `fastapi run` listens on 0.0.0.0:8000",
+        ),
+        ServerFacts(
+            "fastapi dev", "127.0.0.1", 8000, (), (),
+            "fastapi-cli README: `fastapi dev` listens on 127.0.0.1:8000",
+        ),
+        ServerFacts(
+            "flask run", "127.0.0.1", 5000, ("FLASK_RUN_HOST",), ("FLASK_RUN_PORT",),
+            "flask docs, CLI: `flask run` --host 127.0.0.1, --port 5000, FLASK_RUN_* variables",
+        ),
+        ServerFacts(
+            "flask app.run", "127.0.0.1", 5000, (), (),
+            "flask API docs, Flask.run: host '127.0.0.1', port 5000 when not given",
+        ),
+        ServerFacts(
+            "streamlit", ALL_INTERFACES, 8501, ("STREAMLIT_SERVER_ADDRESS",), ("STREAMLIT_SERVER_PORT",),
+            "streamlit docs, config options: server.port 8501, server.address unset = all "
+            "interfaces; STREAMLIT_SERVER_* variables and .streamlit/config.toml [server]",
+        ),
+        ServerFacts(
+            "gradio", "127.0.0.1", 7860, ("GRADIO_SERVER_NAME",), ("GRADIO_SERVER_PORT",),
+            "gradio networking.py: LOCALHOST_NAME = os.getenv('GRADIO_SERVER_NAME', '127.0.0.1'), "
+            "INITIAL_PORT_VALUE = int(os.getenv('GRADIO_SERVER_PORT', '7860'))",
+        ),
+        ServerFacts(
+            "django runserver", "127.0.0.1", 8000, (), (),
+            "django docs, runserver: default address 127.0.0.1:8000, `runserver 0.0.0.0:7860` to change it",
+        ),
+        ServerFacts(
+            "dash", "127.0.0.1", 8050, ("HOST",), ("PORT",),
+            "dash API docs, Dash.run: host = os.getenv('HOST', '127.0.0.1'), port = os.getenv('PORT', 8050)",
+        ),
+        ServerFacts(
+            "http.server", ALL_INTERFACES, 8000, (), (),
+            "python docs, http.server CLI: port 8000, binds all interfaces unless --bind",
+        ),
+        ServerFacts(
+            "aiohttp", ALL_INTERFACES, 8080, (), (),
+            "aiohttp docs, web.run_app: host None = all interfaces, port 8080",
+        ),
+        ServerFacts(
+            "node", ALL_INTERFACES, None, (), (),
+            "node docs, server.listen(port): host omitted = all interfaces (:: or 0.0.0.0)",
+        ),
+        ServerFacts(
+            "next", ALL_INTERFACES, 3000, (), ("PORT",),
+            "next.js docs, `next start`: -p/--port or PORT, default 3000; -H default all interfaces",
+        ),
+        ServerFacts(
+            "serve", ALL_INTERFACES, 3000, (), ("PORT",),
+            "vercel/serve README: -l/--listen, default port 3000 (or PORT)",
+        ),
+        ServerFacts(
+            "n8n", ALL_INTERFACES, 5678, ("N8N_LISTEN_ADDRESS",), ("N8N_PORT",),
+            "n8n docs, deployment environment variables: N8N_PORT default 5678 (n8n does not "
+            "read PORT), N8N_LISTEN_ADDRESS default all interfaces",
+        ),
+        ServerFacts(
+            "chainlit", "127.0.0.1", 8000, ("CHAINLIT_HOST",), ("CHAINLIT_PORT",),
+            "chainlit docs, CLI: --host 127.0.0.1 / --port 8000, or CHAINLIT_HOST/CHAINLIT_PORT",
+        ),
+        ServerFacts(
+            "jupyter", "localhost", 8888, (), (),
+            "jupyter server docs: ServerApp.ip 'localhost', ServerApp.port 8888",
+        ),
+        ServerFacts(
+            "panel", ALL_INTERFACES, 5006, (), (),
+            "bokeh/panel serve docs: --port 5006, --address unset = all interfaces",
+        ),
+        ServerFacts(
+            "nginx", ALL_INTERFACES, 80, (), (),
+            "nginx docs, listen directive: `listen 7860;` binds all interfaces; default *:80",
+        ),
+    )
+}
+
+# Programs that run another program: skip them (and their own options) to find the server.
+WRAPPERS = frozenset(
+    {"exec", "nohup", "time", "tini", "dumb-init", "gosu", "su-exec", "setsid", "stdbuf", "xvfb-run", "catatonit"}
+)
+RUNNERS = {("poetry", "run"), ("uv", "run"), ("pipenv", "run"), ("pdm", "run"), ("hatch", "run"), ("rye", "run")}
+PYTHONS = ("python", "python3", "pypy3")
+SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash"})
+
+# The CMD of a few official base images, for Dockerfiles that set none. Anything else is
+# reported as "cannot be seen" rather than guessed.
+BASE_IMAGE_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "nginx": (("nginx", "-g", "daemon off;"), "the nginx official image's CMD (docker-library/nginx Dockerfile)"),
+    "nginxinc/nginx-unprivileged": (("nginx", "-g", "daemon off;"), "nginx-unprivileged image's CMD"),
+    "n8nio/n8n": (("n8n",), "the n8n image's entrypoint (n8n docs, docker installation)"),
+}
+
+
+def base_image_command(image: str | None) -> tuple[tuple[str, ...], str] | None:
+    """The known CMD of a base image reference such as `nginx:1.27-alpine`, else None."""
+    if not image:
+        return None
+    name = image.split("@", 1)[0]
+    name = name.rsplit(":", 1)[0] if ":" in name.rsplit("/", 1)[-1] else name
+    for prefix in ("docker.io/library/", "docker.io/", "library/"):
+        name = name.removeprefix(prefix)
+    return BASE_IMAGE_COMMANDS.get(name.lower())
+
+# Base images known not to set server variables (GRADIO_SERVER_NAME, PORT...) in their ENV.
+# With any other base, a server default the Dockerfile does not override is only assumed.
+PLAIN_BASE_IMAGES = (
+    "python", "ubuntu", "debian", "alpine", "node", "nvidia/cuda", "pytorch/pytorch", "continuumio/miniconda3",
+    "continuumio/anaconda3", "condaforge/miniforge3", "mambaorg/micromamba", "ghcr.io/astral-sh/uv", "golang",
+    "rust", "nginx", "nginxinc/nginx-unprivileged", "tensorflow/tensorflow", "buildpack-deps", "fedora",
+    "rockylinux", "amazonlinux", "oven/bun", "denoland/deno", "openjdk", "eclipse-temurin", "ruby", "php",
+    "r-base", "rocker/r-ver", "python-slim", "huggingface/transformers-pytorch-gpu", "n8nio/n8n", "scratch",
+)
+
+
+def is_plain_base(image: str) -> bool:
+    name = image.split("@", 1)[0]
+    name = name.rsplit(":", 1)[0] if ":" in name.rsplit("/", 1)[-1] else name
+    for prefix in ("docker.io/library/", "docker.io/", "library/"):
+        name = name.removeprefix(prefix)
+    return name.lower() in PLAIN_BASE_IMAGES
