@@ -13,8 +13,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -56,21 +56,18 @@ class MarkerRule(Rule):
                 if MARK in line:
                     if "INTERRUPT" in line:
                         raise KeyboardInterrupt
-                    yield self.finding(
-                        "marker found", path=f.path, line=number, evidence=(line.strip(),), fix="remove it"
-                    )
+                    yield self.finding("marker found", path=f.path, line=number, evidence=(line.strip(),), fix="remove it")
 
 
 @pytest.fixture(autouse=True)
 def _with_marker_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     import spacemedic.lint as engine
-    from spacemedic.rules import registry
+    import spacemedic.rules.registry as registry
 
     from spacemedic.rules import meta
     from spacemedic.rules.front_matter.missing_block import MissingFrontMatter
 
-    # Isolated from the real rules (they fire on these bare trees), except SM001, which the
-    # select/exit-code tests use as a real error.
+    # Only the marker, SM001 and the suppression rules: the engine's behaviour, not the rules'.
     rules = (MissingFrontMatter, MarkerRule, *meta.RULES)
     monkeypatch.setattr(registry, "ALL_RULES", rules)
     monkeypatch.setattr(engine, "ALL_RULES", rules)
@@ -94,9 +91,7 @@ def _space(tmp_path: Path, **files: str) -> Path:
 # ------------------------------------------------------------------ configuration files
 
 
-def test_marker_fires_and_warning_does_not_fail_by_default(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_marker_fires_and_warning_does_not_fail_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _space(tmp_path, **{"app.py": f"x = 1  # {MARK}\n"})
     code, doc = _run(capsys, str(root))
     assert _codes(doc) == [("SM699", "app.py", 1, "warning")]
@@ -117,18 +112,14 @@ def test_ignore_by_code_prefix_category_or_name(
 
 
 def test_select_keeps_only_what_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = write_tree(
-        tmp_path / "s", {"app.py": f"# {MARK}\n", ".spacemedic.toml": 'select = ["front-matter"]\n'}
-    )
+    root = write_tree(tmp_path / "s", {"app.py": f"# {MARK}\n", ".spacemedic.toml": 'select = ["front-matter"]\n'})
     _, doc = _run(capsys, str(root))
     assert {c for c, *_ in _codes(doc)} == {"SM001"}
     _, doc = _run(capsys, str(root), "--select", "SM699")  # the command line wins over the file
     assert {c for c, *_ in _codes(doc)} == {"SM699"}
 
 
-def test_severity_override_and_fail_on_from_pyproject(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_severity_override_and_fail_on_from_pyproject(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pyproject = '[project]\nname = "x"\n\n[tool.spacemedic]\nfail-on = "info"\n[tool.spacemedic.severity]\nSM699 = "info"\n'
     root = _space(tmp_path, **{"app.py": f"# {MARK}\n", "pyproject.toml": pyproject})
     code, doc = _run(capsys, str(root))
@@ -195,9 +186,7 @@ SUPPRESSED = {
 
 
 @pytest.mark.parametrize("path", sorted(SUPPRESSED))
-def test_suppression_with_reason_applies(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str
-) -> None:
+def test_suppression_with_reason_applies(tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str) -> None:
     root = _space(tmp_path, **{path: SUPPRESSED[path]})
     code, doc = _run(capsys, str(root), "--fail-on", "info")
     assert _codes(doc) == [] and code == 0
@@ -206,19 +195,13 @@ def test_suppression_with_reason_applies(
 def test_suppression_without_reason_is_reported_and_not_applied(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = _space(tmp_path, Dockerfile=f"FROM python:3.11\nRUN echo {MARK}  # spacemedic: ignore[SM699]\n")
+    root = _space(tmp_path, **{"Dockerfile": f"FROM python:3.11\nRUN echo {MARK}  # spacemedic: ignore[SM699]\n"})
     _, doc = _run(capsys, str(root))
-    assert sorted(_codes(doc)) == [
-        ("SM699", "Dockerfile", 2, "warning"),
-        ("SM901", "Dockerfile", 2, "warning"),
-    ]
+    assert sorted(_codes(doc)) == [("SM699", "Dockerfile", 2, "warning"), ("SM901", "Dockerfile", 2, "warning")]
 
 
 def test_unused_suppression_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = _space(
-        tmp_path,
-        **{"start.sh": "#!/bin/sh\n# spacemedic: ignore[SM699] no longer needed\nexec python app.py\n"},
-    )
+    root = _space(tmp_path, **{"start.sh": "#!/bin/sh\n# spacemedic: ignore[SM699] no longer needed\nexec python app.py\n"})
     _, doc = _run(capsys, str(root))
     ((code, path, line, severity),) = _codes(doc)
     assert (code, path, line, severity) == ("SM900", "start.sh", 2, "warning")
@@ -233,13 +216,7 @@ def test_suppression_only_covers_its_line(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_unused_suppression_can_itself_be_ignored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = _space(
-        tmp_path,
-        **{
-            "app.py": "x = 1  # spacemedic: ignore[SM699] stale\n",
-            ".spacemedic.toml": 'ignore = ["SM900"]\n',
-        },
-    )
+    root = _space(tmp_path, **{"app.py": "x = 1  # spacemedic: ignore[SM699] stale\n", ".spacemedic.toml": 'ignore = ["SM900"]\n'})
     _, doc = _run(capsys, str(root))
     assert _codes(doc) == []
 
@@ -273,9 +250,7 @@ def test_config_and_exit_code_in_a_real_process(tmp_path: Path) -> None:
     (root / ".spacemedic.toml").write_text('[severity]\nSM001 = "warning"\n', encoding="utf-8")
     second = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert second.returncode == 0 and "warning" in second.stdout
-    third = subprocess.run(
-        [*cmd, "--fail-on", "warning", "--format", "sarif"], capture_output=True, text=True, check=False
-    )
+    third = subprocess.run([*cmd, "--fail-on", "warning", "--format", "sarif"], capture_output=True, text=True, check=False)
     assert third.returncode == 1 and json.loads(third.stdout)["runs"][0]["results"][0]["level"] == "warning"
 
 
@@ -311,6 +286,6 @@ def test_sigint_to_a_real_lint_process_is_exit_130(tmp_path: Path) -> None:
         proc.communicate()
         pytest.skip("the walk finished before it could be interrupted")
     proc.send_signal(signal.SIGINT)
-    _out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert err.strip() == "spacemedic: error: interrupted" and "Traceback" not in err

@@ -36,6 +36,8 @@ PY_BITS = st.sampled_from([
     "s = S()", "uvicorn.run(app, port=s.port)", "PORT = PORT", "x = os.environ.get(*a)", "HTTPServer(('', PORT), H)",
     "subprocess.Popen(['uvicorn', 'm:a', '--port', PORT])", "os.system(f'run {x}')", "import subprocess",
     "app.run(host=1, port=[])", "os.environ.get(PORT or HOST, int(PORT))", "(", "lambda: 0",
+    "p.add_argument('--port', default=PORT)", "p.add_argument(dest=1)", "p.add_argument()",
+    "demo.launch(server_name=args.host, server_port=args.port)", "app.listen(args.port)",
 ])
 DOCKER_BITS = st.sampled_from([
     "FROM python:3.11", "FROM base AS x", "FROM x", "ENV PORT=7860", "ENV PORT ${PORT:-1}", "ARG PORT=8000",
@@ -111,3 +113,19 @@ def test_contract_resolution_never_raises(
         assert contract.to_dict()["schema"] == "spacemedic.contract/1"
         for listener in contract.listeners:
             assert listener.via
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300), st.text(max_size=200), st.text(max_size=200))
+def test_contract_resolution_never_raises_on_arbitrary_files(dockerfile: str, script: str, code: str) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        root = write_tree(Path(d), {
+            "README.md": "---\nsdk: docker\n---\n",
+            "Dockerfile": dockerfile + "\nCMD [\"bash\", \"start.sh\"]\n",
+            "start.sh": script,
+            "app.py": code,
+            ".streamlit/config.toml": script,
+            "supervisord.conf": "[program:x]\ncommand=" + script[:50].replace("\n", " ") + "\n",
+        })
+        contract = resolve(SpaceContext(SpaceRepo.open(root)))
+        assert contract.command.status in ("known", "unknown")

@@ -67,6 +67,12 @@ def test_read_script_tracks_exports_and_cd() -> None:
         (("python", "manage.py", "runserver", "0.0.0.0:7860"), "django runserver", "0.0.0.0", 7860),
         (("python", "manage.py", "runserver"), "django runserver", "127.0.0.1", 8000),
         (("/usr/bin/tini", "--", "uvicorn", "a:b", "--port", "1"), "uvicorn", "127.0.0.1", 1),
+        (("conda", "run", "--no-capture-output", "-n", "app", "uvicorn", "m:a", "--port", "7860"), "uvicorn",
+         "127.0.0.1", 7860),
+        (("uv", "run", "uvicorn", "main:app", "--host", "0.0.0.0", "--port", "7860"), "uvicorn", "0.0.0.0", 7860),
+        (("shiny", "run", "app.py", "--host", "0.0.0.0", "--port", "7860"), "shiny", "0.0.0.0", 7860),
+        (("marimo", "run", "nb.py"), "marimo", "127.0.0.1", 2718),
+        (("code-server", "--bind-addr", "0.0.0.0:7860"), "code-server", "0.0.0.0", 7860),
         (("exec", "env", "A=1", "hypercorn", "-b", "0.0.0.0:7860", "a:b"), "hypercorn", "0.0.0.0", 7860),
     ],
 )
@@ -176,3 +182,15 @@ def test_contract_python_dash_m_package(tmp_path: Path) -> None:
         "server/__main__.py": "import uvicorn\nuvicorn.run('server.api:app', host='0.0.0.0', port=7860)\n",
     })
     assert c.listen_port.value == 7860 and c.entry_files == ("server/__main__.py",)
+
+
+def test_python_name_rebound_from_its_own_default() -> None:
+    code = "import os, uvicorn\nPORT = 7860\nPORT = int(os.environ.get('PORT', PORT))\nuvicorn.run('a:b', host='0.0.0.0', port=PORT)\n"
+    (listen,) = read_python("a.py", code).listens
+    assert listen.port.value == 7860 and listen.port.assumed
+
+
+def test_python_function_parameter_default_is_assumed() -> None:
+    code = "import uvicorn\ndef main(host='0.0.0.0', port=7860):\n    uvicorn.run('a:b', host=host, port=port)\nmain()\n"
+    (listen,) = read_python("a.py", code).listens
+    assert listen.port.value == 7860 and listen.port.assumed and not listen.port.known

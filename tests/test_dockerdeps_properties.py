@@ -19,9 +19,42 @@ from spacemedic.space.requirements import Kind, parse_requirements
 # Text biased towards the syntax the readers care about.
 _TOKENS = st.sampled_from(
     [
-        "FROM ", "RUN ", "ENV ", "COPY ", "CMD ", "[", "]", '"', "'", "#", "\\\n", "\n", "<<EOF\n", "EOF\n",
-        "=", " ", "-r ", "-e ", "git+https://x/y", "@", ";", "==", ">=", "numpy", "apt-get install ", "-y",
-        "&&", "|", "$HOME", "${A:-b}", "\x00", "\ufeff", "\r\n", "--from=a", "import ", "def f():\n  ",
+        "FROM ",
+        "RUN ",
+        "ENV ",
+        "COPY ",
+        "CMD ",
+        "[",
+        "]",
+        '"',
+        "'",
+        "#",
+        "\\\n",
+        "\n",
+        "<<EOF\n",
+        "EOF\n",
+        "=",
+        " ",
+        "-r ",
+        "-e ",
+        "git+https://x/y",
+        "@",
+        ";",
+        "==",
+        ">=",
+        "numpy",
+        "apt-get install ",
+        "-y",
+        "&&",
+        "|",
+        "$HOME",
+        "${A:-b}",
+        "\x00",
+        "\ufeff",
+        "\r\n",
+        "--from=a",
+        "import ",
+        "def f():\n  ",
     ]
 )
 TEXT = st.one_of(st.text(max_size=400), st.lists(_TOKENS, max_size=60).map("".join))
@@ -85,7 +118,9 @@ def test_python_scanner_never_raises(text: str) -> None:
 
 @given(st.binary(max_size=200), st.binary(max_size=200), st.binary(max_size=200))
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_lint_never_fails_a_rule_on_hostile_files(tmp_path: Path, dockerfile: bytes, reqs: bytes, pkgs: bytes) -> None:
+def test_lint_never_fails_a_rule_on_hostile_files(
+    tmp_path: Path, dockerfile: bytes, reqs: bytes, pkgs: bytes
+) -> None:
     root = tmp_path / f"s{abs(hash((dockerfile, reqs, pkgs)))}"
     root.mkdir()
     (root / "README.md").write_text("---\nsdk: docker\n---\n", encoding="utf-8")
@@ -103,3 +138,38 @@ def test_binary_dockerfile_is_reported_as_unavailable(tmp_path: Path) -> None:
     report = lint_path(tmp_path)
     assert any(u.source == "Dockerfile" for u in report.unavailable)
     assert not [u for u in report.unavailable if "internal error" in u.reason]
+
+
+_YAML_VALUES = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.lists(st.text(max_size=20), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)
+
+
+@given(
+    sdk=st.sampled_from(["gradio", "streamlit", "docker", "static", None]),
+    sdk_version=_YAML_VALUES,
+    app_file=_YAML_VALUES,
+    preload=_YAML_VALUES,
+    code=TEXT,
+)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_lint_never_fails_a_rule_on_odd_config_and_code(
+    tmp_path: Path, sdk: str | None, sdk_version: object, app_file: object, preload: object, code: str
+) -> None:
+    import yaml
+
+    root = tmp_path / f"c{abs(hash((sdk, repr(sdk_version), repr(app_file), repr(preload), code)))}"
+    root.mkdir()
+    front = {"sdk": sdk, "sdk_version": sdk_version, "app_file": app_file, "preload_from_hub": preload}
+    (root / "README.md").write_text("---\n" + yaml.safe_dump(front) + "---\n", encoding="utf-8")
+    (root / "app.py").write_text(code, encoding="utf-8", errors="replace")
+    (root / "requirements.txt").write_text("gradio==3.50.2\nmoviepy\nnumpy\n", encoding="utf-8")
+    (root / "Dockerfile").write_text('FROM python:3.11-slim\nCMD ["python", "app.py"]\n', encoding="utf-8")
+    report = lint_path(root)
+    internal = [u for u in report.unavailable if "internal error" in u.reason]
+    assert not internal, internal

@@ -12,7 +12,12 @@ import pytest
 from spacemedic.cli import main
 from spacemedic.lint import lint_path
 from spacemedic.redact import find_secrets
-from spacemedic.space.gitattributes import is_lfs_pointer, merge_gitattributes, parse_gitattributes, pointer_size
+from spacemedic.space.gitattributes import (
+    is_lfs_pointer,
+    merge_gitattributes,
+    parse_gitattributes,
+    pointer_size,
+)
 from tests.conftest import write_tree
 
 HF = "hf_Zk3PqW9xLmT2vR8nB5cY7dJ4hG6fA1sQeXuV"
@@ -33,7 +38,9 @@ def _leaky_space(root: Path) -> Path:
 
 
 @pytest.mark.parametrize("fmt", ["human", "json", "sarif", "markdown"])
-def test_secret_values_never_reach_any_output(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_secret_values_never_reach_any_output(
+    tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = _leaky_space(tmp_path / "s")
     assert main(["lint", str(root), "--format", fmt]) == 1
     out = capsys.readouterr()
@@ -47,9 +54,15 @@ def test_report_values_hold_no_secret_before_any_redaction_layer(tmp_path: Path)
     dumped = json.dumps(report.to_dict())
     for secret in SECRETS:
         assert secret not in dumped
-    kinds = sorted(f.evidence[0].split("[REDACTED:")[1].rstrip("]") for f in report.findings if f.code == "SM200")
+    kinds = sorted(
+        f.evidence[0].split("[REDACTED:")[1].rstrip("]") for f in report.findings if f.code == "SM200"
+    )
     assert kinds == ["hf-token", "openai-key", "url-credentials"]
-    assert {(f.path, f.line) for f in report.findings if f.code == "SM200"} == {("app.py", 1), ("app.py", 2), ("db.py", 1)}
+    assert {(f.path, f.line) for f in report.findings if f.code == "SM200"} == {
+        ("app.py", 1),
+        ("app.py", 2),
+        ("db.py", 1),
+    }
 
 
 def test_find_secrets_spans_cover_only_the_value() -> None:
@@ -91,12 +104,26 @@ def test_gitattributes_follow_git_matching() -> None:
 
 
 def test_gitattributes_agree_with_git_check_attr(tmp_path: Path) -> None:
-    text = "*.bin filter=lfs\nmodels/** filter=lfs\n/top.dat filter=lfs\n**/ckpt/*.pt filter=lfs\nx?.npy filter=lfs\n"
-    paths = ["a.bin", "d/a.bin", "models/x/y.txt", "top.dat", "s/top.dat", "q/ckpt/m.pt", "xa.npy", "xab.npy", "m.pt"]
+    text = "*.bin filter=lfs\nmodels/** filter=lfs\n/top.dat filter=lfs\n"
+    text += "**/ckpt/*.pt filter=lfs\nx?.npy filter=lfs\n"
+    paths = [
+        "a.bin",
+        "d/a.bin",
+        "models/x/y.txt",
+        "top.dat",
+        "s/top.dat",
+        "q/ckpt/m.pt",
+        "xa.npy",
+        "xab.npy",
+        "m.pt",
+    ]
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / ".gitattributes").write_text(text, encoding="utf-8")
     proc = subprocess.run(
-        ["git", "-C", str(tmp_path), "check-attr", "filter", "--", *paths], capture_output=True, text=True, check=True
+        ["git", "-C", str(tmp_path), "check-attr", "filter", "--", *paths],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     truth = {line.split(": ")[0]: line.endswith(": lfs") for line in proc.stdout.splitlines()}
     ours = parse_gitattributes(text)

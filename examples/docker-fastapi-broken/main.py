@@ -6,8 +6,8 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 from transformers import pipeline
 
-# Pasted while debugging a gated-model download. (Not a real token: made up for the spacemedic demo.)
-HF_TOKEN = "hf_SpaceMedicDemoTokenNotRealQx7Wv9Lp"
+# Pasted while debugging a gated-model download; this value is a fake for the spacemedic demo.
+HF_TOKEN = "hf_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL"
 
 MODEL_ID = os.environ.get("MODEL_ID", "sshleifer/distilbart-cnn-12-6")
 summarizer = pipeline("summarization", model=MODEL_ID, token=HF_TOKEN)

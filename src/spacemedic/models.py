@@ -235,6 +235,7 @@ class Signals:
     observations: Observations = field(default_factory=Observations)
     abuse: Mapping[str, Any] | None = None
     lint: tuple[Finding, ...] = ()
+    unavailable: tuple[Unavailable, ...] = ()
 
 
 @dataclass(frozen=True)

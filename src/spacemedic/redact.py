@@ -21,11 +21,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("google-api-key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b")),
     ("jwt", re.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}")),
     ("authorization", re.compile(r"(?i)(\bauthorization\s*[:=]\s*(?:bearer|token|basic)?\s*)[^\s'\"]{6,}")),
-    ("url-credentials", re.compile(r"(?i)(\b[a-z][a-z0-9+.\-]*://[^\s:/@'\"]+:)[^\s@/'\"]+(@)")),
+    # Bounded repeats: an unbounded scheme made this quadratic (16 s on 40 kB of "a.a.a.").
+    ("url-credentials", re.compile(r"(?i)(\b[a-z][a-z0-9+.\-]{0,31}://[^\s:/@'\"]{1,256}:)[^\s@/'\"]{1,256}(@)")),
     (
         "secret-assignment",
         re.compile(
-            r"(?i)(\b[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)[A-Z0-9_]*"
+            r"(?i)(\b[A-Z0-9_]{0,64}(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)[A-Z0-9_]{0,64}"
             r"[\"']?\s*[:=]\s*[\"']?)(?!\[REDACTED)([^\s\"',}]{6,})"
         ),
     ),

@@ -15,7 +15,7 @@ from typing import Sequence
 import click
 
 from spacemedic import __version__
-from spacemedic.cli import contract_cmd, lint_cmd
+from spacemedic.cli import collect_cmd, contract_cmd, diagnose_cmd, fleet_cmd, history_cmd, lint_cmd, watch_cmd
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -30,6 +30,12 @@ def cli() -> None:
     spacemedic lint [PATH]            check a Space repository offline
     spacemedic rules / explain CODE   the lint rules and their documentation
     spacemedic contract [PATH]        what the Hub will run, and where it listens
+    spacemedic diagnose --from FILE   rank why a Space is stuck (case file or bundle)
+    spacemedic diagnose OWNER/SPACE   the same, live from the Hub (read-only)
+    spacemedic collect OWNER/SPACE    save the Hub evidence as a bundle for later
+    spacemedic watch OWNER/SPACE      record stage changes, detect a stuck Space
+    spacemedic history OWNER/SPACE    the recorded timeline (text, JSON, HTML chart)
+    spacemedic fleet --author NAME    every Space of an account, and account-wide patterns
     """
 
 
@@ -38,6 +44,11 @@ COMMANDS: tuple[click.Command, ...] = (
     lint_cmd.rules,
     lint_cmd.explain,
     contract_cmd.contract,
+    diagnose_cmd.diagnose,
+    collect_cmd.collect,
+    watch_cmd.watch,
+    history_cmd.history,
+    fleet_cmd.fleet,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -6,11 +6,12 @@ file budget; what was left out is reported as `Unavailable`, never silently drop
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
+from typing import Callable
 
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.repo import FileEntry, SpaceRepo
+from spacemedic.space.repo import FileEntry
 
 VENDORED = frozenset(
     {
@@ -26,7 +27,9 @@ VENDORED = frozenset(
     }
 )
 TEXT_SUFFIXES = frozenset(
-    [".py", ".ipynb", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".env", ".sh", ".bash", ".zsh", ".txt", ".md", ".html", ".htm", ".vue", ".svelte", ".go", ".rs", ".rb", ".php", ".java", ".kt", ".cs", ".properties", ".sql", ".r", ".jl", ".lua", ".ps1", ".bat", ".xml", ".example", ".sample", ".template", ".dist", ".local", ".tf", ".tfvars", ".dockerfile", ".service", ".pem", ".key", ".ppk", ".crt", ".p8"]
+    ".py .ipynb .js .mjs .cjs .ts .tsx .jsx .json .yaml .yml .toml .ini .cfg .conf .env .sh .bash .zsh .txt "
+    ".md .html .htm .vue .svelte .go .rs .rb .php .java .kt .cs .properties .sql .r .jl .lua .ps1 .bat .xml "
+    ".example .sample .template .dist .local .tf .tfvars .dockerfile .service .pem .key .ppk .crt .p8".split()
 )
 TEXT_NAMES = frozenset(
     {"Dockerfile", "Procfile", "Makefile", ".env", ".npmrc", ".pypirc", ".netrc", "Containerfile"}
@@ -42,51 +45,34 @@ class Selection:
 
 
 def is_vendored(path: str) -> bool:
+    if "/" not in path:
+        return False
     return any(part in VENDORED for part in path.split("/")[:-1])
 
 
 def is_texty(path: str) -> bool:
-    # String operations with PurePosixPath's name/suffix semantics: this runs for every file
-    # of the tree, twice, and pathlib objects dominated the time on 100,000-file trees.
-    name = path.rsplit("/", 1)[-1]
+    name = path.rpartition("/")[2]
     dot = name.rfind(".")
     suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""
     return name in TEXT_NAMES or name.startswith((".env", "Dockerfile")) or suffix in TEXT_SUFFIXES
-
-
-_CANDIDATES: WeakKeyDictionary[SpaceRepo, list[FileEntry]] = WeakKeyDictionary()
-
-
-def _candidates(repo: SpaceRepo) -> list[FileEntry]:
-    """Text-like, non-vendored regular files, computed once per repository (several rules scan)."""
-    found = _CANDIDATES.get(repo)
-    if found is None:
-        found = [f for f in repo.files if not f.is_symlink and not is_vendored(f.path) and is_texty(f.path)]
-        _CANDIDATES[repo] = found
-    return found
 
 
 def select_text_files(
     ctx: SpaceContext,
     *,
     max_file: int = 1_000_000,
-    max_total: int = 24_000_000,
-    max_files: int = 6_000,
-    wanted: frozenset[str] | None = None,
+    max_total: int = 16_000_000,
+    max_files: int = 5_000,
+    wanted: Callable[[str], bool] | None = None,
 ) -> Selection:
     """Paths of small text files to scan, in listing order, within the budgets.
 
-    `wanted`, if given, limits the scan to files whose suffix or name is in it.
+    `wanted`, if given, limits the scan (and its budget) to the paths it accepts.
     """
     sel = Selection()
     total = 0
-    for f in _candidates(ctx.repo):
-        if (
-            wanted is not None
-            and f.suffix not in wanted
-            and f.name not in wanted
-            and not any(f.name.startswith(w) for w in wanted if w[:1].isupper())
-        ):
+    for f in _candidates(ctx):
+        if wanted is not None and not wanted(f.path):
             continue
         if f.size > max_file:
             sel.too_large += 1
@@ -97,6 +83,20 @@ def select_text_files(
         total += f.size
         sel.paths.append(f.path)
     return sel
+
+
+_CANDIDATES: weakref.WeakKeyDictionary[SpaceContext, list[FileEntry]] = weakref.WeakKeyDictionary()
+
+
+def _candidates(ctx: SpaceContext) -> list[FileEntry]:
+    """Text-like, non-vendored, non-symlink files, computed once per context for all scans."""
+    found = _CANDIDATES.get(ctx)
+    if found is None:
+        found = [
+            f for f in ctx.repo.files if not f.is_symlink and is_texty(f.path) and not is_vendored(f.path)
+        ]
+        _CANDIDATES[ctx] = found
+    return found
 
 
 def note_skipped(ctx: SpaceContext, source: str, sel: Selection, max_file: int = 1_000_000) -> None:

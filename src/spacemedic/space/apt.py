@@ -37,7 +37,9 @@ def read_packages_txt(text: str) -> list[PackageWord]:
         if not stripped:
             continue
         if stripped.startswith("#") or " #" in f" {stripped}":
-            words.append(PackageWord(number, stripped, "comment: xargs passes '#' and every word after it to apt-get"))
+            words.append(
+                PackageWord(number, stripped, "comment: xargs passes '#' and every word after it to apt-get")
+            )
             continue
         for word in stripped.split():
             words.append(PackageWord(number, word, _word_problem(word)))
@@ -99,7 +101,10 @@ def apt_commands(shell: str) -> list[AptCommand]:
     for command in simple_commands(shell):
         words = _words(command)
         sudo = False
-        while words and (re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", words[0]) or words[0] in ("sudo", "env", "-E", "time", "exec")):
+        while words and (
+            re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", words[0])
+            or words[0] in ("sudo", "env", "-E", "time", "exec")
+        ):
             sudo = sudo or words[0] == "sudo"
             words = words[1:]
         if not words or words[0].rsplit("/", 1)[-1] not in ("apt-get", "apt"):

@@ -14,8 +14,17 @@ from dataclasses import dataclass
 
 DEBIAN = {"stretch": 9.0, "buster": 10.0, "bullseye": 11.0, "bookworm": 12.0, "trixie": 13.0, "forky": 14.0}
 UBUNTU = {
-    "xenial": 16.04, "bionic": 18.04, "focal": 20.04, "jammy": 22.04, "kinetic": 22.10, "lunar": 23.04,
-    "mantic": 23.10, "noble": 24.04, "oracular": 24.10, "plucky": 25.04, "questing": 25.10,
+    "xenial": 16.04,
+    "bionic": 18.04,
+    "focal": 20.04,
+    "jammy": 22.04,
+    "kinetic": 22.10,
+    "lunar": 23.04,
+    "mantic": 23.10,
+    "noble": 24.04,
+    "oracular": 24.10,
+    "plucky": 25.04,
+    "questing": 25.10,
 }
 # Official language images built on Debian: a floating tag is at least bookworm today.
 _DEBIAN_LANGUAGE_IMAGES = ("python", "node", "golang", "openjdk", "ruby", "rust", "buildpack-deps")
@@ -68,7 +77,14 @@ def resolve_release(image: str | None) -> Release | None:
         if m:
             return _ubuntu_version(float(m.group(1)), "explicit", f"the tag '{image}'")
         if tag in ("latest", "rolling", "devel"):
-            return Release("ubuntu", 24.04, "noble", "inferred", f"'{image}' is a floating tag, 24.04 or later today", oldest=22.04)
+            return Release(
+                "ubuntu",
+                24.04,
+                "noble",
+                "inferred",
+                f"'{image}' is a floating tag, 24.04 or later today",
+                oldest=22.04,
+            )
         return None
     if repo in ("debian", "library/debian", "docker.io/library/debian"):
         m = re.match(r"^(\d+)", tag)
@@ -79,7 +95,12 @@ def resolve_release(image: str | None) -> Release | None:
             note = f"'{image}' is a floating tag: Debian 13 trixie today, bookworm before August 2025"
             return Release("debian", 13.0, "trixie", "inferred", note, oldest=12.0)
         return None
-    if name in _DEBIAN_LANGUAGE_IMAGES and repo.count("/") <= 1 and "alpine" not in tag and "windows" not in tag:
+    if (
+        name in _DEBIAN_LANGUAGE_IMAGES
+        and repo.count("/") <= 1
+        and "alpine" not in tag
+        and "windows" not in tag
+    ):
         if name == "python" and re.match(r"^(2|3\.[0-7])(\.|-|$)", tag):
             return None  # images that stopped being rebuilt before bookworm
         if name == "python" and not re.match(r"^3\.[89](\.|-|$)", tag):

@@ -72,7 +72,8 @@ class SpaceContext:
     @property
     def unavailable(self) -> list[Unavailable]:
         """Files a rule wanted but could not read (too large, binary, unreadable)."""
-        read = [Unavailable(path, f"could not read: {why}") for path, why in sorted(self.repo.read_errors.items())]
+        errors = sorted(self.repo.read_errors.items())
+        read = [Unavailable(path, f"could not read: {why}") for path, why in errors]
         return read + self._notes
 
     def note_unavailable(self, source: str, reason: str) -> None:
@@ -82,7 +83,8 @@ class SpaceContext:
     @cached_property
     def gitattributes(self) -> GitAttributes:
         """Every `.gitattributes` of the tree, merged (which paths go to LFS / Xet)."""
-        files = [f.path for f in self.repo.files if f.name == ".gitattributes"][:50]
+        files = [f.path for f in self.repo.files if f.name == ".gitattributes"]
+        files = files[:50]
         files.sort(key=lambda p: p.count("/"))  # deeper files take precedence: they come last
         return merge_gitattributes([(p.rpartition("/")[0], self.repo.text(p)) for p in files])
 

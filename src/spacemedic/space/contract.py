@@ -50,7 +50,7 @@ class Resolution:
         if v.known:
             return cls(value, v.source)
         if v.assumed:
-            return cls(value, v.source, "assumed", f"{v.env_var} could be set as a Space variable")
+            return cls(value, v.source, "assumed", v.reason or f"{v.env_var} could be set as a Space variable")
         return cls(None, v.source, "unknown", v.reason or "not decidable offline")
 
     def describe(self) -> str:
@@ -122,6 +122,7 @@ class Contract:
     command_path: str | None = None
     command_line: int | None = None
     startup_downloads: tuple[str, ...] = ()  # filled by the start-up download rules' reader
+    foreground_unknown: bool = False  # the process that stays in the foreground could not be read
 
     @property
     def main(self) -> Listener | None:
@@ -133,6 +134,8 @@ class Contract:
         on_port = [l for l in self.listeners if l.port.resolved and l.port_int == routed]
         if on_port:
             return next((l for l in on_port if l.all_interfaces), on_port[0])
+        if self.foreground_unknown:
+            return None  # a background helper is not the server; the unknown foreground may be
         foreground = [l for l in self.listeners if not l.background]
         return (foreground or list(self.listeners))[-1]
 
@@ -168,6 +171,9 @@ class Contract:
             "main_listener": None if main is None else main.to_dict(),
             "listeners": [l.to_dict() for l in self.listeners],
             "entry_files": list(self.entry_files),
+            "never_run": [
+                {"path": s.path, "line": s.line, "call": s.call, "server": s.server} for s in self.skipped_listens
+            ],
             "startup_downloads": list(self.startup_downloads),
             "unresolved": list(self.unresolved),
         }

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from spacemedic.space.apt import PackageWord, read_packages_txt
 from spacemedic.space.context import SpaceContext
@@ -49,7 +50,7 @@ def read_text(ctx: SpaceContext, path: str) -> str | None:
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
             ctx.repo.read_errors.pop(path, None)
-            return head[len(bom):].decode(codec, errors="replace")
+            return head[len(bom) :].decode(codec, errors="replace")
     return None
 
 
@@ -94,18 +95,32 @@ def packages_txt(ctx: SpaceContext) -> list[PackageWord] | None:
 
 
 @_cached
-def python_files(ctx: SpaceContext) -> dict[str, PyFile]:
-    """Every parseable .py file (bounded), by path."""
+def python_paths(ctx: SpaceContext) -> tuple[str, ...]:
+    """The .py files small enough to read (bounded)."""
+    return tuple(f.path for f in ctx.repo.files if f.suffix == ".py" and f.size <= 1_000_000)[:MAX_PY_FILES]
+
+
+def py_file(ctx: SpaceContext, path: str) -> PyFile | None:
+    """One file, scanned once per run; None when unreadable or not Python."""
+    store: dict[str, PyFile | None] = ctx.__dict__.setdefault("_deps_py", {})
+    if path not in store:
+        text = ctx.repo.text(path)
+        store[path] = scan_python(path, text) if text is not None else None
+    return store[path]
+
+
+def python_files(ctx: SpaceContext, needles: tuple[str, ...] = ()) -> dict[str, PyFile]:
+    """Parseable .py files by path. With `needles`, only files whose text contains one of
+    them are parsed: a substring test is far cheaper than an AST walk."""
     out: dict[str, PyFile] = {}
-    for f in ctx.repo.files:
-        if f.suffix != ".py" or f.size > 1_000_000:
-            continue
-        if len(out) >= MAX_PY_FILES:
-            break
-        text = ctx.repo.text(f.path)
-        scanned = scan_python(f.path, text) if text is not None else None
+    for path in python_paths(ctx):
+        if needles:
+            text = ctx.repo.text(path) or ""
+            if not any(n in text for n in needles):
+                continue
+        scanned = py_file(ctx, path)
         if scanned is not None:
-            out[f.path] = scanned
+            out[path] = scanned
     return out
 
 
@@ -126,10 +141,10 @@ def entry_files(ctx: SpaceContext) -> list[str]:
             for m in re.finditer(r"(?<![\w.:/-])([A-Za-z_][\w.]*):[A-Za-z_]\w*", instr.value):
                 found.append(m.group(1).replace(".", "/") + ".py")
     found.extend(["app.py", "main.py"] if not found else [])
-    files = python_files(ctx)
+    paths = python_paths(ctx)
     resolved = []
     for cand in found:
-        path = next((p for p in files if p == cand or p.endswith("/" + cand)), None)
+        path = next((p for p in paths if p == cand or p.endswith("/" + cand)), None)
         if path and path not in resolved:
             resolved.append(path)
     return resolved
@@ -138,18 +153,19 @@ def entry_files(ctx: SpaceContext) -> list[str]:
 @_cached
 def startup_files(ctx: SpaceContext) -> tuple[str, ...]:
     """Entry files plus the local modules they import, transitively (bounded)."""
-    files = python_files(ctx)
+    paths = set(python_paths(ctx))
     todo = entry_files(ctx)
     seen: list[str] = []
     while todo and len(seen) < 50:
         path = todo.pop(0)
-        if path in seen or path not in files:
+        scanned = py_file(ctx, path) if path in paths and path not in seen else None
+        if scanned is None:
             continue
         seen.append(path)
         folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
-        for module in files[path].local_modules:
+        for module in scanned.local_modules:
             for cand in (f"{folder}{module}.py", f"{module}.py", f"{folder}{module}/__init__.py"):
-                if cand in files:
+                if cand in paths:
                     todo.append(cand)
     return tuple(seen)
 

@@ -14,7 +14,9 @@ _HEREDOC = re.compile(r"<<-?\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?")
 _HEREDOC_KEYWORDS = ("RUN", "COPY", "ADD")
 
 
-def fold_heredocs(structure: list[dict[str, Any]], contexts: list[Any]) -> tuple[list[dict[str, Any]], list[Any]]:
+def fold_heredocs(
+    structure: list[dict[str, Any]], contexts: list[Any]
+) -> tuple[list[dict[str, Any]], list[Any]]:
     """Return structure and contexts with heredoc bodies merged into their instruction."""
     out: list[dict[str, Any]] = []
     out_ctx: list[Any] = []

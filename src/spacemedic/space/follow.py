@@ -45,6 +45,7 @@ class Follower:
         self.trail = Trail()
         self._seen: set[str] = set()
         self._defaulted: tuple[str, ...] = ()
+        self._var_notes = ""
 
     def _entry(self, path: str) -> None:
         if path not in self.trail.entry_files:
@@ -60,8 +61,7 @@ class Follower:
             if argv and argv[-1] in ("$@", "$*") and args:
                 argv = (*argv[:-1], *args)
             notes = [f"${n}={env.values.get(n, '')} from {env.source(n)}" for n in seg.used if n in env.values]
-            if notes:
-                line_where += f" ({'; '.join(notes)})"
+            self._var_notes = "; ".join(notes)
             self._defaulted = seg.defaulted
             self.argv(argv, local, via, line_where, background or seg.background, args, depth, seg.cwd or cwd)
 
@@ -93,9 +93,9 @@ class Follower:
         elif kind == "supervisord":
             self._supervisord(launch, env, chain, depth, cwd)
         elif not background:
-            self.trail.dead_ends.append(f"`{argv[0]}` ({where}) is not a server spacemedic knows")
+            self.trail.dead_ends.append(f"`{launch.argv[0] if launch.argv else argv[0]}` ({where}) is not a server spacemedic knows")
         else:
-            self.trail.unresolved.append(f"`{argv[0]}` runs in the background ({where}); where it listens is unknown")
+            self.trail.unresolved.append(f"`{launch.argv[0] if launch.argv else argv[0]}` runs in the background ({where}); where it listens is unknown")
 
     # ------------------------------------------------------------------ kinds
 
@@ -109,6 +109,8 @@ class Follower:
             host, port = self._streamlit_conf(host, port)
         if self._defaulted:
             port = _assume(port, where, self._defaulted)
+        if self._var_notes and port.known and port.source == where:
+            port = Value(port.value, True, f"{where}, {self._var_notes}", env_var=port.env_var)
         target = launch.target or launch.file
         if target:
             path = map_path(self.repo, target, cwd) if launch.file else module_file(self.repo, target, cwd)
@@ -188,7 +190,8 @@ class Follower:
         self._entry(path)
         if text is None or not self._once(path):
             return
-        py = read_python(path, text, env)
+        args = launch.argv[launch.argv.index(launch.file) + 1 :] if launch.file in launch.argv else ()
+        py = read_python(path, text, env, args)
         for listen in py.listens:
             self._add_listen(listen, (*chain, f"{path} line {listen.line}"), background)
         for spawn in py.spawns:

@@ -12,6 +12,7 @@ import re
 from spacemedic.space.pycode import Env, Value
 
 _LISTEN = re.compile(r"\.listen\(\s*([^,()]+(?:\([^()]*\))?[^,()]*)\s*(?:,\s*(['\"][^'\"]*['\"]|[A-Za-z_$][\w$.]*))?")
+_LISTEN_OBJ = re.compile(r"\.listen\(\s*\{([^{}]*)\}")
 _ENVREAD = re.compile(r"process\.env\.([A-Za-z_]\w*)|process\.env\[['\"]([A-Za-z_]\w*)['\"]\]")
 _NUMBER = re.compile(r"\b(\d{2,5})\b")
 
@@ -52,7 +53,11 @@ def js_listens(path: str, text: str, env: Env) -> list[tuple[int, Value, Value]]
     """(line, host, port) for every `.listen(` call in a server file."""
     out: list[tuple[int, Value, Value]] = []
     try:
+        for m in _LISTEN_OBJ.finditer(text[:500_000]):
+            out.append(_object_form(m, path, text, env))
         for m in _LISTEN.finditer(text[:500_000]):
+            if m.group(1).lstrip().startswith("{"):
+                continue
             line = text.count("\n", 0, m.start()) + 1
             where = f"{path} line {line}"
             port = js_value(m.group(1), text, env, where)
@@ -67,3 +72,23 @@ def js_listens(path: str, text: str, env: Env) -> list[tuple[int, Value, Value]]
     except (re.error, RecursionError):  # pragma: no cover - patterns are fixed
         return out
     return out
+
+
+def _object_form(m: re.Match[str], path: str, text: str, env: Env) -> tuple[int, Value, Value]:
+    """`listen({ port: 7860, host: '0.0.0.0' })` (fastify, net.Server)."""
+    line = text.count("\n", 0, m.start()) + 1
+    where = f"{path} line {line}"
+    body = m.group(1)
+    pm = re.search(r"\bport\s*:\s*([^,}]+)", body)
+    hm = re.search(r"\bhost\s*:\s*([^,}]+)", body)
+    port = js_value(pm.group(1), text, env, where) if pm else (
+        Value(None, False, where, reason="listen() is given no port"))
+    if re.fullmatch(r"\s*port\s*", body.split(",")[0]) and not pm:
+        port = js_value("port", text, env, where)
+    if hm:
+        host = js_value(hm.group(1), text, env, where)
+    elif "fastify" in text:
+        host = Value("127.0.0.1", True, f"fastify default host (localhost), {where} passes none")
+    else:
+        host = Value("0.0.0.0", True, f"node default host (all interfaces), {where} passes none")
+    return line, host, port

@@ -111,6 +111,10 @@ def _identify(argv: tuple[str, ...], env: Env, where: str, depth: int) -> Launch
             argv = argv[2:] if head not in ("npx", "pnpx", "bunx") else argv[1:]
             while argv and argv[0].startswith("-"):
                 argv = argv[1:]
+        elif head in ("conda", "mamba", "micromamba") and len(argv) > 1 and argv[1] == "run":
+            argv = argv[2:]
+            while argv and argv[0].startswith("-"):
+                argv = argv[2:] if argv[0] in ("-n", "--name", "-p", "--prefix") else argv[1:]
         elif head in ("su", "runuser") and "-c" in argv:
             return Launch("shell", argv, target=argv[argv.index("-c") + 1] if argv.index("-c") + 1 < len(argv) else "")
         elif head in ("runuser",) and "--" in argv:

@@ -15,7 +15,7 @@ from spacemedic.space.launch import (
 from spacemedic.space.pycode import Env, Value
 
 _PY_MODULE_SERVERS = {"uvicorn", "gunicorn", "streamlit", "flask", "hypercorn", "waitress", "http.server",
-                      "daphne", "chainlit", "fastapi", "panel", "jupyter", "gradio"}
+                      "daphne", "chainlit", "fastapi", "panel", "jupyter", "gradio", "shiny", "marimo", "solara"}
 
 
 def _positional(argv: tuple[str, ...], start: int = 1) -> str | None:
@@ -122,6 +122,22 @@ def recognise(argv: tuple[str, ...], env: Env, where: str) -> Launch:
         listen = option(argv, "-l", "--listen", "-p")
         host, port = split_hostport(listen, where) if listen else (None, None)
         return _server("serve", argv, env, where, host, port)
+    if head == "shiny" and sub == "run":
+        return _server("shiny", argv, env, where, value_of(option(argv, "--host", "-h"), where, "host"),
+                       value_of(option(argv, "--port", "-p"), where, "port"))
+    if head == "marimo" and sub in ("run", "edit"):
+        return _server("marimo", argv, env, where, value_of(option(argv, "--host"), where, "host"),
+                       value_of(option(argv, "--port", "-p"), where, "port"))
+    if head == "solara" and sub == "run":
+        return _server("solara", argv, env, where, value_of(option(argv, "--host"), where, "host"),
+                       value_of(option(argv, "--port"), where, "port"))
+    if head == "http-server":
+        return _server("http-server", argv, env, where, value_of(option(argv, "-a"), where, "host"),
+                       value_of(option(argv, "-p", "--port"), where, "port"))
+    if head == "code-server":
+        bind = option(argv, "--bind-addr")
+        host, port = split_hostport(bind, where) if bind else (None, None)
+        return _server("code-server", argv, env, where, host, port)
     if head == "n8n":
         return _server("n8n", argv, env, where, None, None)
     if head in ("node", "nodejs", "bun", "deno", "ts-node", "tsx"):

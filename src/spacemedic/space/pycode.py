@@ -86,9 +86,12 @@ def parse(text: str) -> tuple[ast.Module | None, str | None]:
 class Evaluator:
     """Evaluates expressions of one module against an environment."""
 
-    def __init__(self, tree: ast.Module, env: Env, path: str) -> None:
+    def __init__(self, tree: ast.Module, env: Env, path: str, argv: tuple[str, ...] = ()) -> None:
         self.env = env
         self.path = path
+        self.argv = argv
+        self.options: dict[str, tuple[tuple[str, ...], ast.expr | None, int]] = {}
+        self.params: dict[str, tuple[int, ast.expr, str]] = {}
         self.names: dict[str, list[tuple[int, ast.expr]]] = {}
         self.attrs: dict[str, tuple[ast.expr | None, str | None]] = {}
         for node in ast.walk(tree):
@@ -100,6 +103,24 @@ class Evaluator:
                 self.names.setdefault(node.target.id, []).append((node.lineno, node.value))
             elif isinstance(node, ast.ClassDef):
                 self._read_class(node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                positional = node.args.posonlyargs + node.args.args
+                pairs = list(zip(positional[len(positional) - len(node.args.defaults):], node.args.defaults))
+                pairs += [(a, d) for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults) if d is not None]
+                for arg, default in pairs:
+                    self.params.setdefault(arg.arg, (node.lineno, default, node.name))
+            elif isinstance(node, ast.Call) and dotted(node.func).endswith("add_argument"):
+                self._read_option(node)
+
+    def _read_option(self, call: ast.Call) -> None:
+        """argparse: `parser.add_argument("--port", type=int, default=7860)` -> args.port."""
+        flags = tuple(a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+        longs = [f for f in flags if f.startswith("--")]
+        dest = _kw(call, "dest")
+        name = (dest.value if isinstance(dest, ast.Constant) and isinstance(dest.value, str)
+                else (longs[0][2:] if longs else (flags[0].lstrip("-") if flags else ""))).replace("-", "_")
+        if name:
+            self.options.setdefault(name, (flags, _kw(call, "default"), call.lineno))
 
     def _read_class(self, cls: ast.ClassDef) -> None:
         bases = {dotted(b).rsplit(".", 1)[-1] for b in cls.bases}
@@ -127,7 +148,15 @@ class Evaluator:
             return Value(node.value, True, f"{self.path} line {getattr(node, 'lineno', line)}")
         if isinstance(node, ast.Name):
             defs = self.names.get(node.id, [])
-            before = [d for d in defs if d[0] <= (line or 10**9)] or defs
+            if not defs and node.id in self.params:
+                pline, default, fname = self.params[node.id]
+                v = self.at(default, pline, depth + 1)
+                if v.resolved:  # a caller may pass another value: never more than assumed
+                    return Value(v.value, False, f"default of parameter `{node.id}` of {fname}() ({self.path} line {pline})",
+                                 assumed=True, env_var=v.env_var,
+                                 reason=f"a caller of {fname}() may pass another {node.id}")
+                return v
+            before = [d for d in defs if d[0] < (line or 10**9)] or defs
             if len(defs) == 1 or (before and line):
                 return self.at(before[-1][1], before[-1][0], depth + 1)
             return Value(None, False, src, reason=f"`{node.id}` is not a simple assignment in {self.path}")
@@ -147,14 +176,31 @@ class Evaluator:
             if first.env_var and not first.known and rest.resolved:
                 return Value(rest.value, False, first.source, True, first.env_var, first.reason)
             return rest if first.known else first
+        if isinstance(node, ast.Attribute) and node.attr in self.options and node.attr not in self.attrs:
+            return self._option(node.attr, line, depth)
         if isinstance(node, ast.Attribute) and node.attr in self.attrs:
             value, env_name = self.attrs[node.attr]
-            default = self.at(value, line, depth + 1) if value is not None else None
+            fallback = self.at(value, line, depth + 1) if value is not None else None
             if env_name:
-                return self._named_env(env_name, default, f"settings field `{node.attr}` ({env_name})", line)
-            if default is not None:
-                return default
+                return self._named_env(env_name, fallback, f"settings field `{node.attr}` ({env_name})", line)
+            if fallback is not None:
+                return fallback
         return Value(None, False, src, reason=f"`{src}` is computed at run time")
+
+    def _option(self, name: str, line: int, depth: int) -> Value:
+        flags, default, opt_line = self.options[name]
+        for i, word in enumerate(self.argv):
+            for flag in flags:
+                if word == flag and i + 1 < len(self.argv):
+                    return Value(self.argv[i + 1], True, f"`{flag} {self.argv[i + 1]}` on the command line")
+                if word.startswith(flag + "="):
+                    return Value(word[len(flag) + 1 :], True, f"`{word}` on the command line")
+        if default is None:
+            return Value(None, True, f"argparse option {flags[0] if flags else name} has no default ({self.path} line {opt_line})")
+        value = self.at(default, opt_line, depth + 1)
+        if value.known:
+            return Value(value.value, True, f"default of {flags[0] if flags else name} ({self.path} line {opt_line})")
+        return value
 
     def _env(self, key: ast.AST, default: ast.AST | None, node: ast.AST, line: int, depth: int) -> Value:
         k = self.at(key, line, depth + 1)

@@ -53,13 +53,13 @@ class PyFile:
     unknown: tuple[str, ...] = ()  # calls that look like starting a server but are not recognised
 
 
-def read_python(path: str, text: str, env: Env = EMPTY_ENV) -> PyFile:
+def read_python(path: str, text: str, env: Env = EMPTY_ENV, argv: tuple[str, ...] = ()) -> PyFile:
     """Read one Python file. Never raises."""
     tree, error = parse(text)
     if tree is None:
         return PyFile(path, error=error)
     try:
-        return _Reader(tree, env, path).result()
+        return _Reader(tree, env, path, argv).result()
     except (RecursionError, ValueError, TypeError, AttributeError) as exc:  # hostile, deeply nested input
         return PyFile(path, error=f"{type(exc).__name__}: {exc}")
 
@@ -75,9 +75,9 @@ def _is_main_guard(node: ast.If) -> bool:
 
 
 class _Reader:
-    def __init__(self, tree: ast.Module, env: Env, path: str) -> None:
+    def __init__(self, tree: ast.Module, env: Env, path: str, argv: tuple[str, ...] = ()) -> None:
         self.tree, self.env, self.path = tree, env, path
-        self.ev = Evaluator(tree, env, path)
+        self.ev = Evaluator(tree, env, path, argv)
         self.imports = _imports(tree)
         self.calls: list[tuple[ast.Call, bool, str | None]] = []
         self.fn_guards: dict[str, list[bool]] = {}
@@ -131,9 +131,12 @@ class _Reader:
             return self._make("uvicorn", call, guarded, "host", "port", 1, 2, app)
         if last == "launch" and ("gradio" in imports or _gradio_like(call)):
             return self._make("gradio", call, guarded, "server_name", "server_port", None, None)
-        if last in ("run", "run_server") and "dash" in imports and not name.startswith("uvicorn"):
+        receiver = name.rsplit(".", 1)[0] if "." in name else ""
+        if last in ("run", "run_server") and "dash" in imports and self._app_object(receiver, ("Dash",)):
             return self._make("dash", call, guarded, "host", "port", None, None)
-        if last == "run" and imports.keys() & {"flask", "flask_socketio", "quart"} and "." in name:
+        if last == "run" and imports.keys() & {"flask", "flask_socketio", "quart"} and self._app_object(
+            receiver, ("Flask", "Quart", "SocketIO")
+        ):
             return self._make("flask app.run", call, guarded, "host", "port", 0 if "socketio" not in name else 1,
                               1 if "socketio" not in name else 2)
         if last == "serve" and "waitress" in imports:
@@ -148,6 +151,15 @@ class _Reader:
             return Listen("http.server", _text(call), self.path, call.lineno, host, self.ev.at(port_node, call.lineno), guarded)
         return None
 
+    def _app_object(self, receiver: str, classes: tuple[str, ...]) -> bool:
+        """`receiver` is an app object: assigned from one of `classes`, or named like one when the
+        module builds none itself (it imports the app). Keeps `asyncio.run()` and friends out."""
+        built = {n for n, defs in self.ev.names.items()
+                 for _, v in defs if isinstance(v, ast.Call) and dotted(v.func).rsplit(".", 1)[-1] in classes}
+        if receiver in built:
+            return True
+        return not built and receiver in ("app", "server", "application", "socketio", "sio", "flask_app")
+
     def _make(self, server: str, call: ast.Call, guarded: bool, host_kw: str, port_kw: str,
               host_pos: int | None, port_pos: int | None, target: str | None = None) -> Listen:
         facts = SERVERS[server]
@@ -158,10 +170,10 @@ class _Reader:
             facts.host_env, facts.default_host, self.env, f"{server} default host, {where} passes none")
         port = self.ev.at(port_node, call.lineno) if port_node is not None else _default(
             facts.port_env, facts.default_port, self.env, f"{server} default port, {where} passes none")
-        if server == "gradio" and host.known and host.value is None:
-            host = _default(facts.host_env, facts.default_host, self.env, f"gradio default host ({where})")
-        if server == "gradio" and port.known and port.value is None:
-            port = _default(facts.port_env, facts.default_port, self.env, f"gradio default port ({where})")
+        if host.known and host.value is None:  # `host=None` means the server's own default
+            host = _default(facts.host_env, facts.default_host, self.env, f"{server} default host ({where})")
+        if port.known and port.value is None:
+            port = _default(facts.port_env, facts.default_port, self.env, f"{server} default port ({where})")
         return Listen(server, _text(call), self.path, call.lineno, host, port, guarded, target)
 
     def _spawn(self, call: ast.Call, guarded: bool) -> Spawn | None:

@@ -68,7 +68,9 @@ def _literal(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, (ast.List, ast.Tuple)) and node.elts:
-        words = [e.value if isinstance(e, ast.Constant) and isinstance(e.value, str) else "?" for e in node.elts]
+        words = [
+            e.value if isinstance(e, ast.Constant) and isinstance(e.value, str) else "?" for e in node.elts
+        ]
         return None if all(w == "?" for w in words) else " ".join(words)
     return None
 
@@ -89,7 +91,9 @@ class _Scanner:
                 for a in node.names:
                     self.imports.append((a.name, node.lineno))
                     self.local_modules.append(a.name.split(".")[0])
-                    self.aliases[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+                    self.aliases[a.asname or a.name.split(".")[0]] = (
+                        a.name if a.asname else a.name.split(".")[0]
+                    )
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 self.local_modules.append(node.module.split(".")[0])
                 self.imports.append((node.module, node.lineno))
@@ -163,7 +167,11 @@ class _Scanner:
                     elif callee in self.classes and callee not in seen_bodies:
                         seen_bodies.add(callee)
                         init = next(
-                            (s for s in self.classes[callee].body if isinstance(s, ast.FunctionDef) and s.name == "__init__"),
+                            (
+                                s
+                                for s in self.classes[callee].body
+                                if isinstance(s, ast.FunctionDef) and s.name == "__init__"
+                            ),
                             None,
                         )
                         if init is not None:

@@ -22,9 +22,24 @@ _PER_REQ_OPTION = re.compile(r"\s--(hash|config-settings|global-option|install-o
 # Options that take a value as the next word when written without `=`.
 _VALUE_OPTIONS = frozenset(
     {
-        "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host",
-        "--no-binary", "--only-binary", "--use-feature", "--progress-bar", "--platform",
-        "--python-version", "--implementation", "--abi", "--root", "--prefix", "--target", "-t",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "--trusted-host",
+        "--no-binary",
+        "--only-binary",
+        "--use-feature",
+        "--progress-bar",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--root",
+        "--prefix",
+        "--target",
+        "-t",
     }
 )
 
@@ -143,7 +158,9 @@ def _parse_line(number: int, line: str) -> Entry:
 def _parse_option(number: int, line: str) -> Entry:
     flag, _, rest = line.partition("=") if re.match(r"^--?[\w-]+=", line) else line.partition(" ")
     flag, rest = flag.strip(), rest.strip()
-    if flag in ("-r", "--requirement") or (flag.startswith("-r") and len(flag) > 2 and not flag.startswith("--")):
+    if flag in ("-r", "--requirement") or (
+        flag.startswith("-r") and len(flag) > 2 and not flag.startswith("--")
+    ):
         target = rest or flag[2:]
         return Entry(number, line, Kind.INCLUDE, target=target.strip())
     if flag in ("-c", "--constraint"):

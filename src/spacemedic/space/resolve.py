@@ -148,11 +148,15 @@ def _finish(sdk: Resolution, routed: Resolution, command: Resolution, user: Reso
             cmd_line: int | None) -> Contract:
     trail = follower.trail
     notes = unresolved + trail.unresolved
-    if not trail.listeners:
+    foreground_unknown = not any(not l.background for l in trail.listeners) and bool(trail.dead_ends)
+    if foreground_unknown or not trail.listeners:
+        # The process that stays in the foreground is not one we could read: whatever it is
+        # may be the real server, so nothing found in the background is conclusive.
         notes += trail.dead_ends
     return Contract(
         sdk=sdk, routed_port=routed, command=command, user=user,
         listeners=tuple(trail.listeners), entry_files=tuple(trail.entry_files),
         unresolved=tuple(dict.fromkeys(notes)), skipped_listens=tuple(trail.skipped),
         routed_port_explicit=explicit, routed_port_line=port_line, command_path=cmd_path, command_line=cmd_line,
+        foreground_unknown=foreground_unknown,
     )

@@ -98,6 +98,10 @@ SERVERS: dict[str, ServerFacts] = {
             "node docs, server.listen(port): host omitted = all interfaces (:: or 0.0.0.0)",
         ),
         ServerFacts(
+            "fastify", "127.0.0.1", 3000, (), (),
+            "fastify docs, Server#listen: host defaults to localhost; pass host '0.0.0.0' in containers",
+        ),
+        ServerFacts(
             "next", ALL_INTERFACES, 3000, (), ("PORT",),
             "next.js docs, `next start`: -p/--port or PORT, default 3000; -H default all interfaces",
         ),
@@ -121,6 +125,26 @@ SERVERS: dict[str, ServerFacts] = {
         ServerFacts(
             "panel", ALL_INTERFACES, 5006, (), (),
             "bokeh/panel serve docs: --port 5006, --address unset = all interfaces",
+        ),
+        ServerFacts(
+            "shiny", "127.0.0.1", 8000, (), (),
+            "shiny for python docs, `shiny run`: --host 127.0.0.1, --port 8000",
+        ),
+        ServerFacts(
+            "marimo", "127.0.0.1", 2718, (), (),
+            "marimo docs, `marimo run/edit`: --host 127.0.0.1, -p/--port 2718",
+        ),
+        ServerFacts(
+            "solara", "localhost", 8765, ("SOLARA_HOST",), ("PORT",),
+            "solara docs, `solara run`: --host localhost (or SOLARA_HOST), --port 8765 (or PORT)",
+        ),
+        ServerFacts(
+            "http-server", ALL_INTERFACES, 8080, (), ("PORT",),
+            "http-party/http-server README: -a address default 0.0.0.0, -p port default 8080 (or PORT)",
+        ),
+        ServerFacts(
+            "code-server", "127.0.0.1", 8080, (), (),
+            "code-server docs, --bind-addr default 127.0.0.1:8080",
         ),
         ServerFacts(
             "nginx", ALL_INTERFACES, 80, (), (),

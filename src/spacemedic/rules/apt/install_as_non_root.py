@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -49,8 +49,12 @@ class AptInstallAsNonRoot(Rule):
                     if cmd.subcommand in ("update", "install", "upgrade") and not cmd.sudo:
                         yield self.finding(
                             f"apt-get {cmd.subcommand} runs as user '{user}' (USER on line {user_line}): apt needs root "
-                            "and the step fails with \"Permission denied\"",
-                            path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],),
-                            fix="Move the apt step before USER, or wrap it in USER root ... USER " + user + ".",
+                            'and the step fails with "Permission denied"',
+                            path=df.path,
+                            line=instr.start_line,
+                            evidence=(instr.raw.strip()[:200],),
+                            fix="Move the apt step before USER, or wrap it in USER root ... USER "
+                            + user
+                            + ".",
                         )
                         break

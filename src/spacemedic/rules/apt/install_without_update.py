@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -44,11 +44,17 @@ class AptInstallWithoutUpdate(Rule):
             for cmd in apt_commands(instr.value):
                 if cmd.subcommand == "update":
                     updated.add(instr.stage)
-                elif cmd.subcommand == "install" and instr.stage not in updated and "add-apt-repository" not in instr.value:
+                elif (
+                    cmd.subcommand == "install"
+                    and instr.stage not in updated
+                    and "add-apt-repository" not in instr.value
+                ):
                     yield self.finding(
                         "apt-get install runs before any apt-get update in this stage: with empty package lists it fails "
-                        "with \"Unable to locate package\"",
-                        path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],),
+                        'with "Unable to locate package"',
+                        path=df.path,
+                        line=instr.start_line,
+                        evidence=(instr.raw.strip()[:200],),
                         fix="Run `apt-get update && apt-get install -y ...` in the same RUN step.",
                     )
                     updated.add(instr.stage)  # one finding per stage

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -48,13 +48,20 @@ class AptInstallWithoutYes(Rule):
             if re.search(r"\byes\s*(\S+\s*)?\|\s*(sudo\s+)?apt", instr.value):
                 continue
             for cmd in apt_commands(instr.value):
-                if cmd.subcommand not in ("install", "upgrade", "dist-upgrade", "full-upgrade") or cmd.assumes_yes:
+                if (
+                    cmd.subcommand not in ("install", "upgrade", "dist-upgrade", "full-upgrade")
+                    or cmd.assumes_yes
+                ):
+                    continue
+                if "$" in cmd.text:  # options may come from a variable we do not expand
                     continue
                 stage = df.stages[instr.stage] if instr.stage < len(df.stages) else None
                 minimal = stage is not None and bool(_MINIMAL.search(stage.base.lower()))
                 yield self.finding(
                     f"`{cmd.text[:80]}` has no -y: apt asks for confirmation, gets no answer and aborts the build",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],),
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip()[:200],),
                     severity=None if minimal else Severity.WARNING,
                     fix="Add -y: `apt-get install -y --no-install-recommends ...`.",
                 )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.apt.obsolete_table import BY_NAME, Obsolete
@@ -56,13 +56,26 @@ class AptPackageObsolete(Rule):
         df = ctx.dockerfile
         if df is None or df.error or not ctx.is_docker:
             return
+        final = resolve_release(df.base_image)
+        if words and final is not None and "packages.txt" in df.text:
+            for w in words:
+                entry = BY_NAME.get(w.name)
+                if entry and w.problem is None and gone_in(entry, final):
+                    yield self._finding(entry, final, "packages.txt", w.line, w.word)
         for stage in df.stages:
             chain_base = stage.base
-            parent = next((s for s in df.stages[: stage.index] if s.name and s.name.lower() == chain_base.lower()), None)
+            parent = next(
+                (s for s in df.stages[: stage.index] if s.name and s.name.lower() == chain_base.lower()), None
+            )
             while parent is not None:
                 chain_base = parent.base
-                parent = next((s for s in df.stages[: parent.index] if s.name and s.name.lower() == chain_base.lower()), None)
-            resolved = resolve_release(_substitute_from(chain_base, stage.instructions[0].args if stage.instructions else {}))
+                parent = next(
+                    (s for s in df.stages[: parent.index] if s.name and s.name.lower() == chain_base.lower()),
+                    None,
+                )
+            resolved = resolve_release(
+                _substitute_from(chain_base, stage.instructions[0].args if stage.instructions else {})
+            )
             if resolved is None:
                 continue
             for instr in stage.instructions:
@@ -82,9 +95,11 @@ class AptPackageObsolete(Rule):
         certain = release.oldest is None or gone_in(entry, release, release.oldest)
         when = "apt-get fails" if certain else "the next rebuild fails"
         return self.finding(
-            f"apt package {entry.package} does not exist in {release.describe()}: {when} with "
-            f"\"has no installation candidate\"",
-            path=path, line=line, severity=None if certain else Severity.WARNING,
+            f"apt package {entry.package} does not exist in {release.distro} {release.codename}: {when} with "
+            f'"has no installation candidate"',
+            path=path,
+            line=line,
+            severity=None if certain else Severity.WARNING,
             evidence=(f"requested: {word}", f"base: {release.describe()}", f"source: {entry.source}"),
             fix=f"Replace {entry.package} with {entry.replacement}.",
         )

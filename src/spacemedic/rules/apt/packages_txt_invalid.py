@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -34,15 +34,17 @@ class PackagesTxtInvalidLine(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        if ctx.sdk == "docker" and not _dockerfile_reads_packages_txt(ctx):
-            return
+        if not (ctx.is_python_sdk or (ctx.is_docker and _dockerfile_reads_packages_txt(ctx))):
+            return  # static Spaces and Docker Spaces that never read it: the Hub ignores the file
         for word in packages_txt(ctx) or []:
             if word.problem is None:
                 continue
             yield self.finding(
                 f"packages.txt line {word.line}: {word.word!r} is passed to apt-get install as is ({word.problem}); "
-                "the build fails with \"Unable to locate package\"",
-                path="packages.txt", line=word.line, evidence=(word.word,),
+                'the build fails with "Unable to locate package"',
+                path="packages.txt",
+                line=word.line,
+                evidence=(word.word,),
                 fix="Remove the line (packages.txt has no comments) or write the lower-case Debian package name.",
             )
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -54,14 +54,18 @@ class CopySourceMissing(Rule):
                 if not _exists(ctx.repo, source):
                     yield self.finding(
                         f"{instr.keyword} source '{source}' is not in the repository: the build fails with "
-                        "\"not found\"",
-                        path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],),
+                        '"not found"',
+                        path=df.path,
+                        line=instr.start_line,
+                        evidence=(instr.raw.strip()[:200],),
                         fix=f"Commit '{source}' (Git LFS/Xet for large files) or correct the path.",
                     )
                 elif ignore.excludes(source, ctx.repo):
                     yield self.finding(
                         f"{instr.keyword} source '{source}' is excluded by .dockerignore, so the build does not see it",
-                        path=df.path, line=instr.start_line, severity=Severity.WARNING,
+                        path=df.path,
+                        line=instr.start_line,
+                        severity=Severity.WARNING,
                         evidence=(instr.raw.strip()[:200], ".dockerignore excludes it"),
                         fix=f"Remove the matching pattern from .dockerignore or add '!{source}'.",
                     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -48,27 +48,43 @@ class EnvInlineComment(Rule):
         if df is None or df.error:
             return
         for instr in df.instructions:
-            if instr.keyword not in ("ENV", "ARG") or not re.search(r"(^|\s)#", instr.value):
+            if instr.keyword not in ("ENV", "ARG", "LABEL") or not re.search(r"(^|\s)#", instr.value):
                 continue
             words = env_words(instr.value)
             if not words or "#" not in " ".join(words):
                 continue  # the '#' is inside quotes
             new_form = "=" in words[0]
-            if new_form:
+            if instr.keyword == "ARG":
+                # ARG accepts bare names, so the comment's words may become extra (unused)
+                # build arguments rather than an error: a warning, not a certainty.
+                yield self.finding(
+                    "ARG has a '#' comment after its value: Dockerfiles have no inline comments, the words "
+                    "after '#' are read as more build arguments",
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip(),),
+                    severity=Severity.WARNING,
+                    fix="Move the comment to its own line above the instruction.",
+                )
+            elif new_form:
                 bad = next((w for w in words if "=" not in w), None)
                 if bad is None:
                     continue
                 yield self.finding(
                     f"{instr.keyword} has a '#' comment after its value; the build rejects it "
-                    f"(\"can't find = in {bad!r}\")",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                    f'("can\'t find = in {bad!r}")',
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip(),),
                     fix="Move the comment to its own line above the instruction.",
                 )
             elif instr.keyword == "ENV":
                 key, _, value = instr.value.strip().partition(" ")
                 yield self.finding(
                     f"ENV {key} gets the comment as part of its value: {value.strip()!r}",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip(),),
                     severity=Severity.WARNING,
                     fix="Move the comment to its own line above the instruction.",
                 )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -43,15 +43,19 @@ class EnvSpacedEquals(Rule):
             if m:
                 yield self.finding(
                     f"ENV {m.group(1)} is set to {('= ' + m.group(2)).strip()!r}: the spaced '=' is read as part of the value",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip(),),
                     fix=f"Write ENV {m.group(1)}={m.group(2).strip()}",
                 )
                 continue
             m = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)=\s+(\S.*)$", value)
             if m and "=" not in m.group(2).split()[0]:
                 yield self.finding(
-                    f"ENV {m.group(1)}= is followed by a space: the build rejects it (\"can't find = in {m.group(2).split()[0]!r}\")",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                    f'ENV {m.group(1)}= is followed by a space: the build rejects it ("can\'t find = in {m.group(2).split()[0]!r}")',
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip(),),
                     severity=Severity.ERROR,
                     fix=f"Write ENV {m.group(1)}={m.group(2).strip()} (quote the value if it has spaces)",
                 )

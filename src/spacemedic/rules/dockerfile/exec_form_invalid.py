@@ -2,15 +2,26 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
-# `RUN [ -f x ]` is a shell test, not exec form: only a bracket followed by a quote (or a
-# closing bracket) is meant as JSON.
-_MEANT_AS_JSON = re.compile(r"^\[\s*(['\"\u2018\u201c]|\])")
+# `RUN [ -f x ] && ...` and `RUN [ "$A" = "b" ]` are shell tests, not exec form: only a
+# bracketed list (commas, or one quoted word) is meant as JSON.
+_SINGLE = re.compile(r"^\[\s*['\"\u2018\u201c][^'\"\u2018\u2019\u201c\u201d]*['\"\u2019\u201d]\s*\]$")
+
+
+_TRAILING_COMMENT = re.compile(r"^\[\s*[\"'].*\]\s+#")
+
+
+def _meant_as_json(value: str) -> bool:
+    if _TRAILING_COMMENT.match(value):
+        return True  # `CMD ["python", "app.py"]  # start` is no longer JSON
+    if not (value.startswith("[") and value.endswith("]")):
+        return False
+    return "," in value or bool(_SINGLE.match(value)) or value.replace(" ", "") == "[]"
 
 
 class ExecFormInvalidJson(Rule):
@@ -45,7 +56,7 @@ class ExecFormInvalidJson(Rule):
             if instr.keyword not in ("CMD", "ENTRYPOINT", "RUN", "SHELL"):
                 continue
             value = instr.value.strip()
-            if not _MEANT_AS_JSON.match(value) or "\n" in value:
+            if not _meant_as_json(value) or "\n" in value:
                 continue
             problem = _json_problem(value)
             if problem is None:
@@ -54,12 +65,16 @@ class ExecFormInvalidJson(Rule):
             yield self.finding(
                 f"{instr.keyword} is not valid JSON ({problem}), so Docker runs it through /bin/sh -c "
                 f"as one string and it fails {when}",
-                path=df.path, line=instr.start_line, evidence=(instr.raw.strip(),),
+                path=df.path,
+                line=instr.start_line,
+                evidence=(instr.raw.strip(),),
                 fix=f"Write it as a JSON array of double-quoted strings: {_suggest(instr.keyword, value)}",
             )
 
 
 def _json_problem(value: str) -> str | None:
+    if _TRAILING_COMMENT.match(value):
+        return "a '#' comment after the closing bracket"
     try:
         parsed = json.loads(value)
     except ValueError as exc:
@@ -72,6 +87,6 @@ def _json_problem(value: str) -> str | None:
 
 
 def _suggest(keyword: str, value: str) -> str:
-    inner = value.strip()[1:].rstrip("]")
+    inner = value.strip().split("]", 1)[0][1:]
     parts = [p.strip().strip("'\"\u2018\u2019\u201c\u201d") for p in inner.split(",") if p.strip()]
     return f"{keyword} {json.dumps(parts)}"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -10,11 +10,24 @@ from spacemedic.space.context import SpaceContext
 # Official images whose own default command is an interactive REPL or shell: with no stdin
 # attached it exits at once, so a Space built on them without CMD/ENTRYPOINT cannot start.
 _REPL_IMAGES = {
-    "python": "the Python REPL", "pypy": "the PyPy REPL", "node": "the Node.js REPL",
-    "ubuntu": "bash", "debian": "bash", "alpine": "sh", "busybox": "sh", "fedora": "bash",
-    "archlinux": "bash", "amazonlinux": "bash", "rockylinux": "bash", "continuumio/miniconda3": "bash",
-    "continuumio/anaconda3": "bash", "condaforge/miniforge3": "bash", "golang": "bash", "rust": "bash",
-    "nvidia/cuda": "bash", "pytorch/pytorch": "bash",
+    "python": "the Python REPL",
+    "pypy": "the PyPy REPL",
+    "node": "the Node.js REPL",
+    "ubuntu": "bash",
+    "debian": "bash",
+    "alpine": "sh",
+    "busybox": "sh",
+    "fedora": "bash",
+    "archlinux": "bash",
+    "amazonlinux": "bash",
+    "rockylinux": "bash",
+    "continuumio/miniconda3": "bash",
+    "continuumio/anaconda3": "bash",
+    "condaforge/miniforge3": "bash",
+    "golang": "bash",
+    "rust": "bash",
+    "nvidia/cuda": "bash",
+    "pytorch/pytorch": "bash",
 }
 
 
@@ -65,14 +78,18 @@ class NoStartCommand(Rule):
             yield self.finding(
                 f"no CMD or ENTRYPOINT: the image inherits {_REPL_IMAGES[repo]} from {base}, which exits "
                 "at once without a terminal, so the Space never starts",
-                path=df.path, line=line, evidence=(f"FROM {base} (line {line})", "no CMD/ENTRYPOINT in the final stage"),
+                path=df.path,
+                line=line,
+                evidence=(f"FROM {base} (line {line})", "no CMD/ENTRYPOINT in the final stage"),
                 fix='Add the command that serves the app, e.g. CMD ["python", "app.py"].',
             )
             return
         yield self.finding(
             f"no CMD or ENTRYPOINT: the start command is inherited from {base or 'the base image'} and "
             "cannot be checked from the repository",
-            path=df.path, line=line, severity=Severity.INFO,
+            path=df.path,
+            line=line,
+            severity=Severity.INFO,
             evidence=(f"FROM {base} (line {line})",),
             fix="If the base image does not start your app on the Space's port, add a CMD that does.",
         )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -8,8 +8,24 @@ from spacemedic.space.context import SpaceContext
 
 KNOWN = frozenset(
     {
-        "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-        "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+        "FROM",
+        "RUN",
+        "CMD",
+        "LABEL",
+        "MAINTAINER",
+        "EXPOSE",
+        "ENV",
+        "ADD",
+        "COPY",
+        "ENTRYPOINT",
+        "VOLUME",
+        "USER",
+        "WORKDIR",
+        "ARG",
+        "ONBUILD",
+        "STOPSIGNAL",
+        "HEALTHCHECK",
+        "SHELL",
     }
 )
 
@@ -42,11 +58,26 @@ class UnknownInstruction(Rule):
         df = ctx.dockerfile
         if df is None or df.error:
             return
+        lines = df.text.splitlines()
         for instr in df.instructions:
-            if instr.keyword in KNOWN:
+            if instr.keyword in KNOWN or _continues(lines, instr.start_line):
                 continue
             yield self.finding(
                 f"unknown instruction {instr.keyword}: the build stops here",
-                path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],),
+                path=df.path,
+                line=instr.start_line,
+                evidence=(instr.raw.strip()[:200],),
                 fix="End the previous line with '\\' if this continues a RUN, or start the line with RUN.",
             )
+
+
+def _continues(lines: list[str], line: int) -> bool:
+    """True when an earlier line ends with a backslash and only blank or comment lines sit in
+    between: Docker still joins across those (with a deprecation warning), dockerfile-parse
+    does not."""
+    for text in reversed(lines[: line - 1]):
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        return stripped.endswith("\\")
+    return False

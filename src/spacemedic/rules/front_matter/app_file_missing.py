@@ -68,7 +68,8 @@ class AppFileMissing(Rule):
             )
         else:
             yield self.finding(
-                f"no `app_file` is set and the default {target!r} does not exist, so the Space has no app to start",
+                f"no `app_file` is set and the default {target!r} does not exist, so the Space has no "
+                "app to start",
                 path="README.md",
                 line=fm.line_of("sdk"),
                 severity=Severity.WARNING,

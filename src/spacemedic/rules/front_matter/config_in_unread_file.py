@@ -70,5 +70,8 @@ class ConfigInUnreadFile(Rule):
                 line=line,
                 severity=Severity.INFO if readme_has_sdk else None,
                 evidence=(f"{path}:{line}: {(text or '')[match.start() : match.end()].strip()}...",),
-                fix="Put the configuration in the `---` YAML block at the top of README.md and remove this file.",
+                fix=(
+                    "Put the configuration in the `---` YAML block at the top of README.md and "
+                    "remove this file."
+                ),
             )

@@ -37,7 +37,8 @@ class DockerSdkWithoutDockerfile(Rule):
             return
         near = [f.path for f in ctx.repo.files if f.name.lower().startswith(("dockerfile", "containerfile"))]
         yield self.finding(
-            "`sdk: docker` but there is no `Dockerfile` at the repository root, so the Space stops with NO_APP_FILE",
+            "`sdk: docker` but there is no `Dockerfile` at the repository root, so the Space stops "
+            "with NO_APP_FILE",
             path="README.md",
             line=ctx.front_matter.line_of("sdk"),
             evidence=(

@@ -76,5 +76,7 @@ class InvalidPreloadFromHub(Rule):
                     path="README.md",
                     line=fm.line_of("preload_from_hub"),
                     evidence=(f"- {item!r}"[:200],),
-                    fix="Use `owner/name`, `owner/name file1,file2` or `owner/name file1,file2 <commit sha>`.",
+                    fix=(
+                        "Use `owner/name`, `owner/name file1,file2` or `owner/name file1,file2 <commit sha>`."
+                    ),
                 )

@@ -44,7 +44,8 @@ class InvalidSpaceColor(Rule):
             guess = closest(str(value), COLORS)
             case_only = isinstance(value, str) and value.strip().lower() in COLORS
             yield self.finding(
-                f"`{key}: {value}` is not a colour the Hub accepts, so the push is refused by the metadata check"
+                f"`{key}: {value}` is not a colour the Hub accepts, so the push is refused by the "
+                "metadata check"
                 if not case_only
                 else f"`{key}: {value}` should be lower-case; the Hub's list is lower-case",
                 path="README.md",

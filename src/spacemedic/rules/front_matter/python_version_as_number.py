@@ -44,7 +44,8 @@ class PythonVersionAsNumber(Rule):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if str(value) != raw.strip():
                 yield self.finding(
-                    f"`python_version: {raw}` is read as the number {value}, so the Hub is asked for Python {value}",
+                    f"`python_version: {raw}` is read as the number {value}, so the Hub is asked for "
+                    f"Python {value}",
                     path="README.md",
                     line=line,
                     evidence=(f"python_version: {raw}", f"YAML value: {value!r}"),
@@ -52,7 +53,8 @@ class PythonVersionAsNumber(Rule):
                 )
             else:
                 yield self.finding(
-                    f"`python_version: {raw}` is a YAML number; it reads right today but `3.10`-style values would not",
+                    f"`python_version: {raw}` is a YAML number; it reads right today but `3.10`-style "
+                    "values would not",
                     path="README.md",
                     line=line,
                     severity=Severity.INFO,

@@ -48,7 +48,18 @@ class SdkMissingOrUnknown(Rule):
                 fix="Add `sdk: gradio`, `sdk: docker` or `sdk: static` to the README.md YAML block.",
             )
             return
+        if isinstance(value, str) and value in SDKS:
+            return
         if isinstance(value, str) and value.strip().lower() in SDKS:
+            # The Hub's list is lower-case; whether it folds case is not documented.
+            yield self.finding(
+                f"`sdk: {value}` should be written `{value.strip().lower()}`: the Hub lists sdks in lower case",
+                path="README.md",
+                line=fm.line_of("sdk"),
+                severity=Severity.WARNING,
+                evidence=(f"sdk: {value!r}",),
+                fix=f"Write `sdk: {value.strip().lower()}`.",
+            )
             return
         guess = closest(str(value), SDKS)
         yield self.finding(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from packaging.specifiers import InvalidSpecifier
 from packaging.version import InvalidVersion, Version
@@ -64,7 +64,11 @@ class SdkVersionConflictsWithRequirements(Rule):
                 yield self.finding(
                     f"requirements.txt asks for {req.name}{req.specifier} but sdk_version is {raw}: the Hub installs "
                     f"{ctx.sdk}=={raw} and your pin is overridden",
-                    path=reqs.path, line=entry.line,
-                    evidence=(f"README.md line {ctx.front_matter.line_of('sdk_version')}: sdk_version: {raw}", f"{reqs.path}:{entry.line}: {entry.text}"),
+                    path=reqs.path,
+                    line=entry.line,
+                    evidence=(
+                        f"README.md line {ctx.front_matter.line_of('sdk_version')}: sdk_version: {raw}",
+                        f"{reqs.path}:{entry.line}: {entry.text}",
+                    ),
                     fix=f"Set sdk_version to the version you tested and remove {ctx.sdk} from requirements.txt.",
                 )

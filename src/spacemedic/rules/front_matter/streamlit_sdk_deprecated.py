@@ -39,7 +39,8 @@ class StreamlitSdkDeprecated(Rule):
         if ctx.sdk != "streamlit":
             return
         yield self.finding(
-            "`sdk: streamlit` is deprecated on the Hub: it still runs, but new Streamlit Spaces use the Docker SDK",
+            "`sdk: streamlit` is deprecated on the Hub: it still runs, but new Streamlit Spaces use "
+            "the Docker SDK",
             path="README.md",
             line=ctx.front_matter.line_of("sdk"),
             evidence=("sdk: streamlit",),

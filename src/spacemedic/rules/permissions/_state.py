@@ -57,7 +57,18 @@ class ImageState:
     def home(self) -> str | None:
         if self.env_home:
             return self.env_home
-        return self.homes.get(self.user.split(":")[0]) if self.non_root else None
+        if not self.non_root:
+            return None
+        name = self.user.split(":")[0]
+        if name in self.homes:
+            return self.homes[name]
+        return next(iter(self.homes.values()), None) if name.isdigit() else None
+
+    @property
+    def runtime_home(self) -> str | None:
+        """HOME of uid 1000 at run time: the Hub runs the container as uid 1000, which is the
+        first user `useradd` creates on Debian/Ubuntu images, whatever USER says."""
+        return self.home or next(iter(self.homes.values()), None)
 
     def resolve(self, path: str) -> str:
         if path.startswith("~"):
@@ -105,7 +116,9 @@ def replay(df: Dockerfile, on_write: list[Write] | None = None) -> ImageState:
         for instr in stage.instructions:
             env = {**instr.args, **instr.env}
             if instr.keyword == "USER":
-                state.user = substitute(instr.value.strip(), env).split()[0] if instr.value.strip() else "root"
+                state.user = (
+                    substitute(instr.value.strip(), env).split()[0] if instr.value.strip() else "root"
+                )
             elif instr.keyword == "ENV" and "HOME" in instr.env:
                 state.env_home = instr.env["HOME"]
             elif instr.keyword == "WORKDIR":
@@ -151,7 +164,9 @@ def _run(state: ImageState, instr: Instruction, env: dict[str, str], on_write: l
         args = [w for w in ws[1:] if not w.startswith("-")]
         if prog in ("useradd", "adduser") and args:
             name = args[-1]
-            home = next((ws[i + 1] for i, w in enumerate(ws[:-1]) if w in ("-d", "--home", "--home-dir")), None)
+            home = next(
+                (ws[i + 1] for i, w in enumerate(ws[:-1]) if w in ("-d", "--home", "--home-dir")), None
+            )
             if "-m" in ws or "--create-home" in ws or prog == "adduser" or home:
                 state.homes[name] = home or f"/home/{name}"
         elif prog == "chown" and len(args) >= 2:
@@ -159,7 +174,11 @@ def _run(state: ImageState, instr: Instruction, env: dict[str, str], on_write: l
             if owner not in ROOT_NAMES:
                 for p in args[1:]:
                     state.writable.append((state.resolve(p), instr.start_line))
-        elif prog == "chmod" and len(args) >= 2 and re.search(r"(^|,)([0-7]?[0-7][0-7][2367]|[ao]*\+[rwxX]*w|o[+=][rwx]*w)", args[0]):
+        elif (
+            prog == "chmod"
+            and len(args) >= 2
+            and re.search(r"(^|,)([0-7]?[0-7][0-7][2367]|[ao]*\+[rwxX]*w|o[+=][rwx]*w)", args[0])
+        ):
             for p in args[1:]:
                 state.writable.append((state.resolve(p), instr.start_line))
         if as_root:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -45,7 +45,9 @@ class BuildWriteAfterUserSwitch(Rule):
         for w in writes:
             yield self.finding(
                 f"{w.verb} writes to {w.path} as a non-root user, but that path is owned by root: "
-                "the step is likely to fail with \"Permission denied\"",
-                path=df.path, line=w.instruction.start_line, evidence=(w.instruction.raw.strip()[:200],),
+                'the step is likely to fail with "Permission denied"',
+                path=df.path,
+                line=w.instruction.start_line,
+                evidence=(w.instruction.raw.strip()[:200],),
                 fix=f"Before USER, run `mkdir -p {w.path} && chown <user> {w.path}`, or write under $HOME or /tmp.",
             )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -9,8 +9,16 @@ from spacemedic.space.context import SpaceContext
 from spacemedic.space.deps import python_files
 
 CACHE_VARS = (
-    "HF_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "TRANSFORMERS_CACHE", "HF_DATASETS_CACHE",
-    "SENTENCE_TRANSFORMERS_HOME", "TORCH_HOME", "XDG_CACHE_HOME", "MPLCONFIGDIR", "NUMBA_CACHE_DIR",
+    "HF_HOME",
+    "HF_HUB_CACHE",
+    "HUGGINGFACE_HUB_CACHE",
+    "TRANSFORMERS_CACHE",
+    "HF_DATASETS_CACHE",
+    "SENTENCE_TRANSFORMERS_HOME",
+    "TORCH_HOME",
+    "XDG_CACHE_HOME",
+    "MPLCONFIGDIR",
+    "NUMBA_CACHE_DIR",
 )
 _HUB_LIBRARIES = ("transformers", "huggingface_hub", "diffusers", "sentence_transformers", "datasets", "timm")
 # Base images that already have a uid-1000 user with a home directory.
@@ -59,22 +67,50 @@ class CacheDirNotWritable(Rule):
             path = state.resolve(value)
             if state.can_write(path):
                 continue
-            line = next((i.start_line for i in df.instructions if i.keyword == "ENV" and var in i.value), None)
+            line = next(
+                (i.start_line for i in df.instructions if i.keyword == "ENV" and var in i.value), None
+            )
             yield self.finding(
                 f"{var}={value} is not writable by the runtime user (uid 1000): downloads into it will fail "
-                "with \"Permission denied\"",
-                path=df.path, line=line, evidence=(f"ENV {var}={value}",),
+                'with "Permission denied"',
+                path=df.path,
+                line=line,
+                evidence=(f"ENV {var}={value}",),
                 fix=f"Set {var} under /tmp or the user's home, or `RUN mkdir -p {path} && chmod 777 {path}` before USER.",
             )
-        if found or state.home or any((df.base_image or "").startswith(b) for b in _HAS_UID_1000_HOME):
+        if (
+            found
+            or state.runtime_home
+            or any((df.base_image or "").startswith(b) for b in _HAS_UID_1000_HOME)
+        ):
             return
-        users = [m for f in python_files(ctx).values() for m, _ in f.imports if m.split(".")[0] in _HUB_LIBRARIES]
+        if _code_sets_cache(ctx):
+            return
+        users = [
+            m
+            for f in python_files(ctx, _HUB_LIBRARIES).values()
+            for m, _ in f.imports
+            if m.split(".")[0] in _HUB_LIBRARIES
+        ]
         if not users:
             return
         yield self.finding(
             f"the app uses {users[0].split('.')[0]}, whose cache defaults to ~/.cache, but the image gives uid 1000 "
             "no home: HOME is / and the cache /.cache is not writable",
-            path=df.path, line=df.final.start_line if df.final else None,
+            path=df.path,
+            line=df.final.start_line if df.final else None,
             evidence=("no USER with a home directory, no ENV HOME, no HF_HOME/XDG_CACHE_HOME",),
             fix="Add `RUN useradd -m -u 1000 user`, `USER user`, `ENV HOME=/home/user`, or set `ENV HF_HOME=/tmp/hf`.",
         )
+
+
+def _code_sets_cache(ctx: SpaceContext) -> bool:
+    """The app chooses its own cache: sets a cache variable or passes cache_dir=."""
+    files = python_files(ctx, ("cache_dir", *CACHE_VARS))
+    for path, py in files.items():
+        if any(c.has_kwarg("cache_dir") for c in py.calls):
+            return True
+        text = ctx.repo.text(path) or ""
+        if any(var in text for var in CACHE_VARS):
+            return True
+    return False

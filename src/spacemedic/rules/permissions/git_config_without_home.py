@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -43,7 +43,7 @@ class GitConfigGlobalWithoutHome(Rule):
         if df is None or df.error or not ctx.is_docker:
             return
         state = replay(df)
-        if state.home or "GIT_CONFIG_GLOBAL" in df.env:
+        if state.runtime_home or "GIT_CONFIG_GLOBAL" in df.env:
             return
         fix = "Give the user a home (`useradd -m -u 1000 user`, `ENV HOME=/home/user`) or set GIT_CONFIG_GLOBAL=/tmp/gitconfig."
         for kw in ("CMD", "ENTRYPOINT"):
@@ -51,7 +51,10 @@ class GitConfigGlobalWithoutHome(Rule):
             if instr is not None and _GIT_GLOBAL.search(instr.value):
                 yield self.finding(
                     "the start command runs `git config --global`, but uid 1000 has no writable HOME",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],), fix=fix,
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip()[:200],),
+                    fix=fix,
                 )
         for f in ctx.repo.files:
             if f.suffix == ".sh" and f.size < 262_144:
@@ -60,13 +63,25 @@ class GitConfigGlobalWithoutHome(Rule):
                 if m:
                     yield self.finding(
                         f"{f.path} runs `git config --global`, but uid 1000 has no writable HOME",
-                        path=f.path, line=text[: m.start()].count("\n") + 1, evidence=(m.group(0),), fix=fix,
+                        path=f.path,
+                        line=text[: m.start()].count("\n") + 1,
+                        evidence=(m.group(0),),
+                        fix=fix,
                     )
-        for path, py in python_files(ctx).items():
+        for path, py in python_files(ctx, ("git config",)).items():
             for call in py.calls:
-                if call.name in ("os.system", "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.Popen"):
+                if call.name in (
+                    "os.system",
+                    "subprocess.run",
+                    "subprocess.call",
+                    "subprocess.check_call",
+                    "subprocess.Popen",
+                ):
                     if any(a and _GIT_GLOBAL.search(a) for a in call.args):
                         yield self.finding(
                             f"{call.name} runs `git config --global`, but uid 1000 has no writable HOME",
-                            path=path, line=call.line, evidence=(f"{call.name}(...)",), fix=fix,
+                            path=path,
+                            line=call.line,
+                            evidence=(f"{call.name}(...)",),
+                            fix=fix,
                         )

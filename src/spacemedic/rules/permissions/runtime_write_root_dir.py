@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.permissions._state import replay
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, startup_files
+from spacemedic.space.deps import py_file, startup_files
 from spacemedic.space.pyscan import Call
 
 _WRITE_CALLS = ("open", "os.makedirs", "os.mkdir", "pathlib.Path.mkdir", "io.open")
@@ -63,17 +63,18 @@ class RuntimeWriteToRootOwnedDir(Rule):
         state = replay(df)
         if state.can_write(state.cwd) or state.workdir_writable:
             return
-        files = python_files(ctx)
-        for path in startup_files(ctx) or tuple(files):
-            for call in files[path].calls:
+        for path in startup_files(ctx):
+            py = py_file(ctx, path)
+            for call in py.calls if py else ():
                 target = _relative_write(call)
                 if target is None:
                     continue
                 where = state.resolve(target)
                 yield self.finding(
                     f"{call.name}('{target}') writes to {where}, inside WORKDIR {state.cwd}, which is owned by root; "
-                    "the Space runs as uid 1000 and is likely to get \"Permission denied\"",
-                    path=path, line=call.line,
+                    'the Space runs as uid 1000 and is likely to get "Permission denied"',
+                    path=path,
+                    line=call.line,
                     evidence=(f"WORKDIR {state.cwd} (Dockerfile line {state.workdir_line}) created by root",),
                     fix="COPY --chown=1000 the app into a directory the user owns (e.g. $HOME/app), "
                     f"or `RUN chmod 777 {state.cwd}`, or write under /tmp.",

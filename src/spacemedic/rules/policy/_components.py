@@ -59,6 +59,22 @@ COMPONENTS: tuple[Component, ...] = (
     ),
 )
 
+KEYWORDS = (
+    "cloudflare", "ngrok", "localtunnel", "loca.lt", "frp", "vnc", "websockify", "ttyd", "gotty", "wetty",
+    "shellinabox", "code-server", "openvscode", "v2ray", "v2fly", "xray", "trojan", "p4gefau1t",
+    "shadowsocks",
+    "ss-server", "ss-local", "sing-box", "hysteria", "gost", "3proxy", "tinyproxy", "naiveproxy", "torrc",
+    "obfs4proxy", "searx", "xmrig", "cpuminer", "minerd", "ethminer", "nbminer", "lolminer", "phoenixminer",
+    "srbminer", "stratum+",
+)  # fmt: skip
+"""Lower-case literals, one of which every pattern needs: files with none are skipped cheaply."""
+
+
+def may_match(text: str) -> bool:
+    low = text.lower()
+    return any(k in low for k in KEYWORDS)
+
+
 SCANNED_SUFFIXES = frozenset(
     ".sh .bash .py .js .mjs .cjs .ts .json .toml .yaml .yml .conf .cfg .ini .service .dockerfile".split()
 )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from spacemedic.models import Category, Finding, Severity
@@ -28,8 +29,13 @@ def _gitignored_names(ctx: SpaceContext) -> set[str]:
 def generated_folders(ctx: SpaceContext) -> dict[str, tuple[str, int, int]]:
     """folder -> (what it is, file count, bytes) for generated folders in the tree."""
     venvs = {f.path[: -len("pyvenv.cfg")].rstrip("/") for f in ctx.repo.files if f.name == "pyvenv.cfg"}
+    markers = tuple(f"/{name}/" for name in _GENERATED) + tuple(f"/{v}/" for v in venvs if v) + _CACHES
+    any_marker = re.compile("|".join(re.escape(m) for m in markers))
     found: dict[str, tuple[str, int, int]] = {}
     for f in ctx.repo.files:
+        slashed = "/" + f.path
+        if not f.path.endswith(".pyc") and any_marker.search(slashed) is None:
+            continue  # the common case, decided without splitting the path
         parts = f.path.split("/")[:-1]
         folder, what = None, ""
         for i, part in enumerate(parts):
@@ -43,7 +49,6 @@ def generated_folders(ctx: SpaceContext) -> dict[str, tuple[str, int, int]]:
             if folder:
                 break
         if folder is None:
-            slashed = "/" + f.path
             hit = next((c for c in _CACHES if "/" + c in slashed), None)
             folder = slashed[1 : slashed.index("/" + hit) + len(hit)] if hit else None
             what = "a download cache"
@@ -87,7 +92,8 @@ class CommittedEnvironment(Rule):
             if folder.rsplit("/", 1)[-1] in ignored or folder in ignored:
                 continue  # listed in .gitignore: a git push leaves it out
             yield self.finding(
-                f"{folder}/ is {what} ({count} files, {human(size)}); it does not belong in the Space repository",
+                f"{folder}/ is {what} ({count} files, {human(size)}); it does not belong in the Space "
+                "repository",
                 path=folder,
                 evidence=(f"{count} files under {folder}/", f"{size} bytes"),
                 fix=f"git rm -r --cached {folder} && echo '{folder}/' >> .gitignore",

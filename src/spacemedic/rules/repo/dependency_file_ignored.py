@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from spacemedic.models import Category, Finding, Severity
@@ -56,8 +57,8 @@ class DependencyFileIgnored(Rule):
             return
         text = _build_text(ctx)
         for name in present:
-            if name in text:
-                continue
+            if re.search(rf"(?<![\w.-]){re.escape(name)}", text):
+                continue  # (pre-requirements.txt does not count as a mention of requirements.txt)
             yield self.finding(
                 f"{name} is not used: in a Docker Space only the Dockerfile installs anything",
                 path=name,

@@ -6,6 +6,7 @@ from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.repo._sizes import GIT_FILE_LIMIT, POINTER_MAX, human
 from spacemedic.space.context import SpaceContext
+from spacemedic.space.repo import FileEntry
 
 
 class LargeFileNotInLfs(Rule):
@@ -46,34 +47,44 @@ class LargeFileNotInLfs(Rule):
             blob = staged.get(f.path) if staged is not None else None
             if blob is not None and blob <= POINTER_MAX:
                 continue  # git staged a pointer: the LFS filter already applies
-            if blob is None and attrs.is_lfs(f.path):
+            covered = attrs.is_lfs(f.path)
+            if covered and blob is None:
                 continue
-            committed = blob is not None and blob > GIT_FILE_LIMIT
-            pattern = "*" + f.suffix if f.suffix else f.path
-            if committed:
-                message = (
-                    f"{f.path} ({human(f.size)}) is committed as a regular git blob; the Hub refuses the push"
-                )
-            elif ctx.repo.is_git:
-                message = f"{f.path} ({human(f.size)}) is not covered by LFS in .gitattributes; the Hub refuses the push"
-            else:
-                message = (
-                    f"{f.path} ({human(f.size)}) is not covered by LFS in .gitattributes: a git push is refused "
-                    "(`hf upload` stores it with Xet on its own)"
-                )
-            yield self.finding(
-                message,
+            yield self._finding(f, blob, covered, ctx.repo.is_git)
+
+    def _finding(self, f: FileEntry, blob: int | None, covered: bool, is_git: bool) -> Finding:
+        pattern = "*" + f.suffix if f.suffix else f.path
+        size = f"{f.path} ({human(f.size)})"
+        if covered:
+            # .gitattributes is right but git staged the content: git-lfs was not installed (or
+            # the file was added before the pattern). A machine with git-lfs may push fine.
+            return self.finding(
+                f"{size} is covered by LFS in .gitattributes but git staged its content, not a pointer "
+                "(git-lfs not installed when it was added?); a push from here is refused",
                 path=f.path,
-                severity=None if ctx.repo.is_git else Severity.WARNING,
-                evidence=(
-                    f"size {f.size} bytes > 10 MiB",
-                    f"staged git blob: {blob} bytes"
-                    if blob is not None
-                    else "no .gitattributes line tracks it with LFS",
-                ),
-                fix=(
-                    f"git lfs migrate import --include='{pattern}' (it is already in history), then push"
-                    if committed
-                    else f"git lfs track '{pattern}' && git add .gitattributes {f.path}"
-                ),
+                severity=Severity.WARNING,
+                evidence=(f"staged git blob: {blob} bytes", "a .gitattributes line sets filter=lfs"),
+                fix=f"git lfs install && git rm --cached {f.path} && git add {f.path}",
             )
+        if blob is not None:
+            message = f"{size} is committed as a regular git blob, not LFS; the Hub refuses the push"
+        elif is_git:
+            message = f"{size} is not covered by LFS in .gitattributes; the Hub refuses the push"
+        else:
+            message = f"{size} is not covered by LFS in .gitattributes: a git push is refused (not hf upload)"
+        return self.finding(
+            message,
+            path=f.path,
+            severity=None if is_git else Severity.WARNING,
+            evidence=(
+                f"size {f.size} bytes > 10 MiB",
+                f"staged git blob: {blob} bytes"
+                if blob is not None
+                else "no .gitattributes line tracks it with LFS",
+            ),
+            fix=(
+                f"git lfs migrate import --include='{pattern}' (it is already in history), then push"
+                if blob is not None
+                else f"git lfs track '{pattern}' && git add .gitattributes {f.path}"
+            ),
+        )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import heapq
 from typing import Iterator
 
 from spacemedic.models import Category, Finding, Severity
@@ -37,7 +38,7 @@ class RepoOverSizeLimit(Rule):
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         sizes = [(f.path, stored_size(ctx, f.path, f.size)) for f in ctx.repo.files if not f.is_symlink]
         total = sum(s for _, s in sizes)
-        top = sorted(sizes, key=lambda t: t[1], reverse=True)[:5]
+        top = heapq.nlargest(5, sizes, key=lambda t: t[1])
         evidence = tuple(f"{p}: {human(s)}" for p, s in top if s > 0)
         if total > REPO_WARN:
             over = total > REPO_LIMIT
@@ -50,7 +51,10 @@ class RepoOverSizeLimit(Rule):
                 ),
                 severity=None if over else Severity.WARNING,
                 evidence=(f"total {total} bytes (LFS pointers counted at their content size)", *evidence),
-                fix="Move large files to a model/dataset repo or a Storage Bucket and download them at startup.",
+                fix=(
+                    "Move large files to a model/dataset repo or a Storage Bucket and download them "
+                    "at startup."
+                ),
             )
         history = ctx.git_history_bytes
         if history is not None and history > REPO_WARN:
@@ -59,5 +63,8 @@ class RepoOverSizeLimit(Rule):
                 "even for files deleted since",
                 severity=Severity.WARNING,
                 evidence=(f"git count-objects: {history} bytes of objects",),
-                fix="Start a fresh repository from the current files, or rewrite history to drop the large blobs.",
+                fix=(
+                    "Start a fresh repository from the current files, or rewrite history to drop the "
+                    "large blobs."
+                ),
             )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -40,12 +40,18 @@ class RequirementLocalFileUrl(Rule):
                     continue
                 local = url.split(":", 1)[1].lstrip("/")
                 base = local.rstrip("/").rsplit("/", 1)[-1]
-                if ctx.repo.has(local) or ctx.repo.under(local) or any(f.name == base for f in ctx.repo.files):
+                if (
+                    ctx.repo.has(local)
+                    or ctx.repo.under(local)
+                    or any(f.name == base for f in ctx.repo.files)
+                ):
                     continue  # a wheel committed to the repo, referenced by an absolute path
                 name = e.name or "package"
                 yield self.finding(
                     f"{name} is installed from {url}, a path on the machine that wrote this file: the build fails",
-                    path=reqs.path, line=e.line, evidence=(e.text,),
+                    path=reqs.path,
+                    line=e.line,
+                    evidence=(e.text,),
                     severity=None if ctx.is_python_sdk else Severity.WARNING,
                     fix=f"Replace the line with `{name}==<version>` from PyPI (pip list --format=freeze).",
                 )

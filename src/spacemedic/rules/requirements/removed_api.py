@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -9,9 +9,22 @@ from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements.catalogue import REMOVED_APIS, Removal
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, requirements_in_use
+from spacemedic.space.deps import python_files, requirements_in_use, startup_files
 from spacemedic.space.pyscan import PyFile
 from spacemedic.space.requirements import Entry
+
+# Substrings a file must contain to possibly use a catalogued API (cheap pre-filter).
+# Short names (np.int, gr.inputs) are only ever reached through a dot.
+NEEDLES = tuple(
+    sorted(
+        {
+            (lambda last: last if len(last) > 7 else "." + last)(p.rsplit(".", 1)[-1])
+            for r in REMOVED_APIS
+            for p in r.prefixes
+        }
+        | {r.kwarg for r in REMOVED_APIS if r.kwarg}
+    )
+)
 
 
 def _just_before(version: str) -> Version:
@@ -90,9 +103,16 @@ class RemovedApiInDependency(Rule):
             return
         reqs = requirements_in_use(ctx)
         pins = {name: (r.path, e) for r in reqs for name, e in r.by_name().items()}
-        files = python_files(ctx)
+        files = python_files(ctx, NEEDLES)
         for removal in REMOVED_APIS:
-            hit = next(((p, line) for p, py in files.items() if (line := _uses(py, removal)) is not None and _imports(py, removal.distribution)), None)
+            hit = next(
+                (
+                    (p, line)
+                    for p, py in files.items()
+                    if (line := _uses(py, removal)) is not None and _imports(py, removal.distribution)
+                ),
+                None,
+            )
             if hit is None:
                 continue
             path, line = hit
@@ -105,20 +125,29 @@ class RemovedApiInDependency(Rule):
                 continue
             if not has_new:
                 continue
-            pinned_new = not has_old
+            # Certain only when the code runs: the file is the entry point or imported from it.
+            pinned_new = not has_old and path in startup_files(ctx)
             verdict = (
                 f"{source} only allows {removal.distribution} {removal.removed_in} or later, which removed it"
-                if pinned_new
+                if not has_old
                 else f"{source} allows {removal.distribution} {removal.removed_in}+, where it was removed; the next rebuild installs it"
             )
             yield self.finding(
                 f"{removal.what} is used here but {verdict}",
-                path=path, line=line, severity=Severity.ERROR if pinned_new else None,
-                evidence=(f"removed in {removal.distribution} {removal.removed_in}", f"source: {removal.source}", f"constraint: {source}"),
+                path=path,
+                line=line,
+                severity=Severity.ERROR if pinned_new else None,
+                evidence=(
+                    f"removed in {removal.distribution} {removal.removed_in}",
+                    f"source: {removal.source}",
+                    f"constraint: {source}",
+                ),
                 fix=f"Use {removal.replacement}, or pin `{removal.distribution}<{removal.removed_in}`.",
             )
 
-    def _spec(self, ctx: SpaceContext, removal: Removal, pins: dict[str, tuple[str, Entry]]) -> tuple[SpecifierSet | None, str]:
+    def _spec(
+        self, ctx: SpaceContext, removal: Removal, pins: dict[str, tuple[str, Entry]]
+    ) -> tuple[SpecifierSet | None, str]:
         if removal.distribution == "gradio" and ctx.sdk == "gradio":
             version = ctx.front_matter.get("sdk_version")
             if version is not None:
@@ -134,6 +163,10 @@ class RemovedApiInDependency(Rule):
             text = str(req.specifier) or "any version"
             return req.specifier, f"{path} line {entry.line} ({removal.distribution} {text})"
         df = ctx.dockerfile
-        if ctx.sdk == "docker" and df is not None and removal.distribution.split("-")[0].lower() in df.text.lower():
+        if (
+            ctx.sdk == "docker"
+            and df is not None
+            and removal.distribution.split("-")[0].lower() in df.text.lower()
+        ):
             return None, ""  # installed by a Dockerfile step we do not resolve
         return SpecifierSet(), f"no pin on {removal.distribution} (any version)"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -48,6 +48,10 @@ class ModuleFromTwoDistributions(Rule):
             path, entry = entries[present[1]]
             yield self.finding(
                 f"{' and '.join(present)} all install the module '{module}': whichever pip writes last wins",
-                path=path, line=entry.line, evidence=tuple(f"{entries[d][0]}:{entries[d][1].line}: {entries[d][1].text}" for d in present),
+                path=path,
+                line=entry.line,
+                evidence=tuple(
+                    f"{entries[d][0]}:{entries[d][1].line}: {entries[d][1].text}" for d in present
+                ),
                 fix=f"Keep only one of {', '.join(present)}.",
             )

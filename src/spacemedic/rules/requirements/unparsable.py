@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -38,9 +38,15 @@ class RequirementUnparsable(Rule):
             for e in reqs.entries:
                 if e.kind is not Kind.INVALID:
                     continue
-                hint = " (use == for an exact version)" if "=" in e.text and "==" not in e.text and "<=" not in e.text and ">=" not in e.text else ""
+                hint = (
+                    " (use == for an exact version)"
+                    if "=" in e.text and "==" not in e.text and "<=" not in e.text and ">=" not in e.text
+                    else ""
+                )
                 yield self.finding(
-                    f"pip cannot parse {e.text!r}{hint}: the install fails with \"Invalid requirement\"",
-                    path=reqs.path, line=e.line, evidence=(e.error or "invalid",),
+                    f'pip cannot parse {e.text!r}{hint}: the install fails with "Invalid requirement"',
+                    path=reqs.path,
+                    line=e.line,
+                    evidence=(e.error or "invalid",),
                     fix="Write a PEP 508 requirement such as `numpy==1.26.4`, or remove the line.",
                 )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
@@ -48,6 +48,8 @@ class RequirementVcsOrEditable(Rule):
                     continue
                 yield self.finding(
                     f"{e.text!r} is {what}: each rebuild may install different code",
-                    path=reqs.path, line=e.line, evidence=(e.text,),
+                    path=reqs.path,
+                    line=e.line,
+                    evidence=(e.text,),
                     fix="Pin a commit or tag (`...git@<sha>`), or use a released version from PyPI.",
                 )

@@ -94,13 +94,22 @@ class HardcodedSecret(Rule):
         before = text[max(line_start, start - 60) : start].lstrip()
         shown = redact(f"{before}[REDACTED:{kind}]")
         sample = _is_test_or_sample(path)
+        # Google browser keys (Firebase configs) are public by design and restricted by referrer.
+        public_ok = kind == "google-api-key"
         what = KIND_NAMES.get(kind, kind)
+        note = ""
+        if sample:
+            note = " (in a test or sample file: if it is real, it is still published)"
+        elif public_ok:
+            note = " (browser keys such as Firebase's are public by design: check it is restricted)"
         return self.finding(
-            f"{path}:{line} holds {what} in plain text"
-            + (" (in a test or sample file: if it is real, it is still published)" if sample else ""),
+            f"{path}:{line} holds {what} in plain text{note}",
             path=path,
             line=line,
-            severity=Severity.WARNING if sample else None,
+            severity=Severity.WARNING if sample or public_ok else None,
             evidence=(f"{path}:{line}: {shown}",),
-            fix="Revoke it, store it as a Space secret, read it from os.environ, and purge it from git history.",
+            fix=(
+                "Revoke it, store it as a Space secret, read it from os.environ, and purge it from "
+                "git history."
+            ),
         )

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.startup.downloads import Download, download_of
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, startup_files
+from spacemedic.space.deps import py_file, startup_files
 
 TIMEOUT_NOTE = (
     "Start-up downloads count against startup_duration_timeout (default 30 minutes) and run again "
@@ -58,14 +58,14 @@ class StartupModelDownload(Rule):
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         if ctx.sdk not in ("gradio", "streamlit", "docker"):
             return
-        files = python_files(ctx)
         local_dirs = {f.path.split("/")[0] for f in ctx.repo.files if "/" in f.path}
         local_dirs |= {f.path.rsplit("/", 1)[0] for f in ctx.repo.files if "/" in f.path}
         covered = preloaded(ctx)
         build_text = _build_steps(ctx)
         seen: set[str] = set()
         for path in startup_files(ctx):
-            for call in files[path].calls:
+            py = py_file(ctx, path)
+            for call in py.calls if py else ():
                 if not call.startup:
                     continue
                 dl = download_of(call, local_dirs)
@@ -78,13 +78,13 @@ class StartupModelDownload(Rule):
                 yield self._finding(ctx, path, dl)
 
     def _finding(self, ctx: SpaceContext, path: str, dl: Download) -> Finding:
-        what = f"{dl.call.short}('{dl.repo_id}')" if dl.repo_id else f"{dl.call.short}(...)"
+        what = f"{dl.call.short}() of '{dl.repo_id}'" if dl.repo_id else f"{dl.call.short}()"
         severity = Severity.INFO if dl.small or dl.repo_id is None else None
         if dl.kind == "github":
             fix = f"Download it in a Dockerfile RUN step, or cache it in the repo. {TIMEOUT_NOTE}"
         elif dl.repo_id and ctx.is_docker:
             fix = (
-                "Download it at build time with a Dockerfile step: RUN python -c \"from huggingface_hub import "
+                'Download it at build time with a Dockerfile step: RUN python -c "from huggingface_hub import '
                 f"snapshot_download; snapshot_download('{dl.repo_id}')\" (as the runtime user). {TIMEOUT_NOTE}"
             )
         elif dl.repo_id:
@@ -92,10 +92,14 @@ class StartupModelDownload(Rule):
         else:
             fix = f"The repo id is not a literal; list it under preload_from_hub in README.md. {TIMEOUT_NOTE}"
         return self.finding(
-            f"{what} downloads at start-up, not at build time"
-            + (" (a small file)" if dl.small else ""),
-            path=path, line=dl.call.line, severity=severity,
-            evidence=(f"{path}:{dl.call.line}: {dl.call.name}", "runs at start-up (module level or called from it)"),
+            f"{what} downloads at start-up, not at build time" + (" (a small file)" if dl.small else ""),
+            path=path,
+            line=dl.call.line,
+            severity=severity,
+            evidence=(
+                f"{path}:{dl.call.line}: {dl.call.name}",
+                "runs at start-up (module level or called from it)",
+            ),
             fix=fix,
         )
 

@@ -1,17 +1,22 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, startup_files
+from spacemedic.space.deps import py_file, startup_files
 
 _PIP_INSTALL = re.compile(r"\b(pip3?|python3?\s+-m\s+pip|\?\s+-m\s+pip|-m\s+pip|uv\s+pip)\s+install\b")
 _SHELL_CALLS = (
-    "os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.check_call",
-    "subprocess.check_output", "subprocess.Popen",
+    "os.system",
+    "os.popen",
+    "subprocess.run",
+    "subprocess.call",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "subprocess.Popen",
 )
 
 
@@ -43,9 +48,9 @@ class StartupPackageInstall(Rule):
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         fix = "Move the package to requirements.txt (or a Dockerfile RUN step) so it installs once, at build time."
-        files = python_files(ctx)
         for path in startup_files(ctx):
-            for call in files[path].calls:
+            py = py_file(ctx, path)
+            for call in py.calls if py else ():
                 if not call.startup or call.name not in _SHELL_CALLS:
                     continue
                 text = next((a for a in call.args if a and _PIP_INSTALL.search(a)), None)
@@ -53,7 +58,10 @@ class StartupPackageInstall(Rule):
                     continue
                 yield self.finding(
                     f"{call.name} runs `{text[:80]}` at start-up: every restart reinstalls it",
-                    path=path, line=call.line, evidence=(f"{path}:{call.line}: {call.name}({text[:120]!r})",), fix=fix,
+                    path=path,
+                    line=call.line,
+                    evidence=(f"{path}:{call.line}: {call.name}({text[:120]!r})",),
+                    fix=fix,
                 )
         df = ctx.dockerfile
         if df is None or df.error or not ctx.is_docker:
@@ -63,5 +71,8 @@ class StartupPackageInstall(Rule):
             if instr is not None and _PIP_INSTALL.search(instr.value):
                 yield self.finding(
                     f"the start command ({kw}) runs pip install: every restart reinstalls packages",
-                    path=df.path, line=instr.start_line, evidence=(instr.raw.strip()[:200],), fix=fix,
+                    path=df.path,
+                    line=instr.start_line,
+                    evidence=(instr.raw.strip()[:200],),
+                    fix=fix,
                 )

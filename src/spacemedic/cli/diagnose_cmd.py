@@ -1,0 +1,198 @@
+"""`spacemedic diagnose`: rank why a Space is stuck, from a case/bundle file or (later) live."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence, Union
+
+import click
+
+from spacemedic.cli.output import emit, progress, use_color, write_file
+
+if TYPE_CHECKING:
+    from spacemedic.models import Diagnosis, Finding, Signals, Unavailable
+    from spacemedic.triage.cases import CaseError
+
+    Loaded = Union[Signals, CaseError]
+
+FORMATS = ("human", "json", "jsonl", "markdown")
+BUNDLE_SCHEMA = "spacemedic.bundle/1"
+
+
+@click.command()
+@click.argument("target", required=False)
+@click.option("--from", "from_path", type=click.Path(path_type=Path), default=None,
+              help="Diagnose offline from a case file (.json/.jsonl) or a saved bundle.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True)
+@click.option("--tried", multiple=True, metavar="ACTION=OUTCOME",
+              help="What you already tried: restart=failed|succeeded|no-effect, factory-rebuild=..., new-commit=build|no-build.")
+@click.option("--in-stage-since", metavar="DURATION", help="How long the Space has been in its stage (90m, 12h, 2d).")
+@click.option("--other-users-affected", type=click.Choice(("yes", "no")), default=None)
+@click.option("--works-locally", type=click.Choice(("yes", "no")), default=None)
+@click.option("--endpoint", default=None, help="Hub endpoint (default: HF_ENDPOINT or https://huggingface.co).")
+@click.option("--token", default=None, help="Hub token (default: HF_TOKEN / `hf auth login`). Never printed.")
+@click.option("--repo", "repo_path", type=click.Path(path_type=Path), default=None,
+              help="A local checkout of the Space: its lint findings feed the ranking.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
+@click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True, help="Status page JSON (live).")
+@click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request (live).")
+@click.option("--log-seconds", type=float, default=8.0, show_default=True, help="Seconds to read each log stream (live).")
+def diagnose(
+    target: str | None,
+    from_path: Path | None,
+    fmt: str,
+    tried: tuple[str, ...],
+    in_stage_since: str | None,
+    other_users_affected: str | None,
+    works_locally: str | None,
+    endpoint: str | None,
+    token: str | None,
+    repo_path: Path | None,
+    output: Path | None,
+    no_color: bool,
+    status_url: str = "https://status.huggingface.co/index.json",
+    time_box: float = 10.0,
+    log_seconds: float = 8.0,
+) -> int:
+    """Rank why a Space is stuck: the causes, the evidence, what to do and what not to do."""
+    from spacemedic.errors import InputError, UsageError
+    from spacemedic.triage import diagnose as classify
+    from spacemedic.triage.cases import CaseError
+    from spacemedic.triage.tried import user_overlay
+
+    if (target is None) == (from_path is None):
+        raise UsageError("give either a Space (OWNER/SPACE or its URL) or --from FILE")
+    changes = user_overlay(tried=tried, in_stage_since=in_stage_since,
+                           other_users_affected=other_users_affected, works_locally=works_locally)
+    lint_findings, lint_unavailable = _lint(repo_path)
+
+    items: list[Loaded]
+    if target is not None:
+        items = [_collect_live(target, endpoint=endpoint, token=token, status_url=status_url,
+                               time_box=time_box, log_seconds=log_seconds)]
+    else:
+        assert from_path is not None
+        items = load_input(from_path)
+    diagnoses: list[Diagnosis] = []
+    lines: list[str] = []
+    errors = 0
+    for item in items:
+        if isinstance(item, CaseError):
+            errors += 1
+            progress(f"spacemedic: {from_path}: {item}")
+            if fmt == "jsonl":
+                from spacemedic.render import diagnosis_json
+
+                lines.append(diagnosis_json.render_error_line(item.line, item.message))
+            continue
+        signals = _enrich(item, changes, lint_findings, lint_unavailable)
+        d = classify(signals, target=target)
+        diagnoses.append(d)
+        if fmt == "jsonl":
+            from spacemedic.render import diagnosis_json
+
+            lines.append(diagnosis_json.render_line(d))
+    if not diagnoses:
+        raise InputError(f"{from_path}: nothing could be read" + (f" ({errors} bad record(s))" if errors else ""))
+    text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=use_color(no_color) and output is None)
+    if output is not None:
+        write_file(output, text)
+    else:
+        emit(text)
+    return 0
+
+
+def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False) -> str:
+    if fmt == "json":
+        from spacemedic.render import diagnosis_json
+
+        return diagnosis_json.render_many(ds)
+    if fmt == "markdown":
+        from spacemedic.render import diagnosis_markdown
+
+        return "\n".join(diagnosis_markdown.render(d) for d in ds)
+    from spacemedic.render import diagnosis_human
+
+    return "\n".join(diagnosis_human.render(d, color=color) for d in ds)
+
+
+def load_input(path: Path) -> list[Loaded]:
+    """Read a case file or a bundle. The only file read of this command."""
+    from spacemedic.errors import InputError
+    from spacemedic.triage.cases import parse_cases
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    text = raw.decode("utf-8", errors="replace")
+    if _is_bundle(text):
+        return [_load_bundle(path)]
+    jsonl = True if path.suffix.lower() == ".jsonl" else None
+    return list(parse_cases(text, jsonl=jsonl))
+
+
+def _is_bundle(text: str) -> bool:
+    if f'"{BUNDLE_SCHEMA}"' not in text[:4096] and BUNDLE_SCHEMA not in text[:4096]:
+        return False
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(obj, dict) and obj.get("schema") == BUNDLE_SCHEMA
+
+
+def _load_bundle(path: Path) -> Signals:
+    import importlib
+
+    from spacemedic.errors import InputError
+    from spacemedic.models import Signals
+
+    try:  # spacemedic.hub lands from another branch; imported by name so this module stands alone
+        bundle = importlib.import_module("spacemedic.hub.bundle")
+    except ImportError as exc:
+        raise InputError(f"{path} is a {BUNDLE_SCHEMA} bundle, but this build has no bundle reader (spacemedic.hub.bundle)") from exc
+    signals = bundle.load_bundle(path).to_signals()
+    if not isinstance(signals, Signals):
+        raise InputError(f"{path}: the bundle reader returned no Signals")
+    return signals
+
+
+def _collect_live(target: str, *, endpoint: str | None, token: str | None, status_url: str,
+                  time_box: float, log_seconds: float) -> Signals:
+    """Collect the evidence from the Hub (spacemedic.hub; read-only) and map it to Signals."""
+    from spacemedic.cli.collect_cmd import gather
+
+    bundle = gather(target, endpoint, status_url=status_url, time_box=time_box, log_seconds=log_seconds, token=token)
+    from spacemedic.history import with_recorded_duration
+
+    # Time in stage from `spacemedic watch`'s history when the live evidence cannot date it.
+    signals: Signals = with_recorded_duration(bundle.to_signals())
+    return signals
+
+
+def _lint(repo_path: Path | None) -> tuple[tuple[Finding, ...], tuple[Unavailable, ...]]:
+    if repo_path is None:
+        return (), ()
+    from spacemedic.lint import lint_path
+
+    report = lint_path(repo_path)
+    return report.findings, report.unavailable
+
+
+def _enrich(
+    item: Signals, changes: dict[str, object], findings: tuple[Finding, ...], unavailable: tuple[Unavailable, ...]
+) -> Signals:
+    """The user's flags and the local lint findings on top of what was read or collected."""
+    import dataclasses
+
+    from spacemedic.triage.tried import apply_overlay
+
+    return dataclasses.replace(
+        item,
+        observations=apply_overlay(item.observations, changes),
+        lint=item.lint + findings,
+        unavailable=item.unavailable + unavailable,
+    )

@@ -1,0 +1,66 @@
+"""`spacemedic fleet --author NAME`: every Space of an account, its stage, and account-wide patterns."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from spacemedic.cli.hub_options import db_option, hub_options
+from spacemedic.cli.output import emit, progress
+
+
+@click.command()
+@click.option("--author", required=True, help="A user or organisation name.")
+@click.option("--sdk", default=None, help="Only Spaces of this SDK (gradio, docker, streamlit, static).")
+@click.option("--filter", "search", default=None, help="Only Spaces whose id contains this text.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=32, show_default=True, help="Parallel runtime calls.")
+@click.option("--no-record", is_flag=True, help="Do not add what was seen to the local history.")
+@db_option
+@hub_options
+def fleet(
+    author: str,
+    sdk: str | None,
+    search: str | None,
+    fmt: str,
+    workers: int,
+    no_record: bool,
+    db: str | None,
+    endpoint: str | None,
+    token: str | None,
+) -> int:
+    """List every Space of a user or organisation with its stage, and what several stuck at once suggest.
+
+    Exit 0 when every Space is running or sleeping, 1 when some are not.
+    """
+    from spacemedic.fleet.build import build_fleet
+    from spacemedic.hub.fleet_collect import list_author_spaces
+    from spacemedic.hub.runtime_poll import make_api
+    from spacemedic.render import fleet_text
+    from spacemedic.watch.clock import clock_from_env
+
+    api = make_api(endpoint, token)
+    show = _progress_printer()
+    listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show)
+    view = build_fleet(listed, now=clock_from_env().now(), db=db, record=not no_record)
+    if fmt == "json":
+        emit(fleet_text.render_json(author, view.spaces, view.tops, view.patterns, [u.to_dict() for u in view.unavailable]))
+    else:
+        emit(fleet_text.render_human(author, view.spaces, view.tops, view.patterns))
+        for u in view.unavailable:
+            progress(f"not checked: {u.source}: {u.reason}")
+    return 0 if all(s.healthy for s in view.spaces) else 1
+
+
+def _progress_printer() -> Any:
+    """Progress on stderr for long runs: a line every 100 Spaces (every 10% on a TTY)."""
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int) -> None:
+        step = max(1, total // 10) if tty else 100
+        if total >= 50 and (done % step == 0 or done == total):
+            progress(f"runtimes: {done}/{total}")
+
+    return show

@@ -1,0 +1,161 @@
+"""`spacemedic watch OWNER/SPACE`: poll, record every stage change, detect a stuck Space."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from spacemedic.cli.hub_options import Duration, db_option, hub_options, space_id
+from spacemedic.cli.output import emit, progress
+
+
+@click.command()
+@click.argument("space")
+@click.option("--interval", type=Duration(), default="30s", show_default=True, help="Time between polls.")
+@click.option("--until", type=click.Choice(("running", "settled", "never")), default="running", show_default=True)
+@click.option("--timeout", type=Duration(), default="2h", show_default=True, help="Stop watching after this long.")
+@click.option("--margin", type=Duration(), default="5m", show_default=True, help="Grace beyond the startup timeout.")
+@click.option("--notify-url", default=None, help="POST a JSON summary here on detection and at the end.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+@db_option
+@hub_options
+def watch(
+    space: str,
+    interval: float,
+    until: str,
+    timeout: float,
+    margin: float,
+    notify_url: str | None,
+    fmt: str,
+    db: str | None,
+    endpoint: str | None,
+    token: str | None,
+) -> int:
+    """Watch a Space's runtime, record every stage change, and say when it is stuck.
+
+    Exit 0 when the Space ended RUNNING, 1 when it ended stuck, failed or not running.
+    """
+    from spacemedic.history.store import HistoryStore
+    from spacemedic.hub.runtime_poll import fetch_meta, fetch_runtime, make_api
+    from spacemedic.watch.clock import clock_from_env
+    from spacemedic.watch.detect import Limits
+    from spacemedic.watch.loop import WatchOptions, exit_code
+    from spacemedic.watch.loop import watch as run_watch
+
+    sid = space_id(space)
+    api = make_api(endpoint, token)
+    clock = clock_from_env()
+    options = WatchOptions(interval, until, timeout, Limits(margin_min=margin / 60.0))
+    reporter = _Reporter(sid, fmt, notify_url)
+    with HistoryStore(db) as store:
+        try:
+            result = run_watch(
+                sid,
+                fetch_runtime=lambda: fetch_runtime(api, sid),
+                fetch_meta=lambda: fetch_meta(api, sid),
+                store=store,
+                clock=clock,
+                options=options,
+                hooks=reporter.hooks(),
+            )
+        finally:
+            reporter.stop_status()
+    reporter.finish(result)
+    return exit_code(result)
+
+
+class _Reporter:
+    """Turns loop callbacks into output: lines on stdout, a live status on stderr, webhooks."""
+
+    def __init__(self, space_id: str, fmt: str, notify_url: str | None) -> None:
+        self.space_id, self.fmt, self.notify_url = space_id, fmt, notify_url
+        self.diagnosis: Any = None
+        self.polls = 0
+        self._status: Any = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+
+            self._status = Console(stderr=True).status(f"watching {space_id}")
+            self._status.start()
+
+    def hooks(self) -> Any:
+        from spacemedic.watch.loop import Hooks
+
+        return Hooks(on_event=self.event, on_detections=self.detected, on_status=self.status, on_error=self.error)
+
+    def stop_status(self) -> None:
+        if self._status is not None:
+            self._status.stop()
+
+    def event(self, ev: Any) -> None:
+        from spacemedic.render.history_text import event_line
+
+        if self.fmt == "human":
+            emit(event_line(ev))
+
+    def status(self, stage: str, minutes: float | None, now: float) -> None:
+        from spacemedic.watch.timeline import format_duration, iso_utc
+
+        self.polls += 1
+        line = f"{self.space_id}: {stage} for {format_duration(minutes)} (last look {iso_utc(now)})"
+        if self._status is not None:
+            self._status.update(line)
+        elif self.polls % 10 == 0:
+            progress(line)
+
+    def error(self, exc: Exception, wait: float) -> None:
+        progress(f"{self.space_id}: {exc}; retrying in {wait:.0f} s")
+
+    def detected(self, new: Any, events: Any, now: float) -> None:
+        from spacemedic.watch.summary import run_triage, signals_for, summary
+
+        self.diagnosis = run_triage(signals_for(self.space_id, events, now, new))
+        if self.fmt == "human":
+            emit("\n".join(f"! {d.summary}" for d in new))
+            emit(_diagnosis_text(self.diagnosis))
+        self._notify(summary(self.space_id, event="detected", outcome=None, events=events, detections=new,
+                             now=now, diagnosis=self.diagnosis))
+
+    def finish(self, result: Any) -> None:
+        from spacemedic.watch.summary import run_triage, signals_for, summary
+        from spacemedic.watch.timeline import format_duration
+
+        if not result.healthy and self.diagnosis is None:
+            # Ended PAUSED or timed out without a detection: still say what it most likely is.
+            self.diagnosis = run_triage(signals_for(self.space_id, result.events, result.ended_at, result.detections))
+            if self.fmt == "human":
+                emit(_diagnosis_text(self.diagnosis))
+
+        payload = summary(self.space_id, event="ended", outcome=result.outcome, events=result.events,
+                          detections=result.detections, now=result.ended_at, diagnosis=self.diagnosis)
+        if self.fmt == "json":
+            emit(json.dumps(payload, indent=2))
+        else:
+            emit(f"{self.space_id}: ended {result.outcome}, {result.stage} for "
+                 f"{format_duration(result.minutes_in_stage)} ({result.polls} looks, {result.errors} errors)")
+        self._notify(payload)
+
+    def _notify(self, payload: dict[str, Any]) -> None:
+        if not self.notify_url:
+            return
+        from spacemedic.hub.notify import post_json
+
+        failed = post_json(self.notify_url, payload)
+        if failed is not None:
+            progress(f"{self.space_id}: {failed.reason}")
+
+
+def _diagnosis_text(diagnosis: Any) -> str:
+    from spacemedic.models import Diagnosis
+
+    if not isinstance(diagnosis, Diagnosis):
+        return f"(no diagnosis: {diagnosis.reason})"
+    lines = []
+    for h in diagnosis.hypotheses[:3]:
+        side = "HF side" if h.bucket.hf_side else "your repo"
+        lines.append(f"  {h.bucket.value} ({h.likelihood:.0%}, {h.confidence.value}, {side}): {h.summary}")
+        lines += [f"    next: {s}" for s in h.next_steps[:2]]
+    return "\n".join(lines) or "  (the classifier had no hypothesis)"

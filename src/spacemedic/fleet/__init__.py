@@ -1,0 +1,1 @@
+"""The account-wide view: every Space of an author, and patterns across them."""

@@ -1,0 +1,147 @@
+"""Reading a Space's runtime and head commit through huggingface_hub, time-boxed.
+
+The only network code of `watch` and `fleet`. Every HTTP failure becomes one of the
+`spacemedic.errors.Hub*` exceptions; a 429 carries the Retry-After the server sent.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from spacemedic.errors import (
+    HubAuthError,
+    HubError,
+    HubNotFoundError,
+    HubRateLimitError,
+    HubServerError,
+    HubTimeoutError,
+)
+
+if TYPE_CHECKING:
+    from huggingface_hub import HfApi
+
+DEFAULT_TIMEOUT_S = 15.0
+_T = TypeVar("_T")
+_factory_lock = threading.Lock()
+_factory_timeout: list[float] = []
+
+
+def time_box(timeout: float = DEFAULT_TIMEOUT_S) -> None:
+    """Give huggingface_hub's shared client a timeout (its default client has none)."""
+    import httpx2
+    import huggingface_hub
+    from huggingface_hub.utils._http import hf_request_event_hook
+
+    with _factory_lock:
+        if _factory_timeout and _factory_timeout[0] == timeout:
+            return
+        _factory_timeout[:] = [timeout]
+
+        def factory() -> Any:
+            return httpx2.Client(
+                event_hooks={"request": [hf_request_event_hook]},
+                follow_redirects=True,
+                timeout=httpx2.Timeout(timeout),
+                limits=httpx2.Limits(max_connections=64, max_keepalive_connections=64),
+            )
+
+        huggingface_hub.set_client_factory(factory)
+
+
+def make_api(endpoint: str | None = None, token: str | None = None, timeout: float = DEFAULT_TIMEOUT_S) -> HfApi:
+    from huggingface_hub import HfApi
+
+    time_box(timeout)
+    return HfApi(endpoint=endpoint, token=token)
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """Seconds to wait from `Retry-After` (integer seconds) or the IETF `RateLimit` header (`t=`)."""
+    value = (headers.get("Retry-After") or "").strip()
+    if value.isdigit():
+        return float(value)
+    match = re.search(r"\bt=(\d+)", headers.get("RateLimit") or "")
+    return float(match.group(1)) if match else None
+
+
+def call(what: str, fn: Callable[[], _T]) -> _T:
+    """Run one Hub call and translate its failure into a spacemedic HubError."""
+    import httpx2
+    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+
+    try:
+        return fn()
+    except RepositoryNotFoundError as exc:
+        raise HubNotFoundError(f"{what}: not found (or private without access)") from exc
+    except HfHubHTTPError as exc:
+        status = exc.response.status_code if exc.response is not None else 0
+        if status == 429:
+            wait = retry_after_seconds(exc.response.headers)
+            raise HubRateLimitError(f"{what}: rate limited (429)", retry_after=wait) from exc
+        if status in (401, 403):
+            raise HubAuthError(f"{what}: {status} not allowed (token missing or without access)") from exc
+        if status == 404:
+            raise HubNotFoundError(f"{what}: not found") from exc
+        if status >= 500:
+            raise HubServerError(f"{what}: server error {status}") from exc
+        raise HubError(f"{what}: HTTP {status}") from exc
+    except httpx2.TimeoutException as exc:
+        raise HubTimeoutError(f"{what}: no answer in time") from exc
+    except httpx2.HTTPError as exc:
+        raise HubError(f"{what}: {type(exc).__name__}: {exc}") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise HubError(f"{what}: unexpected answer ({type(exc).__name__})") from exc
+
+
+def fetch_runtime(api: HfApi, space_id: str) -> dict[str, Any]:
+    """The raw runtime JSON of a Space (`GET /api/spaces/{id}/runtime`)."""
+    raw = call(f"runtime of {space_id}", lambda: api.get_space_runtime(space_id).raw)
+    return dict(raw) if isinstance(raw, Mapping) else {}
+
+
+@dataclass(frozen=True)
+class SpaceMeta:
+    """What the watcher needs from the Space's info: its head commit and startup timeout."""
+
+    sha: str | None
+    startup_timeout_min: float | None
+    sdk: str | None = None
+
+
+def fetch_meta(api: HfApi, space_id: str, timeout: float = DEFAULT_TIMEOUT_S) -> SpaceMeta:
+    info = call(
+        f"info of {space_id}",
+        lambda: api.space_info(space_id, expand=["sha", "cardData", "sdk"], timeout=timeout),
+    )
+    card = getattr(info, "card_data", None)
+    raw_timeout = card.get("startup_duration_timeout") if card is not None else None
+    sha = getattr(info, "sha", None)
+    sdk = getattr(info, "sdk", None)
+    return SpaceMeta(
+        sha=sha if isinstance(sha, str) else None,
+        startup_timeout_min=parse_duration_minutes(raw_timeout),
+        sdk=sdk if isinstance(sdk, str) else None,
+    )
+
+
+_UNIT_MIN = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
+
+
+def parse_duration_minutes(value: object) -> float | None:
+    """`startup_duration_timeout` ("1h", "90m", "1h30m", "45s") in minutes; None when unreadable."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if 0 < value < 1e7 else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower().replace(" ", "")
+    parts = re.fullmatch(r"(?:(\d{1,6})([smhd]))+", text)
+    if not parts:
+        return None
+    total = sum(float(n) * _UNIT_MIN[u] for n, u in re.findall(r"(\d{1,6})([smhd])", text))
+    return total if total > 0 else None

@@ -1,0 +1,56 @@
+"""The recorded timeline as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from spacemedic.watch.detect import Detection
+from spacemedic.watch.timeline import Event, format_duration, segments
+
+
+def event_line(ev: Event) -> str:
+    """One recorded change: UTC, local time, stage, hardware, short sha, first line of the error."""
+    parts = [ev.at_utc, f"({ev.at_local})", f"{ev.stage:<20}"]
+    if ev.hardware:
+        parts.append(f"[{ev.hardware}]")
+    if ev.sha:
+        parts.append(f"sha {ev.sha[:8]}")
+    if ev.error_message:
+        first = ev.error_message.strip().splitlines()[0][:160] if ev.error_message.strip() else ""
+        parts.append(f"- {first}")
+    return "  ".join(parts)
+
+
+def render_human(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection] = ()) -> str:
+    if not events:
+        return f"{space_id}: nothing recorded yet (run `spacemedic watch {space_id}`)"
+    lines = [f"{space_id}: {len(events)} recorded changes", ""]
+    lines += [event_line(ev) for ev in events]
+    lines.append("")
+    lines.append("time in each stage:")
+    segs = segments(events, until=now)
+    for i, seg in enumerate(segs):
+        note = " (current, until now)" if i == len(segs) - 1 else ""
+        lines.append(f"  {seg.stage:<20} {format_duration(seg.minutes):>8}{note}")
+    if detections:
+        lines.append("")
+        lines += [f"! {d.summary}" for d in detections]
+    return "\n".join(lines)
+
+
+def render_json(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection] = ()) -> str:
+    segs = segments(events, until=now)
+    return json.dumps(
+        {
+            "schema": "spacemedic.history/1",
+            "space": space_id,
+            "events": [e.to_dict() for e in events],
+            "segments": [
+                {"stage": s.stage, "minutes": round(s.minutes, 2), "current": i == len(segs) - 1}
+                for i, s in enumerate(segs)
+            ],
+            "detections": [d.to_dict() for d in detections],
+        },
+        indent=2,
+    )

@@ -1,0 +1,215 @@
+"""The classifier: Signals -> a Diagnosis ranking every bucket, with the reasons.
+
+score(bucket) = log prior(stage) + the weights of the signatures that matched
+                + the weights of the decision combinations that hold;
+likelihood = softmax(score). Each contribution is kept as evidence (for or against) and as a
+step of the decision path, so the ranking can be read and argued with.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from spacemedic.models import Bucket, Confidence, Diagnosis, Hypothesis, Severity, Signals, Unavailable
+from spacemedic.triage.combos import COMBOS, Ctx
+from spacemedic.triage.facts import Facts, derive
+from spacemedic.triage.playbook import PLAYBOOK
+from spacemedic.triage.priors import STAGE_STATES, common_in, prior
+from spacemedic.triage.signatures import ABUSE, SIGNATURES, Signature
+
+FLOOR = 0.01
+_HEAD, _TAIL = 4_000, 28_000
+_STRONG = 2.0
+# Fields in which the platform speaks; the same words in the app's own output or in a quoted
+# config are not the platform naming the cause.
+_PLATFORM_VOICE = frozenset({"error_message", "restart_error_text", ABUSE, "build_log"})
+
+
+def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
+    """Rank every bucket for `signals`; never raises on odd input."""
+    facts = derive(signals)
+    texts = _texts(signals)
+    scores = prior(facts.stage)
+    steps: dict[Bucket, list[str]] = defaultdict(list)
+    pro: dict[Bucket, list[str]] = defaultdict(list)
+    con: dict[Bucket, list[str]] = defaultdict(list)
+    stated: set[Bucket] = set()
+    stage_note = f"stage {facts.stage}" if facts.stage else "stage unknown"
+    for b in Bucket:
+        steps[b].append(f"{stage_note}: start from how often this cause explains such a Space")
+    for b in common_in(facts.stage):
+        pro[b].append(f"{stage_note}: a common cause in this stage")
+    if facts.stage in STAGE_STATES:
+        named = STAGE_STATES[facts.stage]
+        stated.add(named)
+        pro[named].insert(0, f"the platform reports stage {facts.stage}")
+
+    matches = _match(texts)
+    specific = {sig.bucket for sig, _, _ in matches if not sig.generic and sig.weight >= _STRONG}
+    strong: set[Bucket] = set()
+    tags: set[str] = set()
+    for sig, fld, quote in matches:
+        if sig.generic and specific - {sig.bucket}:
+            con[sig.bucket].append(f'{fld}: "{quote}" is better explained by a more specific signature')
+            continue
+        scores[sig.bucket] += sig.weight
+        pro[sig.bucket].append(f'{fld}: "{quote}" ({sig.why})')
+        steps[sig.bucket].append(f"{fld} matches {sig.bucket.value} signature (+{sig.weight:g})")
+        if sig.stated and fld in _PLATFORM_VOICE:
+            stated.add(sig.bucket)
+        if sig.weight >= _STRONG:
+            strong.add(sig.bucket)
+        if sig.tag:
+            tags.add(sig.tag)
+
+    ctx = Ctx(
+        facts=facts,
+        obs=signals.observations,
+        matched=frozenset(strong),
+        tags=frozenset(tags),
+        has_error_text=bool((signals.error_message or "").strip() or (signals.observations.restart_error_text or "").strip()),
+        lint=frozenset((f.category, f.severity) for f in signals.lint),
+    )
+    for combo in COMBOS:
+        try:
+            holds = combo.when(ctx)
+        except Exception:  # a predicate bug must not sink the diagnosis
+            holds = False
+        if not holds:
+            continue
+        for bucket, weight in combo.effects:
+            scores[bucket] += weight
+            (pro if weight > 0 else con)[bucket].append(combo.why)
+            steps[bucket].append(f"{combo.name} ({weight:+g})")
+
+    ranked = _rank(scores)
+    hypotheses = tuple(_hypothesis(b, p, b in stated, pro[b], con[b], steps[b]) for b, p in ranked)
+    return Diagnosis(
+        target=target if target is not None else signals.id,
+        hypotheses=hypotheses,
+        stage=facts.stage,
+        minutes_in_stage=facts.minutes,
+        unavailable=tuple(dict.fromkeys(signals.unavailable + _not_observed(signals, facts))),
+        facts=_facts(facts, signals),
+    )
+
+
+def _match(texts: dict[str, str]) -> list[tuple[Signature, str, str]]:
+    """Every signature that matches, once each, with the field and the quoted line."""
+    out = []
+    for sig in SIGNATURES:
+        for fld in sig.fields:
+            m = sig.regex.search(texts.get(fld, ""))
+            if m is not None:
+                out.append((sig, fld, _quote(texts[fld], m.start(), m.end())))
+                break
+    return out
+
+
+def _texts(signals: Signals) -> dict[str, str]:
+    raw = {
+        "error_message": signals.error_message,
+        "build_log": signals.build_log,
+        "run_log": signals.run_log,
+        "config": signals.config,
+        "restart_error_text": signals.observations.restart_error_text,
+        ABUSE: _abuse_text(signals),
+    }
+    out: dict[str, str] = {}
+    for key, value in raw.items():
+        if not isinstance(value, str) or not value:
+            continue
+        out[key] = value if len(value) <= _HEAD + _TAIL else value[:_HEAD] + "\n" + value[-_TAIL:]
+    return out
+
+
+def _abuse_text(signals: Signals) -> str | None:
+    abuse = signals.abuse
+    if not abuse:
+        return None
+    parts = [f"{k}: {v}" for k, v in abuse.items() if isinstance(v, (str, int, float)) and str(v).strip()]
+    # An abuse object is itself the platform's statement that the Space was flagged.
+    return "flagged as abusive\n" + "\n".join(parts)
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return " ".join(line.split())[:160]
+
+
+def _rank(scores: dict[Bucket, float]) -> list[tuple[Bucket, float]]:
+    top = max(scores.values())
+    weights = {b: math.exp(s - top) for b, s in scores.items()}
+    total = sum(weights.values())
+    probs = {b: w / total for b, w in weights.items()}
+    kept = {b: p for b, p in probs.items() if p >= FLOOR} or probs
+    norm = sum(kept.values())
+    order = list(Bucket)
+    return sorted(((b, p / norm) for b, p in kept.items()), key=lambda bp: (-bp[1], order.index(bp[0])))
+
+
+def _hypothesis(
+    bucket: Bucket, likelihood: float, is_stated: bool, pro: list[str], con: list[str], path: list[str]
+) -> Hypothesis:
+    play = PLAYBOOK[bucket]
+    return Hypothesis(
+        bucket=bucket,
+        likelihood=likelihood,
+        confidence=Confidence.STATED if is_stated else Confidence.INFERRED,
+        summary=play.stated if is_stated else play.inferred,
+        evidence_for=tuple(dict.fromkeys(pro)),
+        evidence_against=tuple(dict.fromkeys(con)),
+        path=tuple(path),
+        next_steps=play.next_steps,
+        avoid=play.avoid,
+    )
+
+
+def _facts(facts: Facts, signals: Signals) -> tuple[str, ...]:
+    out: list[str] = []
+    if facts.stage:
+        page = signals.observations.hub_page_state
+        out.append(f"stage: {facts.stage}" + (f" (page says: {page.strip()[:60]})" if page and page.strip() else ""))
+    if facts.minutes is not None:
+        out.append(f"in this stage for {facts.minutes:g} min (startup timeout {facts.timeout_minutes:g} min)")
+    if facts.build_logs:
+        out.append(f"build logs: {facts.build_logs.value}")
+    if facts.run_logs:
+        out.append(f"run logs: {facts.run_logs.value}")
+    for listen in facts.listening[:3]:
+        where = f"{listen.host}:{listen.port}" if listen.host else f"port {listen.port}"
+        ports = ", ".join(str(p) for p in sorted(facts.expected_ports))
+        out.append(f"server listening on {where} (the proxy probes {ports})")
+    obs = signals.observations
+    for label, value in (
+        ("restart", obs.restart), ("factory rebuild", obs.factory_rebuild), ("direct URL", obs.direct_url),
+    ):
+        if value is not None:
+            out.append(f"{label}: {value.value}")
+    if obs.new_commit_triggers_build is not None:
+        out.append("a new commit starts a build" if obs.new_commit_triggers_build else "a new commit starts no build")
+    for f in signals.lint:
+        if f.severity is not Severity.INFO:
+            out.append(f"lint {f.code} ({f.category.value}): {f.message}")
+    return tuple(out)
+
+
+def _not_observed(signals: Signals, facts: Facts) -> tuple[Unavailable, ...]:
+    obs = signals.observations
+    missing = []
+    if facts.stage is None:
+        missing.append(Unavailable("runtime", "the runtime stage is not known"))
+    if signals.build_log is None and obs.build_logs is None:
+        missing.append(Unavailable("build logs", "not available"))
+    if signals.run_log is None and obs.run_logs is None:
+        missing.append(Unavailable("run logs", "not available"))
+    if obs.status_page_incident is None:
+        missing.append(Unavailable("status page", "not checked"))
+    if obs.direct_url is None:
+        missing.append(Unavailable("direct URL", "the *.hf.space URL was not probed"))
+    if obs.other_spaces_affected is None:
+        missing.append(Unavailable("other Spaces", "the owner's other Spaces were not checked"))
+    return tuple(missing)

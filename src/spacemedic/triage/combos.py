@@ -1,0 +1,193 @@
+"""The seeds' decision combinations, as a table: when -> (bucket, weight)... -> why.
+
+A symptom is not a cause: PAUSED, a 503 and "stuck on Building" each belong to several buckets.
+These rows read the combination (stage x time in stage x logs x what restart / factory rebuild /
+a new commit did x other Spaces or users x status page x direct URL x lint) and move the
+scores. Each `when` is a small pure predicate over `Ctx`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from spacemedic.models import Bucket as B
+from spacemedic.models import Category, DirectUrl, LogState, Observations, Outcome, Severity
+from spacemedic.triage.facts import Facts
+
+_FAILED = (Outcome.FAILED, Outcome.NO_EFFECT)
+_QUIET = (LogState.EMPTY, LogState.QUEUED_ONLY)
+_BUILD_SIDE = (B.DEPENDENCY_INSTALL_FAILURE, B.APT_PACKAGE_FAILURE, B.DOCKERFILE_BUILD_FAILURE)
+_APP_SIDE = (B.APP_CRASH_AT_STARTUP, B.PORT_OR_BIND_MISMATCH, B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD,
+             B.DEPENDENCY_INSTALL_FAILURE, B.MISSING_SECRET_OR_ENV, B.PERMISSION_OR_FILESYSTEM)
+
+
+@dataclass(frozen=True)
+class Ctx:
+    facts: Facts
+    obs: Observations
+    matched: frozenset[B]          # buckets with a strong (>= 2.0) signature match
+    tags: frozenset[str]           # signature families that matched (see Signature.tag)
+    has_error_text: bool           # any error message / restart error text at all
+    lint: frozenset[tuple[Category, Severity]]
+
+    @property
+    def launch_timeout(self) -> bool:
+        return "launch-timeout" in self.tags
+
+
+@dataclass(frozen=True)
+class Combo:
+    name: str
+    when: Callable[[Ctx], bool]
+    effects: tuple[tuple[B, float], ...]
+    why: str
+
+
+def _st(c: Ctx, *stages: str) -> bool:
+    return c.facts.stage in stages
+
+
+def _resets_failed(c: Ctx) -> bool:
+    return c.obs.restart in _FAILED or c.obs.factory_rebuild in _FAILED
+
+
+def _lint(c: Ctx, *cats: Category) -> bool:
+    return any(cat in cats and sev is not Severity.INFO for cat, sev in c.lint)
+
+
+def _down(buckets: tuple[B, ...], w: float) -> tuple[tuple[B, float], ...]:
+    return tuple((b, w) for b in buckets)
+
+
+C = Combo
+COMBOS: tuple[Combo, ...] = (
+    # ---- PAUSED: the owner, the lifecycle, or moderation --------------------------------
+    C("paused-quietly", lambda c: _st(c, "PAUSED") and not c.has_error_text and not _resets_failed(c)
+      and B.MODERATION_LOCK not in c.matched,
+      ((B.NORMAL_SLEEP_OR_PAUSE, 1.5),), "PAUSED with no error and no failed restart looks like an ordinary pause"),
+    C("paused-restart-fails", lambda c: _st(c, "PAUSED") and _resets_failed(c) and B.MODERATION_LOCK not in c.matched,
+      ((B.LIFECYCLE_STUCK_STATE, 2.0), (B.MODERATION_LOCK, 0.8), (B.BUILDER_OR_SCHEDULER_STUCK, 0.6),
+       (B.NORMAL_SLEEP_OR_PAUSE, -3.0)),
+      "PAUSED while restart / factory rebuild fail, with no moderation wording in sight: not an ordinary pause"),
+    C("paused-after-queue", lambda c: _st(c, "PAUSED") and c.facts.build_logs in _QUIET,
+      ((B.MODERATION_LOCK, 1.0), (B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.LIFECYCLE_STUCK_STATE, 0.5),
+       (B.NORMAL_SLEEP_OR_PAUSE, -1.0)),
+      "the build never produced output and the Space went to PAUSED: above the app layer"),
+    C("restart-works", lambda c: c.obs.restart is Outcome.SUCCEEDED,
+      ((B.NORMAL_SLEEP_OR_PAUSE, 1.5), (B.LIFECYCLE_STUCK_STATE, -1.0), (B.MODERATION_LOCK, -1.5),
+       (B.BUILDER_OR_SCHEDULER_STUCK, -1.0)),
+      "a restart worked, so the Space is not locked or wedged"),
+    C("restart-fails", lambda c: c.obs.restart is Outcome.FAILED,
+      ((B.LIFECYCLE_STUCK_STATE, 0.5), (B.MODERATION_LOCK, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
+      "a restart fails: not an ordinary sleep or pause"),
+    C("factory-rebuild-no-help", lambda c: c.obs.factory_rebuild in _FAILED,
+      ((B.LIFECYCLE_STUCK_STATE, 0.5), (B.MODERATION_LOCK, 0.5), (B.BUILDER_OR_SCHEDULER_STUCK, 0.3),
+       (B.PLATFORM_INCIDENT, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.0)),
+      "a factory rebuild did not help: a clean image is not the fix"),
+    # ---- BUILDING: is the builder running at all? ----------------------------------------
+    C("building-without-output", lambda c: _st(c, "BUILDING") and c.facts.build_logs in _QUIET,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5), (B.MODERATION_LOCK, 0.4), (B.PLATFORM_INCIDENT, 0.4))
+      + _down(_BUILD_SIDE, -1.0),
+      "BUILDING with empty or queued-only build logs: the build job was never dispatched"),
+    C("building-for-long", lambda c: _st(c, "BUILDING") and (c.facts.minutes or 0) > 60,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
+      "BUILDING for over an hour is far beyond a normal build"),
+    C("building-with-output", lambda c: _st(c, "BUILDING") and c.facts.build_logs is LogState.HAS_OUTPUT,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, -1.2), (B.MODERATION_LOCK, -0.5), (B.DEPENDENCY_INSTALL_FAILURE, 0.8),
+       (B.DOCKERFILE_BUILD_FAILURE, 0.4), (B.APT_PACKAGE_FAILURE, 0.2)),
+      "the build is running and writing output: a step is slow or hangs, the builder itself works"),
+    C("build-ran", lambda c: c.facts.build_logs is LogState.HAS_OUTPUT and not _st(c, "BUILDING", "PAUSED"),
+      ((B.BUILDER_OR_SCHEDULER_STUCK, -1.0), (B.MODERATION_LOCK, -0.5)),
+      "the builder ran and wrote output"),
+    C("container-ran", lambda c: c.facts.run_logs is LogState.HAS_OUTPUT,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, -1.0), (B.MODERATION_LOCK, -0.3), (B.HARDWARE_CAPACITY, -0.5)),
+      "the container ran and wrote output: the Space was scheduled and built"),
+    C("commit-builds-nothing", lambda c: c.obs.new_commit_triggers_build is False,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.LIFECYCLE_STUCK_STATE, 1.0), (B.MODERATION_LOCK, 0.5))
+      + _down(_APP_SIDE, -0.5),
+      "a new commit dispatched no build: no change to the repo can reach the Space"),
+    C("commit-builds-nothing-while-up", lambda c: c.obs.new_commit_triggers_build is False
+      and _st(c, "RUNNING", "PAUSED", "APP_STARTING", "PREPARING", "RUNTIME_ERROR"),
+      ((B.LIFECYCLE_STUCK_STATE, 0.8),), "the stage never moves although commits land: the record is stuck"),
+    C("commit-builds-nothing-while-building", lambda c: c.obs.new_commit_triggers_build is False and _st(c, "BUILDING"),
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 0.8),), "still BUILDING and commits do not start a new build"),
+    C("commit-builds", lambda c: c.obs.new_commit_triggers_build is True,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, -0.7), (B.MODERATION_LOCK, -0.3)), "commits do dispatch builds"),
+    # ---- Starting / Preparing ------------------------------------------------------------
+    C("starting-past-timeout", lambda c: _st(c, "APP_STARTING", "PREPARING") and c.facts.past_timeout,
+      ((B.LIFECYCLE_STUCK_STATE, 1.2), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.5), (B.PORT_OR_BIND_MISMATCH, 0.5)),
+      "starting for longer than startup_duration_timeout: the platform should have given up by now"),
+    C("preparing-after-good-build", lambda c: _st(c, "PREPARING", "APP_STARTING")
+      and c.facts.build_logs is LogState.HAS_OUTPUT and c.facts.run_logs is LogState.HAS_OUTPUT and not c.matched,
+      ((B.LIFECYCLE_STUCK_STATE, 1.0),), "the build finished and the app wrote output, yet the page still prepares"),
+    C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING", "RUNNING") and _resets_failed(c),
+      ((B.LIFECYCLE_STUCK_STATE, 1.5),), "restart / factory rebuild did not move the stage"),
+    C("direct-url-loads", lambda c: c.obs.direct_url is DirectUrl.LOADS and not _st(c, "RUNNING"),
+      ((B.LIFECYCLE_STUCK_STATE, 3.0), (B.PORT_OR_BIND_MISMATCH, -1.5), (B.APP_CRASH_AT_STARTUP, -1.5),
+       (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.0), (B.OUT_OF_MEMORY, -1.0)),
+      "the *.hf.space URL serves the app while the Hub shows another stage: a control-plane mismatch"),
+    C("running-serves-error", lambda c: c.obs.direct_url is DirectUrl.ERROR and _st(c, "RUNNING"),
+      ((B.LIFECYCLE_STUCK_STATE, 1.0), (B.PORT_OR_BIND_MISMATCH, 0.5), (B.PLATFORM_INCIDENT, 0.5)),
+      "the page says Running but the app URL answers with an error"),
+    # ---- Ports: what the server logged vs where the proxy looks --------------------------
+    C("listens-on-loopback", lambda c: c.facts.only_loopback,
+      ((B.PORT_OR_BIND_MISMATCH, 3.0), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -0.8)),
+      "the server listens on 127.0.0.1/localhost, which the proxy cannot reach (so start-up itself finished)"),
+    C("listens-on-other-port", lambda c: c.facts.listens_wrong_port,
+      ((B.PORT_OR_BIND_MISMATCH, 2.5), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -0.8)),
+      "the server listens on another port than the one the proxy probes (so start-up itself finished)"),
+    C("timeout-but-listening-right", lambda c: c.launch_timeout and c.facts.listens_right,
+      ((B.LIFECYCLE_STUCK_STATE, 2.5), (B.PORT_OR_BIND_MISMATCH, -2.0), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.2)),
+      "the app logged that it listens on the right port and host, yet the launch timed out"),
+    C("listening-right", lambda c: c.facts.listens_right and not c.launch_timeout,
+      ((B.PORT_OR_BIND_MISMATCH, -1.0),), "the app logged that it listens on the right port and host"),
+    C("timeout-still-loading", lambda c: c.launch_timeout and not c.facts.listening and "slow-start" in c.tags,
+      ((B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.5), (B.PORT_OR_BIND_MISMATCH, -0.5)),
+      "the launch timed out while start-up work was still running and no server was up yet"),
+    C("config-names-two-ports", lambda c: len(c.facts.config_ports) >= 2,
+      ((B.PORT_OR_BIND_MISMATCH, 1.5),), "the configuration quoted names more than one port"),
+    # ---- Who else is affected ------------------------------------------------------------
+    C("other-users-affected", lambda c: c.obs.other_users_affected is True,
+      ((B.PLATFORM_INCIDENT, 2.5),), "other users see the same at the same time"),
+    C("only-this-user", lambda c: c.obs.other_users_affected is False,
+      ((B.PLATFORM_INCIDENT, -1.0),), "other users are not affected"),
+    C("owner-spaces-affected", lambda c: c.obs.other_spaces_affected is True,
+      ((B.MODERATION_LOCK, 1.2), (B.PLATFORM_INCIDENT, 0.6), (B.BUILDER_OR_SCHEDULER_STUCK, 0.5),
+       (B.LIFECYCLE_STUCK_STATE, 0.3)) + _down(_APP_SIDE, -0.5),
+      "several Spaces of the same owner fail at once: account- or platform-side, not one repo"),
+    C("owner-spaces-fine", lambda c: c.obs.other_spaces_affected is False,
+      ((B.PLATFORM_INCIDENT, -0.5), (B.MODERATION_LOCK, -0.3)), "the owner's other Spaces work"),
+    C("status-incident", lambda c: c.obs.status_page_incident is True,
+      ((B.PLATFORM_INCIDENT, 4.0),), "the status page reports an incident"),
+    C("status-green", lambda c: c.obs.status_page_incident is False,
+      ((B.PLATFORM_INCIDENT, -0.8),), "the status page is green (this does not rule out a single-Space problem)"),
+    C("works-locally", lambda c: c.obs.works_locally is True,
+      ((B.PORT_OR_BIND_MISMATCH, 0.3), (B.PERMISSION_OR_FILESYSTEM, 0.3), (B.MISSING_SECRET_OR_ENV, 0.3),
+       (B.OUT_OF_MEMORY, 0.3), (B.APP_CRASH_AT_STARTUP, -0.3)),
+      "it works locally: what differs on Spaces (port, user, secrets, memory) matters"),
+    C("gpu-not-running", lambda c: _st(c, "RUNTIME_ERROR", "BUILDING") and not c.has_error_text
+      and any(g in (c.obs.hardware or "").lower() for g in ("gpu", "a10g", "a100", "t4", "l4", "l40", "h100", "h200", "rtx")),
+      ((B.HARDWARE_CAPACITY, 0.5),), "GPU hardware is requested, and GPU capacity is sometimes short"),
+    # ---- The repo's own files (lint) ------------------------------------------------------
+    C("lint-port", lambda c: _lint(c, Category.PORT, Category.BIND, Category.STREAMLIT_CONFIG),
+      ((B.PORT_OR_BIND_MISMATCH, 1.5),), "the linter found a port or bind-address problem in the repo"),
+    C("lint-config", lambda c: _lint(c, Category.FRONT_MATTER), ((B.CONFIG_ERROR_YAML, 1.5),),
+      "the linter found a README front-matter problem"),
+    C("lint-requirements", lambda c: _lint(c, Category.REQUIREMENTS), ((B.DEPENDENCY_INSTALL_FAILURE, 1.0),),
+      "the linter found a requirements problem"),
+    C("lint-apt", lambda c: _lint(c, Category.APT), ((B.APT_PACKAGE_FAILURE, 1.2),),
+      "the linter found a packages.txt / apt problem"),
+    C("lint-dockerfile", lambda c: _lint(c, Category.DOCKERFILE), ((B.DOCKERFILE_BUILD_FAILURE, 1.0),),
+      "the linter found a Dockerfile problem"),
+    C("lint-permissions", lambda c: _lint(c, Category.PERMISSIONS), ((B.PERMISSION_OR_FILESYSTEM, 1.2),),
+      "the linter found a file-permission problem"),
+    C("lint-repo-size", lambda c: _lint(c, Category.REPO_SIZE), ((B.REPO_STORAGE_LIMIT, 1.5),),
+      "the linter found large files in the repository"),
+    C("lint-startup-download", lambda c: _lint(c, Category.STARTUP_DOWNLOAD), ((B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.0),),
+      "the linter found large downloads at start-up"),
+    C("lint-policy", lambda c: _lint(c, Category.POLICY), ((B.MODERATION_LOCK, 1.0),),
+      "the linter found content the abuse scanners are known to flag"),
+    C("lint-app-code", lambda c: _lint(c, Category.APP_CODE), ((B.APP_CRASH_AT_STARTUP, 0.8),),
+      "the linter found a problem in the app code"),
+)

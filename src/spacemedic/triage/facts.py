@@ -1,0 +1,199 @@
+"""Derived facts: the normalised view of Signals that the decision combinations read.
+
+Observations win over what the texts suggest; texts fill the gaps (a build log with only the
+"Build Queued" banner is `queued_only`, a run log that only says logs could not be retrieved is
+`empty`). Ports the server logged are compared with the port the proxy will probe.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from spacemedic.models import LogState, Signals
+
+DEFAULT_TIMEOUT_MINUTES = 30.0
+
+# Labels of the Space page (cases README) -> runtime stage. "Preparing Space" stays its own
+# stage: the API may already say RUNNING while the page still prepares.
+_PAGE_STAGE = {
+    "building": "BUILDING",
+    "build queued": "BUILDING",
+    "build error": "BUILD_ERROR",
+    "runtime error": "RUNTIME_ERROR",
+    "preparing space": "PREPARING",
+    "preparing": "PREPARING",
+    "starting": "APP_STARTING",
+    "running": "RUNNING",
+    "paused": "PAUSED",
+    "sleeping": "SLEEPING",
+    "config error": "CONFIG_ERROR",
+    "configuration error": "CONFIG_ERROR",
+    "no app file": "NO_APP_FILE",
+    "stopped": "STOPPED",
+}
+_STAGE_ALIASES = {"RUNNING_BUILDING": "RUNNING", "RUNNING_APP_STARTING": "RUNNING", "BUILD_QUEUED": "BUILDING"}
+
+_QUEUED_LINE = re.compile(r"^\s*(?:=+\s*)?build queued\b.*$|^\s*=+\s*$", re.I)
+_NO_LOG_LINE = re.compile(
+    r"^\s*(?:container logs:?|failed to retrieve error logs.*|no logs available.*|runtime error|"
+    r"=+ application startup at .*=+)\s*$",
+    re.I,
+)
+_LISTEN_HINT = re.compile(
+    r"running on|listening|serving (?:on|at)|\burl:|started server|server (?:started|running|is running)|bound to"
+    r"|uvicorn running|booting worker|starting (?:development )?server at",
+    re.I,
+)
+_ADDR = re.compile(
+    r"(?:https?://(?P<h1>[\w.\-]+|\[[\w:]*\])|(?P<h2>0\.0\.0\.0|127\.0\.0\.1|localhost|\[::1?\]|(?:\d{1,3}\.){3}\d{1,3}))"
+    r":(?P<port>\d{2,5})\b",
+    re.I,
+)
+_PORT_WORD = re.compile(r"(?:\bport\b\s*[=:]?\s*|\b(?:on|at)\s+:)(\d{2,5})\b", re.I)
+_STREAMLIT_AUX = re.compile(r"^\s*(?:local|network|external) url:", re.I)
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+_APP_PORT = re.compile(r"app_port\s*:\s*[\"']?(\d{2,5})", re.I)
+_TIMEOUT = re.compile(r"startup_duration_timeout\s*:\s*[\"']?(\d+(?:\.\d+)?)\s*([smhd]?)", re.I)
+_CONFIG_PORTS = re.compile(r"(?:\bport\b[^\d\n]{0,12}|EXPOSE\s+|:)(\d{4,5})\b", re.I)
+
+
+@dataclass(frozen=True)
+class Listen:
+    host: str | None
+    port: int
+    line: str
+
+    @property
+    def loopback(self) -> bool:
+        return (self.host or "").lower() in _LOOPBACK
+
+
+@dataclass(frozen=True)
+class Facts:
+    stage: str | None
+    page: str | None
+    minutes: float | None
+    timeout_minutes: float
+    build_logs: LogState | None
+    run_logs: LogState | None
+    sdk: str | None
+    expected_ports: frozenset[int]
+    listening: tuple[Listen, ...]
+    config_ports: frozenset[int]
+
+    @property
+    def past_timeout(self) -> bool:
+        return self.minutes is not None and self.minutes > self.timeout_minutes
+
+    @property
+    def listens_right(self) -> bool:
+        """The app logged a server on a port the proxy probes, not only on loopback."""
+        good = [x for x in self.listening if x.port in self.expected_ports]
+        return bool(good) and not self.only_loopback
+
+    @property
+    def listens_wrong_port(self) -> bool:
+        return bool(self.listening) and not any(x.port in self.expected_ports for x in self.listening)
+
+    @property
+    def only_loopback(self) -> bool:
+        hosts = [x for x in self.listening if x.host]
+        return bool(hosts) and all(x.loopback for x in hosts)
+
+
+def derive(signals: Signals) -> Facts:
+    obs = signals.observations
+    page = " ".join((obs.hub_page_state or "").split()).lower() or None
+    stage = _stage(signals.runtime_stage, page)
+    config = signals.config or ""
+    sdk = (obs.sdk or _sdk_from_config(config) or "").lower() or None
+    return Facts(
+        stage=stage,
+        page=page,
+        minutes=_finite(obs.stage_duration_minutes),
+        timeout_minutes=_timeout(config),
+        build_logs=obs.build_logs or _build_state(signals.build_log),
+        run_logs=obs.run_logs or _run_state(signals.run_log),
+        sdk=sdk,
+        expected_ports=_expected_ports(config, sdk, signals.run_log or ""),
+        listening=tuple(listening(signals.run_log or "")),
+        config_ports=frozenset(int(p) for p in _CONFIG_PORTS.findall(config)),
+    )
+
+
+def _finite(value: float | None) -> float | None:
+    if value is None or not math.isfinite(value) or value < 0:
+        return None
+    return value
+
+
+def _stage(runtime_stage: str | None, page: str | None) -> str | None:
+    raw = (runtime_stage or "").strip().upper().replace(" ", "_") or None
+    raw = _STAGE_ALIASES.get(raw, raw) if raw else None
+    from_page = _PAGE_STAGE.get(page or "")
+    if from_page == "PREPARING" and raw in (None, "RUNNING", "APP_STARTING"):
+        return "PREPARING"
+    return raw or from_page
+
+
+def _sdk_from_config(config: str) -> str | None:
+    m = re.search(r"\bsdk\s*:\s*[\"']?(docker|gradio|streamlit|static)\b", config, re.I)
+    return m.group(1) if m else None
+
+
+def _timeout(config: str) -> float:
+    m = _TIMEOUT.search(config)
+    if not m:
+        return DEFAULT_TIMEOUT_MINUTES
+    value, unit = float(m.group(1)), (m.group(2) or "m").lower()
+    return value * {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}[unit]
+
+
+def _build_state(text: str | None) -> LogState | None:
+    if text is None:
+        return None
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return LogState.EMPTY
+    if all(_QUEUED_LINE.match(ln) for ln in lines):
+        return LogState.QUEUED_ONLY
+    return LogState.HAS_OUTPUT
+
+
+def _run_state(text: str | None) -> LogState | None:
+    if text is None:
+        return None
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines or all(_NO_LOG_LINE.match(ln) for ln in lines):
+        return LogState.EMPTY
+    return LogState.HAS_OUTPUT
+
+
+def _expected_ports(config: str, sdk: str | None, run_log: str) -> frozenset[int]:
+    m = _APP_PORT.search(config)
+    if m:
+        return frozenset({int(m.group(1))})
+    if sdk == "streamlit" or (sdk is None and "streamlit" in run_log.lower()):
+        # Streamlit SDK Spaces use 8501, but the runtime has been seen injecting 7860.
+        return frozenset({8501, 7860})
+    return frozenset({7860})
+
+
+def listening(run_log: str) -> list[Listen]:
+    """Every "server is listening" line of a run log, with its host and port."""
+    out: list[Listen] = []
+    for line in run_log.splitlines()[-400:]:
+        if len(line) > 400 or not _LISTEN_HINT.search(line):
+            continue
+        aux = bool(_STREAMLIT_AUX.match(line))
+        m = _ADDR.search(line)
+        if m:
+            host = None if aux else (m.group("h1") or m.group("h2"))
+            out.append(Listen(host, int(m.group("port")), line.strip()[:160]))
+            continue
+        p = _PORT_WORD.search(line)
+        if p:
+            out.append(Listen(None, int(p.group(1)), line.strip()[:160]))
+    return out

@@ -1,0 +1,88 @@
+"""Where the ranking starts: how often each bucket explains a Space seen in a given stage.
+
+Relative weights (not probabilities), from the public reports the seeds and the case set
+summarise. A stage narrows the field a lot (SLEEPING is almost always normal, BUILDING with
+nothing else is mostly the builder); an unknown stage keeps everything open.
+"""
+
+from __future__ import annotations
+
+import math
+
+from spacemedic.models import Bucket as B
+
+FLOOR = 0.05
+
+_BASE: dict[B, float] = {
+    B.DEPENDENCY_INSTALL_FAILURE: 1.3, B.APP_CRASH_AT_STARTUP: 1.1, B.OUT_OF_MEMORY: 1.0,
+    B.LIFECYCLE_STUCK_STATE: 0.7, B.BUILDER_OR_SCHEDULER_STUCK: 0.7, B.PLATFORM_INCIDENT: 0.6,
+    B.PERMISSION_OR_FILESYSTEM: 0.6, B.MISSING_SECRET_OR_ENV: 0.6, B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 0.6,
+    B.PORT_OR_BIND_MISMATCH: 0.6, B.HARDWARE_CAPACITY: 0.5, B.MODERATION_LOCK: 0.4, B.REPO_STORAGE_LIMIT: 0.4,
+    B.CONFIG_ERROR_YAML: 0.4, B.APT_PACKAGE_FAILURE: 0.4, B.DOCKERFILE_BUILD_FAILURE: 0.4,
+    B.NORMAL_SLEEP_OR_PAUSE: 0.4, B.OTHER: 0.2,
+}
+
+_BY_STAGE: dict[str, dict[B, float]] = {
+    "RUNTIME_ERROR": {
+        B.DEPENDENCY_INSTALL_FAILURE: 3.0, B.APP_CRASH_AT_STARTUP: 2.8, B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 1.6,
+        B.OUT_OF_MEMORY: 1.5, B.MISSING_SECRET_OR_ENV: 1.0, B.PERMISSION_OR_FILESYSTEM: 1.0,
+        B.PORT_OR_BIND_MISMATCH: 1.0, B.HARDWARE_CAPACITY: 0.8, B.APT_PACKAGE_FAILURE: 0.6,
+        B.PLATFORM_INCIDENT: 0.5, B.LIFECYCLE_STUCK_STATE: 0.3, B.MODERATION_LOCK: 0.2, B.CONFIG_ERROR_YAML: 0.2,
+        B.OTHER: 0.2, B.BUILDER_OR_SCHEDULER_STUCK: 0.1, B.DOCKERFILE_BUILD_FAILURE: 0.1, B.REPO_STORAGE_LIMIT: 0.1,
+    },
+    "BUILD_ERROR": {
+        B.DEPENDENCY_INSTALL_FAILURE: 3.0, B.APT_PACKAGE_FAILURE: 1.8, B.DOCKERFILE_BUILD_FAILURE: 1.8,
+        B.OUT_OF_MEMORY: 0.7, B.PERMISSION_OR_FILESYSTEM: 0.6, B.BUILDER_OR_SCHEDULER_STUCK: 0.6,
+        B.CONFIG_ERROR_YAML: 0.5, B.REPO_STORAGE_LIMIT: 0.5, B.MISSING_SECRET_OR_ENV: 0.3, B.PLATFORM_INCIDENT: 0.3,
+        B.APP_CRASH_AT_STARTUP: 0.2, B.OTHER: 0.1,
+    },
+    "BUILDING": {
+        B.BUILDER_OR_SCHEDULER_STUCK: 3.0, B.MODERATION_LOCK: 1.0, B.PLATFORM_INCIDENT: 0.8, B.HARDWARE_CAPACITY: 0.6,
+        B.REPO_STORAGE_LIMIT: 0.5, B.DEPENDENCY_INSTALL_FAILURE: 0.5, B.LIFECYCLE_STUCK_STATE: 0.5,
+        B.DOCKERFILE_BUILD_FAILURE: 0.3, B.APT_PACKAGE_FAILURE: 0.3, B.OUT_OF_MEMORY: 0.2,
+    },
+    "APP_STARTING": {
+        B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 2.0, B.PORT_OR_BIND_MISMATCH: 2.0, B.LIFECYCLE_STUCK_STATE: 1.8,
+        B.APP_CRASH_AT_STARTUP: 0.6, B.PLATFORM_INCIDENT: 0.6, B.OUT_OF_MEMORY: 0.5, B.HARDWARE_CAPACITY: 0.4,
+        B.DEPENDENCY_INSTALL_FAILURE: 0.3, B.MISSING_SECRET_OR_ENV: 0.3, B.PERMISSION_OR_FILESYSTEM: 0.3,
+    },
+    "RUNNING": {
+        B.LIFECYCLE_STUCK_STATE: 1.5, B.PLATFORM_INCIDENT: 1.5, B.APP_CRASH_AT_STARTUP: 1.0, B.PORT_OR_BIND_MISMATCH: 0.8,
+        B.OUT_OF_MEMORY: 0.5, B.MISSING_SECRET_OR_ENV: 0.5, B.DEPENDENCY_INSTALL_FAILURE: 0.5,
+        B.NORMAL_SLEEP_OR_PAUSE: 0.3, B.PERMISSION_OR_FILESYSTEM: 0.3, B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 0.3,
+    },
+    "PAUSED": {
+        B.NORMAL_SLEEP_OR_PAUSE: 3.0, B.LIFECYCLE_STUCK_STATE: 1.2, B.MODERATION_LOCK: 1.2,
+        B.BUILDER_OR_SCHEDULER_STUCK: 0.5, B.OTHER: 0.4, B.PLATFORM_INCIDENT: 0.3,
+    },
+    "SLEEPING": {
+        B.NORMAL_SLEEP_OR_PAUSE: 6.0, B.LIFECYCLE_STUCK_STATE: 0.4, B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 0.3,
+        B.PLATFORM_INCIDENT: 0.2,
+    },
+    "CONFIG_ERROR": {B.CONFIG_ERROR_YAML: 8.0, B.REPO_STORAGE_LIMIT: 0.3},
+}
+_BY_STAGE["PREPARING"] = _BY_STAGE["APP_STARTING"]
+_BY_STAGE["STOPPED"] = _BY_STAGE["SLEEPING"]
+_BY_STAGE["NO_APP_FILE"] = _BY_STAGE["CONFIG_ERROR"]
+
+
+# Stages in which the platform itself names the situation.
+STAGE_STATES: dict[str, B] = {
+    "SLEEPING": B.NORMAL_SLEEP_OR_PAUSE,
+    "STOPPED": B.NORMAL_SLEEP_OR_PAUSE,
+    "CONFIG_ERROR": B.CONFIG_ERROR_YAML,
+    "NO_APP_FILE": B.CONFIG_ERROR_YAML,
+}
+COMMON = 1.5  # relative weight from which a bucket counts as "common in this stage"
+
+
+def common_in(stage: str | None) -> frozenset[B]:
+    """Buckets that often explain a Space seen in this stage."""
+    table = _BY_STAGE.get(stage or "")
+    return frozenset(b for b, w in table.items() if w >= COMMON) if table else frozenset()
+
+
+def prior(stage: str | None) -> dict[B, float]:
+    """Log prior score per bucket for a normalised stage (unknown stages use the base rates)."""
+    table = _BY_STAGE.get(stage or "", _BASE)
+    return {b: math.log(table.get(b, FLOOR)) for b in B}
