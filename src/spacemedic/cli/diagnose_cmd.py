@@ -166,7 +166,10 @@ def _collect_live(target: str, *, endpoint: str | None, token: str | None, statu
     from spacemedic.cli.collect_cmd import gather
 
     bundle = gather(target, endpoint, status_url=status_url, time_box=time_box, log_seconds=log_seconds, token=token)
-    signals: Signals = bundle.to_signals()
+    from spacemedic.history import with_recorded_duration
+
+    # Time in stage from `spacemedic watch`'s history when the live evidence cannot date it.
+    signals: Signals = with_recorded_duration(bundle.to_signals())
     return signals
 
 

@@ -108,7 +108,8 @@ def _config(info: Mapping[str, Any]) -> str | None:
         return None
     import yaml
 
-    return "---\n" + yaml.safe_dump(dict(card), sort_keys=False, allow_unicode=True) + "---"
+    dumped: str = yaml.safe_dump(dict(card), sort_keys=False, allow_unicode=True)
+    return "---\n" + dumped + "---"
 
 
 def _obj(value: Any) -> Mapping[str, Any]:

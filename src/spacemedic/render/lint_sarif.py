@@ -107,7 +107,9 @@ def render(report: Report) -> str:
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
-        "tool": {"driver": {"name": "spacemedic", "version": __version__, "rules": [_rule(r) for r in rules]}},
+        "tool": {
+            "driver": {"name": "spacemedic", "version": __version__, "rules": [_rule(r) for r in rules]}
+        },
         "invocations": [invocation],
         "results": results,
         "columnKind": "unicodeCodePoints",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from spacemedic.space.repo import SAFE_GIT
+
 
 def git_objects_size(root: Path, timeout: float = 10.0) -> int | None:
     """Bytes of loose objects plus packs in the repository at `root`, or None if git cannot say.
@@ -14,7 +16,7 @@ def git_objects_size(root: Path, timeout: float = 10.0) -> int | None:
     """
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), "count-objects", "-v"],
+            [*SAFE_GIT, "-C", str(root), "count-objects", "-v"],
             capture_output=True,
             timeout=timeout,
             check=False,
@@ -43,7 +45,7 @@ def committed_blob_sizes(root: Path, paths: list[str], timeout: float = 10.0) ->
         return {}
     try:
         listed = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-s", "-z", "--", *paths],
+            [*SAFE_GIT, "-C", str(root), "ls-files", "-s", "-z", "--", *paths],
             capture_output=True,
             timeout=timeout,
             check=False,
@@ -59,7 +61,7 @@ def committed_blob_sizes(root: Path, paths: list[str], timeout: float = 10.0) ->
         if not shas:
             return {}
         batch = subprocess.run(
-            ["git", "-C", str(root), "cat-file", "--batch-check=%(objectname) %(objectsize)"],
+            [*SAFE_GIT, "-C", str(root), "cat-file", "--batch-check=%(objectname) %(objectsize)"],
             input="\n".join(shas.values()).encode() + b"\n",
             capture_output=True,
             timeout=timeout,

@@ -16,6 +16,10 @@ from pathlib import Path
 
 from spacemedic.errors import InputError
 
+SAFE_GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "safe.directory=*")
+"""git with no repository-configured command that could run while we only read (the linted
+repository is untrusted: its .git/config may name an fsmonitor program)."""
+
 MAX_TEXT_BYTES = 1_000_000
 """Files larger than this are never read as text."""
 
@@ -137,7 +141,7 @@ def _git_ls_files(root: Path) -> list[str] | None:
         return None
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            [*SAFE_GIT, "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             capture_output=True,
             timeout=30,
             check=False,

@@ -39,6 +39,8 @@ def generated_folders(ctx: SpaceContext) -> dict[str, tuple[str, int, int]]:
         parts = f.path.split("/")[:-1]
         folder, what = None, ""
         for i, part in enumerate(parts):
+            if not venvs and part not in _GENERATED:
+                continue  # joining every prefix of every path was the cost on 100,000-file trees
             prefix = "/".join(parts[: i + 1])
             if prefix in venvs:
                 folder, what = prefix, "a Python virtualenv"

@@ -1,0 +1,19 @@
+"""The linted repository is untrusted: its .git/config must not make spacemedic run anything."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from spacemedic.lint import lint_path
+from tests.conftest import write_tree
+
+
+def test_fsmonitor_in_repo_config_is_not_run(tmp_path: Path) -> None:
+    repo = write_tree(tmp_path / "space", {"README.md": "---\nsdk: static\n---\n", "index.html": "<p>hi</p>\n"})
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    marker = tmp_path / "pwned"
+    subprocess.run(["git", "-C", str(repo), "config", "core.fsmonitor", f"touch {marker}; false"], check=True)
+    report = lint_path(repo)
+    assert not marker.exists(), "git ran the repository's fsmonitor command"
+    assert report.files_scanned == 2
