@@ -86,6 +86,12 @@ ARGS: dict[str, list[list[str]]] = {
     + [["--from", "{case}", "-f", f, "--repo", "{repo}"] for f in ("human", "json", "jsonl", "markdown")]
     + [["--from", "{out}/bundle.json", "-f", "markdown", "-o", "{out}/diag.md"], [S["hf-token"]]],
     "collect": [["leaky/space", *LIVE], ["leaky/space", *LIVE, "-o", "{out}/bundle.json"]],
+    "contract": [["{repo}", "-f", f] for f in ("human", "json")],
+    "watch": [["leaky/space", "--endpoint", "{hub}", "--interval", "1s", "--timeout", "3s", "--until", "settled",
+               "--db", "{out}/history.db", "-f", f] for f in ("human", "json")],
+    "history": [["leaky/space", "--db", "{out}/history.db", "-f", f] for f in ("human", "json")]
+    + [["leaky/space", "--db", "{out}/history.db", "--html", "{out}/history.html"]],
+    "fleet": [["--author", "leaky", "--endpoint", "{hub}", "--db", "{out}/history.db", "-f", f] for f in ("human", "json")],
     "report": [["leaky/space", *LIVE, "-f", f, "--purpose", f"search UI, key {S['google-api-key']}"] for f in ("markdown", "text", "json")]
     + [["--from", "{out}/bundle.json", "-f", f, "--repo", "{repo}", "--bundle", "{out}/report-" + f + ".zip"] for f in ("markdown", "text", "json")]
     + [["--from", "{case}", "-f", "json", "-o", "{out}/report.json", "--bundle", "{out}/case.zip"], [f"not/a/space/{S['slack-token']}"]],
@@ -93,7 +99,8 @@ ARGS: dict[str, list[list[str]]] = {
 
 
 def _order(name: str) -> int:
-    return 0 if name == "collect" else 1  # later commands read the bundle `collect -o` wrote
+    # Later commands read what earlier ones wrote: the bundle of `collect -o`, the history of `watch`.
+    return {"collect": 0, "watch": 1, "fleet": 1}.get(name, 2)
 
 
 def _texts_in(out: Path) -> Callable[[], list[tuple[str, str]]]:

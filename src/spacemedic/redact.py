@@ -29,6 +29,7 @@ _NAME = (
 )
 # Placeholders and references that name a secret without containing it.
 _NOT_A_VALUE = (
+    r"(?![^\"'`\s]*(?:\.\.\.|…|\*\*\*))"  # a placeholder: hf_..., sk-…, ***
     r"(?!\$|%\(|\{\{|\$\{|<|\[REDACTED|(?:None|null|nil|true|false|True|False|undefined|"
     r"os\.environ|os\.getenv|process\.env|env\(|secrets\.)(?![A-Za-z0-9_]))"
 )

@@ -12,6 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from spacemedic.redact import redact
 from spacemedic.watch.timeline import Event, Snapshot, iso_local, iso_utc
 
 SCHEMA = """
@@ -93,6 +94,8 @@ class HistoryStore:
 
     def _record_one(self, space_id: str, snap: Snapshot, at: float) -> Event | None:
         db = self._db
+        if snap.error_message:  # the database is a file spacemedic writes: no secret may reach it
+            snap = Snapshot(snap.stage, redact(snap.error_message), snap.hardware, snap.sha)
         last = self._last(space_id)
         prev = Snapshot(last.stage, last.error_message, last.hardware, last.sha) if last else None
         # A look without a sha keeps the last known one: the sha is read less often.
