@@ -3,6 +3,8 @@
 Library entry points (each returns a frozen value; see `spacemedic.models`):
 
     spacemedic.lint(path) -> Report
+    spacemedic.collect("owner/space") -> Bundle            (read-only, time-boxed)
+    spacemedic.diagnose("owner/space") -> Diagnosis         (or diagnose(bundle=...))
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ __all__ = [
     "Severity",
     "Unavailable",
     "__version__",
+    "collect",
+    "diagnose",
     "lint",
 ]
 
 if TYPE_CHECKING:
-    from spacemedic.api import lint
+    from spacemedic.api import collect, diagnose, lint
     from spacemedic.models import (
         Bucket,
         Category,
@@ -42,7 +46,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # Lazy: `spacemedic --version` must not pay for the rules, rich or huggingface_hub.
-    if name in {"lint"}:
+    if name in {"lint", "diagnose", "collect"}:
         from spacemedic import api
 
         return getattr(api, name)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacemedic.models import Report
+from typing import TYPE_CHECKING, Sequence
+
+from spacemedic.models import Diagnosis, Report
+
+if TYPE_CHECKING:
+    from spacemedic.hub.bundle import Bundle
+
+STATUS_URL = "https://status.huggingface.co/index.json"
 
 
 def lint(
@@ -24,3 +31,55 @@ def lint(
         ignore=tuple(ignore),
         config_path=Path(config_path) if config_path else None,
     )
+
+
+def collect(
+    space: str,
+    *,
+    endpoint: str | None = None,
+    token: str | None = None,
+    status_url: str = STATUS_URL,
+    time_box: float = 10.0,
+) -> Bundle:
+    """Read everything about a Space from the Hub (GET only, each source time-boxed) and return
+    the evidence as a `Bundle` (tokens removed). `space` is OWNER/SPACE or either URL form.
+    Raises `spacemedic.errors.HubError` only when nothing at all could be read."""
+    from spacemedic.hub.gather import gather
+
+    bundle: Bundle = gather(space, endpoint, status_url=status_url, time_box=time_box, token=token, notify=None)
+    return bundle
+
+
+def diagnose(
+    space: str | None = None,
+    *,
+    bundle: Bundle | None = None,
+    endpoint: str | None = None,
+    token: str | None = None,
+    tried: Sequence[str] = (),
+    in_stage_since: str | None = None,
+    repo: str | Path | None = None,
+    status_url: str = STATUS_URL,
+) -> Diagnosis:
+    """Rank why a Space is stuck. Give `space` to collect live (read-only), or a `bundle` from
+    `collect()`/`load_bundle()`. `tried` takes the CLI's forms (`"restart=failed"`,
+    `"new-commit=no-build"`); `repo` lints a local checkout and feeds its findings in."""
+    from spacemedic.errors import UsageError
+    from spacemedic.history import with_recorded_duration
+    from spacemedic.lint import lint_path
+    from spacemedic.triage import diagnose as classify
+    from spacemedic.triage.tried import enrich, user_overlay
+
+    if (space is None) == (bundle is None):
+        raise UsageError("give either a Space or a bundle")
+    if bundle is None:
+        assert space is not None
+        bundle = collect(space, endpoint=endpoint, token=token, status_url=status_url)
+    changes = user_overlay(tried=tuple(tried), in_stage_since=in_stage_since, other_users_affected=None, works_locally=None)
+    findings: tuple = ()  # type: ignore[type-arg]
+    notes: tuple = ()  # type: ignore[type-arg]
+    if repo is not None:
+        linted = lint_path(repo)
+        findings, notes = linted.findings, linted.unavailable
+    signals = enrich(with_recorded_duration(bundle.to_signals()), changes, findings, notes)
+    return classify(signals, target=bundle.space)

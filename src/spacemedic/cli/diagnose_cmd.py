@@ -60,7 +60,7 @@ def diagnose(
     from spacemedic.errors import InputError, UsageError
     from spacemedic.triage import diagnose as classify
     from spacemedic.triage.cases import CaseError
-    from spacemedic.triage.tried import user_overlay
+    from spacemedic.triage.tried import enrich, user_overlay
 
     if (target is None) == (from_path is None):
         raise UsageError("give either a Space (OWNER/SPACE or its URL) or --from FILE")
@@ -87,7 +87,7 @@ def diagnose(
 
                 lines.append(diagnosis_json.render_error_line(item.line, item.message))
             continue
-        signals = _enrich(item, changes, lint_findings, lint_unavailable)
+        signals = enrich(item, changes, lint_findings, lint_unavailable)
         d = classify(signals, target=target)
         diagnoses.append(d)
         if fmt == "jsonl":
@@ -150,7 +150,7 @@ def _load_bundle(path: Path) -> Signals:
     from spacemedic.errors import InputError
     from spacemedic.models import Signals
 
-    try:  # spacemedic.hub lands from another branch; imported by name so this module stands alone
+    try:
         bundle = importlib.import_module("spacemedic.hub.bundle")
     except ImportError as exc:
         raise InputError(f"{path} is a {BUNDLE_SCHEMA} bundle, but this build has no bundle reader (spacemedic.hub.bundle)") from exc
@@ -163,9 +163,10 @@ def _load_bundle(path: Path) -> Signals:
 def _collect_live(target: str, *, endpoint: str | None, token: str | None, status_url: str,
                   time_box: float, log_seconds: float) -> Signals:
     """Collect the evidence from the Hub (spacemedic.hub; read-only) and map it to Signals."""
-    from spacemedic.cli.collect_cmd import gather
+    from spacemedic.hub.gather import gather
 
-    bundle = gather(target, endpoint, status_url=status_url, time_box=time_box, log_seconds=log_seconds, token=token)
+    bundle = gather(target, endpoint, status_url=status_url, time_box=time_box, log_seconds=log_seconds, token=token,
+                    notify=progress)
     from spacemedic.history import with_recorded_duration
 
     # Time in stage from `spacemedic watch`'s history when the live evidence cannot date it.
@@ -182,17 +183,3 @@ def _lint(repo_path: Path | None) -> tuple[tuple[Finding, ...], tuple[Unavailabl
     return report.findings, report.unavailable
 
 
-def _enrich(
-    item: Signals, changes: dict[str, object], findings: tuple[Finding, ...], unavailable: tuple[Unavailable, ...]
-) -> Signals:
-    """The user's flags and the local lint findings on top of what was read or collected."""
-    import dataclasses
-
-    from spacemedic.triage.tried import apply_overlay
-
-    return dataclasses.replace(
-        item,
-        observations=apply_overlay(item.observations, changes),
-        lint=item.lint + findings,
-        unavailable=item.unavailable + unavailable,
-    )

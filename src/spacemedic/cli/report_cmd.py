@@ -37,13 +37,13 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
            last_working: str | None, repo_path: Path | None, zip_path: Path | None, output: Path | None,
            token: str | None, **hub: Any) -> int:
     """Draft the request Hugging Face support needs, or the checklist when the fix is yours."""
-    from spacemedic.cli.diagnose_cmd import _enrich, load_input
+    from spacemedic.cli.diagnose_cmd import load_input
     from spacemedic.errors import InputError, UsageError
     from spacemedic.render.report import RENDERERS, render_markdown
     from spacemedic.render.report_facts import build_facts
     from spacemedic.triage import diagnose as classify
     from spacemedic.triage.cases import CaseError
-    from spacemedic.triage.tried import user_overlay
+    from spacemedic.triage.tried import enrich, user_overlay
 
     if (target is None) == (from_path is None):
         raise UsageError("give either a Space (OWNER/SPACE or its URL) or --from FILE")
@@ -51,9 +51,9 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
     lint_report = _lint(repo_path)
     bundle: Bundle | None = None
     if target is not None:
-        from spacemedic.cli.collect_cmd import gather
+        from spacemedic.hub.gather import gather
 
-        bundle = gather(target, token=token, **hub)
+        bundle = gather(target, token=token, notify=progress, **hub)
         signals: Signals = bundle.to_signals()
     else:
         assert from_path is not None
@@ -65,7 +65,7 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
             progress(f"{from_path}: {len(items)} cases; reporting on the first")
         signals = items[0]
     findings = lint_report.findings if lint_report else ()
-    signals = _enrich(signals, changes, findings, lint_report.unavailable if lint_report else ())
+    signals = enrich(signals, changes, findings, lint_report.unavailable if lint_report else ())
     space = bundle.space if bundle else (target or None)
     diagnosis = classify(signals, target=space or signals.id)
     expose, start = _docker_facts(repo_path)

@@ -14,7 +14,7 @@ import re
 from typing import Iterable
 
 from spacemedic.errors import UsageError
-from spacemedic.models import Observations, Outcome
+from spacemedic.models import Finding, Observations, Outcome, Signals, Unavailable
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days)?\s*$", re.I)
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
@@ -99,3 +99,15 @@ def user_overlay(
 def apply_overlay(obs: Observations, changes: dict[str, object]) -> Observations:
     """What the user says wins over what was collected."""
     return dataclasses.replace(obs, **changes) if changes else obs  # type: ignore[arg-type]
+
+
+def enrich(
+    item: Signals, changes: dict[str, object], findings: tuple[Finding, ...], unavailable: tuple[Unavailable, ...]
+) -> Signals:
+    """The user's flags and the local lint findings on top of what was read or collected."""
+    return dataclasses.replace(
+        item,
+        observations=apply_overlay(item.observations, changes),
+        lint=item.lint + findings,
+        unavailable=item.unavailable + unavailable,
+    )

@@ -1,0 +1,44 @@
+"""Collect a Space's evidence by any accepted name: the one call the CLI and the library share."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from spacemedic.hub.bundle import Bundle
+
+STATUS_URL = "https://status.huggingface.co/index.json"
+
+
+def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
+           time_box: float = 10.0, log_seconds: float = 8.0, log_lines: int = 400, log_bytes: int = 32 * 1024 * 1024,
+           token: str | None = None, notify: Callable[[str], None] | None = None) -> Bundle:
+    """Collect a bundle for `space` (any accepted form). Raises HubError when nothing could be read.
+
+    `notify` receives progress and "unavailable" lines (stderr for the CLI; None for the library).
+    """
+    say = notify or (lambda _line: None)
+    from huggingface_hub import constants
+
+    from spacemedic.errors import HubError, UsageError
+    from spacemedic.hub import CollectOptions, HubTarget, LogBounds, collect
+    from spacemedic.hub.target import resolve_subdomain
+    from spacemedic.triage.target import parse_target
+
+    if min(time_box, log_seconds) <= 0 or min(log_lines, log_bytes) <= 0:
+        raise UsageError("--timeout, --log-seconds, --log-lines and --log-bytes must be positive")
+    base = (endpoint or constants.ENDPOINT).rstrip("/")
+    named = parse_target(space)
+    repo_id = named.repo_id or resolve_subdomain(str(named.subdomain), base, timeout=time_box)
+    target = HubTarget(repo_id=repo_id, endpoint=base, token=token, status_url=status_url,
+                       http_timeout=min(time_box, 5.0))
+    bounds = LogBounds(max_lines=log_lines, max_bytes=log_bytes, max_seconds=log_seconds)
+    say(f"reading {repo_id} from {base} ...")
+    bundle = collect(target, CollectOptions(time_box=time_box, log_bounds=bounds))
+    for note in bundle.unavailable:
+        say(f"unavailable: {note.source}: {note.reason}")
+    if not bundle.anything_read:
+        notes = {n.source: n.reason for n in bundle.unavailable}
+        reason = notes.get("space info") or notes.get("runtime") or "no answer from the Hub"
+        raise HubError(f"could not read anything about {repo_id}: {reason}")
+    return bundle
