@@ -18,6 +18,7 @@ from spacemedic.triage.facts import Facts
 _FAILED = (Outcome.FAILED, Outcome.NO_EFFECT)
 _QUIET = (LogState.EMPTY, LogState.QUEUED_ONLY)
 _BUILD_SIDE = (B.DEPENDENCY_INSTALL_FAILURE, B.APT_PACKAGE_FAILURE, B.DOCKERFILE_BUILD_FAILURE)
+_NOT_UP_PAGES = ("preparing space", "preparing", "starting")
 _APP_SIDE = (B.APP_CRASH_AT_STARTUP, B.PORT_OR_BIND_MISMATCH, B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD,
              B.DEPENDENCY_INSTALL_FAILURE, B.MISSING_SECRET_OR_ENV, B.PERMISSION_OR_FILESYSTEM)
 
@@ -123,6 +124,9 @@ COMBOS: tuple[Combo, ...] = (
       ((B.LIFECYCLE_STUCK_STATE, 1.0),), "the build finished and the app wrote output, yet the page still prepares"),
     C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING", "RUNNING") and _resets_failed(c),
       ((B.LIFECYCLE_STUCK_STATE, 1.5),), "restart / factory rebuild did not move the stage"),
+    C("api-running-page-not", lambda c: c.facts.api_stage == "RUNNING" and c.facts.page in _NOT_UP_PAGES,
+      ((B.LIFECYCLE_STUCK_STATE, 1.5),),
+      "the runtime API says RUNNING while the page still prepares or starts: the two views of the Space disagree"),
     C("direct-url-loads", lambda c: c.obs.direct_url is DirectUrl.LOADS and not _st(c, "RUNNING"),
       ((B.LIFECYCLE_STUCK_STATE, 3.0), (B.PORT_OR_BIND_MISMATCH, -1.5), (B.APP_CRASH_AT_STARTUP, -1.5),
        (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.0), (B.OUT_OF_MEMORY, -1.0)),

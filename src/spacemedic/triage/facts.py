@@ -82,6 +82,9 @@ class Facts:
     expected_ports: frozenset[int]
     listening: tuple[Listen, ...]
     config_ports: frozenset[int]
+    # The runtime API's own stage word, before the page label refines it: RUNNING here while the
+    # page prepares or starts is the API and the page disagreeing about the same Space.
+    api_stage: str | None = None
 
     @property
     def past_timeout(self) -> bool:
@@ -120,6 +123,7 @@ def derive(signals: Signals) -> Facts:
         expected_ports=_expected_ports(config, sdk, signals.run_log or ""),
         listening=tuple(listening(signals.run_log or "")),
         config_ports=frozenset(int(p) for p in _CONFIG_PORTS.findall(config)),
+        api_stage=_api_stage(signals.runtime_stage),
     )
 
 
@@ -129,9 +133,13 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
-def _stage(runtime_stage: str | None, page: str | None) -> str | None:
+def _api_stage(runtime_stage: str | None) -> str | None:
     raw = (runtime_stage or "").strip().upper().replace(" ", "_") or None
-    raw = _STAGE_ALIASES.get(raw, raw) if raw else None
+    return _STAGE_ALIASES.get(raw, raw) if raw else None
+
+
+def _stage(runtime_stage: str | None, page: str | None) -> str | None:
+    raw = _api_stage(runtime_stage)
     from_page = _PAGE_STAGE.get(page or "")
     if from_page == "PREPARING" and raw in (None, "RUNNING", "APP_STARTING"):
         return "PREPARING"

@@ -96,6 +96,8 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.PLATFORM_INCIDENT, 1.5, r"upstream connect error|disconnect/reset before headers|500 Server Error: Internal Server Error for url: https://huggingface\.co"
       r"|couldn't connect to '?https://huggingface\.co", (RUN, ERROR, BUILD, RESTART), False,
       "the Hub or its proxy failed to answer"),
+    S(B.PLATFORM_INCIDENT, 3.0, r"error while initiali[sz]ing zero ?gpu|zero ?gpu (?:is )?(?:not available|unavailable)",
+      LOGS, False, "the shared ZeroGPU service failed to hand out a GPU (infrastructure side, not the app's code)"),
     S(B.PLATFORM_INCIDENT, 1.0, r"ssl.{0,40}(?:handshake|eof occurred)|connection reset by peer.{0,60}huggingface",
       (RUN, BUILD, ERROR), False, "transient network errors talking to the Hub"),
     # --- builder_or_scheduler_stuck ----------------------------------------------------
@@ -141,6 +143,9 @@ SIGNATURES: tuple[Signature, ...] = (
       "the failing build is the generated pip install stage"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"cached_download|has no attribute '?(?:cached_download|use_auth_token)", LOGS, False,
       "an API removed from a newer huggingface_hub is still used (unpinned dependency)"),
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, r"File \"[^\"\n]{0,200}\", line \d+, in <module>\n[ \t]*(?:import|from) [\w.]+[^\n]{0,200}\n"
+      r"(?:[ \t]*\^+[ \t]*\n)?[ \t]*File \"[^\"\n]{0,200}(?:site|dist)-packages/", LOGS, False,
+      "the app dies inside a third-party package while merely importing it (installed versions do not fit together)"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 0.8, r"(?:module|package) '?[\w.]+'? has no attribute", LOGS, False,
       "an installed package does not have what the code expects (possibly another version)"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 1.0, r"^[ \t]*(?:git\+https?://\S{1,200}|[A-Za-z0-9][\w.\-\[\]]*[ \t]*(?:==|>=|~=|<=)[ \t]*\d[\w.]*)[ \t]*$"
@@ -213,6 +218,9 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.MISSING_SECRET_OR_ENV, 2.5, r"(?:api[_ ]?key|token|secret)\w{0,40}\b.{0,40}(?:not set|not found|missing|is required|must be set)"
       r"|environment variable.{0,40}(?:not set|missing|is required|must be set)", RUNTIME, False,
       "the app says a key, token or variable is not configured"),
+    S(B.MISSING_SECRET_OR_ENV, 3.0, r"did not find \w{0,40}(?:api[_ ]?key|token|secret)|(?:set|add|provide|define) (?:an |the )?environment variable"
+      r"|api_key client option must be set|no api[_ ]?key (?:was )?(?:provided|found|set)", RUNTIME, False,
+      "a client library asks for a key or token in the environment"),
     S(B.MISSING_SECRET_OR_ENV, 1.2, r"Repository Not Found for url|RepositoryNotFoundError", RUNTIME, False,
       "a private or gated repository was requested without a token that can read it"),
     S(B.MISSING_SECRET_OR_ENV, 3.0, r"could not read Username for 'https://(?:huggingface\.co|hf\.co|github\.com)'"
