@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from spacemedic.lint import lint_path
+from spacemedic.engine import lint_path
 from spacemedic.rules.registry import ALL_RULES
 from spacemedic.space.context import SpaceContext
 from spacemedic.space.repo import SpaceRepo

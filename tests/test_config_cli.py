@@ -61,7 +61,7 @@ class MarkerRule(Rule):
 
 @pytest.fixture(autouse=True)
 def _with_marker_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    import spacemedic.lint as engine
+    import spacemedic.engine as engine
     import spacemedic.rules.registry as registry
 
     from spacemedic.rules import meta

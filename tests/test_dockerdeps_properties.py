@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spacemedic.lint import lint_path
+from spacemedic.engine import lint_path
 from spacemedic.space.apt import apt_commands, read_packages_txt
 from spacemedic.space.baseimage import resolve_release
 from spacemedic.space.dockerfile import parse_dockerfile

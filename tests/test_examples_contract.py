@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from spacemedic.cli import main
-from spacemedic.lint import lint_path
+from spacemedic.engine import lint_path
 from tests.conftest import EXAMPLES
 
 # Codes owned by the runtime-contract rules; other areas' codes are checked elsewhere.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spacemedic.lint import lint_path
+from spacemedic.engine import lint_path
 from tests.conftest import EXAMPLES
 
 CASES = {

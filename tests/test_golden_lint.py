@@ -110,7 +110,7 @@ def test_healthy_examples_get_no_error_or_warning(
 
 @pytest.mark.parametrize("space", sorted(BROKEN_ERRORS))
 def test_broken_examples_get_their_errors(space: str) -> None:
-    from spacemedic.lint import lint_path
+    from spacemedic.engine import lint_path
 
     report = lint_path(EXAMPLES / space)
     registered = {r.category.value for r in ALL_RULES if r.code not in ("SM001", "SM900", "SM901")}

@@ -16,7 +16,7 @@ from tests.hubkit import FAST, TOKEN, run_cli
 
 BUCKETS = tuple(n for n in bundled_scenarios() if not n.startswith("fault_"))
 FAULTS = tuple(n for n in bundled_scenarios() if n.startswith("fault_"))
-QUICK = CollectOptions(time_box=10.0, log_bounds=LogBounds(max_seconds=1.5))
+QUICK = CollectOptions(time_box=10.0, log_bounds=LogBounds(max_seconds=4.0))
 
 
 def _collect(hub: FakeHub, options: CollectOptions = QUICK, token: str | None = TOKEN) -> Bundle:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from spacemedic.cli import main
-from spacemedic.lint import lint_path
+from spacemedic.engine import lint_path
 from spacemedic.redact import find_secrets
 from spacemedic.space.gitattributes import (
     is_lfs_pointer,

@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spacemedic.lint import lint_path
+from spacemedic.engine import lint_path
 from spacemedic.redact import find_secrets, redact
 from spacemedic.rules.secrets._placeholders import looks_fake
 from spacemedic.space.frontmatter import FrontMatter, parse_front_matter

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from spacemedic.lint import lint_path
+from spacemedic.engine import lint_path
 from spacemedic.rules.registry import ALL_RULES
 from tests.conftest import write_tree
 

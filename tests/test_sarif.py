@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from spacemedic.lint import lint_path
+from spacemedic.engine import lint_path
 from spacemedic.models import Category, Finding, Report, Severity, Unavailable
 from spacemedic.render import lint_sarif
 from spacemedic.rules.registry import ALL_RULES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from spacemedic.lint import lint_path
+from spacemedic.engine import lint_path
 from tests.conftest import write_tree
 
 

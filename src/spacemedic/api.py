@@ -23,7 +23,7 @@ def lint(
 ) -> Report:
     """Lint the Space repository at `path`, offline. Raises `spacemedic.errors.InputError`
     when the path cannot be read and `ConfigError` for an invalid configuration."""
-    from spacemedic.lint import lint_path
+    from spacemedic.engine import lint_path
 
     return lint_path(
         path,
@@ -66,7 +66,7 @@ def diagnose(
     `"new-commit=no-build"`); `repo` lints a local checkout and feeds its findings in."""
     from spacemedic.errors import UsageError
     from spacemedic.history import with_recorded_duration
-    from spacemedic.lint import lint_path
+    from spacemedic.engine import lint_path
     from spacemedic.triage import diagnose as classify
     from spacemedic.triage.tried import enrich, user_overlay
 

@@ -177,7 +177,7 @@ def _collect_live(target: str, *, endpoint: str | None, token: str | None, statu
 def _lint(repo_path: Path | None) -> tuple[tuple[Finding, ...], tuple[Unavailable, ...]]:
     if repo_path is None:
         return (), ()
-    from spacemedic.lint import lint_path
+    from spacemedic.engine import lint_path
 
     report = lint_path(repo_path)
     return report.findings, report.unavailable

@@ -37,7 +37,7 @@ def lint(
     no_color: bool,
 ) -> int:
     """Check a Space repository offline for what will stop it building or serving."""
-    from spacemedic.lint import lint_path
+    from spacemedic.engine import lint_path
     from spacemedic.space.config import load_config
 
     root = path

@@ -100,7 +100,7 @@ def _maybe_bundle(path: Path) -> Bundle | None:
 def _lint(repo_path: Path | None) -> Report | None:
     if repo_path is None:
         return None
-    from spacemedic.lint import lint_path
+    from spacemedic.engine import lint_path
 
     return lint_path(repo_path)
 

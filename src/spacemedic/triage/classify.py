@@ -83,7 +83,7 @@ def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
             (pro if weight > 0 else con)[bucket].append(combo.why)
             steps[bucket].append(f"{combo.name} ({weight:+g})")
 
-    ranked = _rank(scores)
+    ranked = _rank(scores, stated)
     hypotheses = tuple(_hypothesis(b, p, b in stated, pro[b], con[b], steps[b]) for b, p in ranked)
     return Diagnosis(
         target=target if target is not None else signals.id,
@@ -140,15 +140,29 @@ def _quote(text: str, start: int, end: int) -> str:
     return " ".join(line.split())[:160]
 
 
-def _rank(scores: dict[Bucket, float]) -> list[tuple[Bucket, float]]:
+# Seen from outside, no cause is certain: an inferred one never reads above 85 %, and even a cause
+# the platform names leaves room for a second one (the order is never changed by this).
+CAP_INFERRED, CAP_STATED = 0.85, 0.97
+
+
+def _rank(scores: dict[Bucket, float], stated: set[Bucket] | frozenset[Bucket] = frozenset()) -> list[tuple[Bucket, float]]:
     top = max(scores.values())
     weights = {b: math.exp(s - top) for b, s in scores.items()}
     total = sum(weights.values())
     probs = {b: w / total for b, w in weights.items()}
-    kept = {b: p for b, p in probs.items() if p >= FLOOR} or probs
-    norm = sum(kept.values())
     order = list(Bucket)
-    return sorted(((b, p / norm) for b, p in kept.items()), key=lambda bp: (-bp[1], order.index(bp[0])))
+    ranked = sorted(probs, key=lambda b: (-probs[b], order.index(b)))
+    best = ranked[0]
+    kept = {b: probs[b] for b in ranked if probs[b] >= FLOOR or b is best}
+    if len(kept) == 1 and len(ranked) > 1:  # keep the runner-up so a capped remainder stays visible
+        kept[ranked[1]] = probs[ranked[1]]
+    norm = sum(kept.values())
+    kept = {b: p / norm for b, p in kept.items()}
+    cap = CAP_STATED if best in stated else CAP_INFERRED
+    others = 1.0 - kept[best]
+    if kept[best] > cap and others > 0:
+        kept = {b: (cap if b is best else p * (1.0 - cap) / others) for b, p in kept.items()}
+    return sorted(kept.items(), key=lambda bp: (-bp[1], order.index(bp[0])))
 
 
 def _hypothesis(
