@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacemedic.models import Category, Finding, Report, Severity, Unavailable
+from spacemedic.models import Category, Finding, Report, Unavailable
 from spacemedic.rules.base import Rule
 from spacemedic.rules.registry import ALL_RULES, rules_by_code
 from spacemedic.space.config import LintConfig, load_config
@@ -14,8 +14,6 @@ from spacemedic.space.context import SpaceContext
 from spacemedic.space.repo import SpaceRepo
 from spacemedic.space.suppress import Suppression, parse_suppressions
 
-UNUSED_SUPPRESSION = "SM900"
-SUPPRESSION_WITHOUT_REASON = "SM901"
 
 
 def matches(rule: type[Rule], selectors: tuple[str, ...]) -> bool:
@@ -90,46 +88,42 @@ def _apply_suppressions(repo: SpaceRepo, findings: list[Finding], cfg: LintConfi
         text = repo.text(p)
         if text and "spacemedic" in text:
             suppressions.extend(parse_suppressions(p, text))
+    from spacemedic.rules.meta.suppression_without_reason import SuppressionWithoutReason
+    from spacemedic.rules.meta.unused_suppression import UnusedSuppression
+
+    valid = [s for s in suppressions if s.reason]
+    meta = [
+        SuppressionWithoutReason().finding(
+            f"suppression of {', '.join(s.codes) or '(no code)'} has no reason, so it is not applied",
+            path=s.path,
+            line=s.comment_line,
+            evidence=(f"# spacemedic: ignore[{','.join(s.codes)}]",),
+            fix="Say why after the bracket: # spacemedic: ignore[SM301] the proxy rewrites the port",
+            category=_category_of(s.codes),
+        )
+        for s in suppressions
+        if not s.reason
+    ]
     used: set[Suppression] = set()
     kept: list[Finding] = []
-    meta: list[Finding] = []
-    valid = [s for s in suppressions if s.reason]
-    for s in suppressions:
-        if not s.reason:
-            meta.append(
-                Finding(
-                    code=SUPPRESSION_WITHOUT_REASON,
-                    name="suppression-without-reason",
-                    category=_category_of(s.codes),
-                    severity=Severity.WARNING,
-                    message=f"suppression of {', '.join(s.codes) or '(no code)'} has no reason, so it is not applied",
-                    path=s.path,
-                    line=s.comment_line,
-                    evidence=(f"# spacemedic: ignore[{','.join(s.codes)}]",),
-                    fix="Say why after the bracket: # spacemedic: ignore[SM301] the proxy rewrites the port",
-                )
-            )
     for f in findings:
         hit = next((s for s in valid if s.path == f.path and s.line == f.line and f.code in s.codes), None)
         if hit is None:
             kept.append(f)
         else:
             used.add(hit)
-    for s in valid:
-        if s not in used:
-            meta.append(
-                Finding(
-                    code=UNUSED_SUPPRESSION,
-                    name="unused-suppression",
-                    category=_category_of(s.codes),
-                    severity=Severity.WARNING,
-                    message=f"suppression of {', '.join(s.codes)} matches no finding on line {s.line}",
-                    path=s.path,
-                    line=s.comment_line,
-                    evidence=(f"reason given: {s.reason}",),
-                    fix="Remove the comment, or move it onto (or just above) the line it should cover.",
-                )
-            )
+    meta += [
+        UnusedSuppression().finding(
+            f"suppression of {', '.join(s.codes)} matches no finding on line {s.line}",
+            path=s.path,
+            line=s.comment_line,
+            evidence=(f"reason given: {s.reason}",),
+            fix="Remove the comment, or move it onto (or just above) the line it should cover.",
+            category=_category_of(s.codes),
+        )
+        for s in valid
+        if s not in used
+    ]
     return kept + meta
 
 
