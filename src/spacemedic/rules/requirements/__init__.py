@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements import (
     local_file_url,
+    local_version_without_index,
     removed_api,
     shared_module,
     unparsable,
@@ -17,4 +18,5 @@ RULES: tuple[type[Rule], ...] = (
     vcs_or_editable.RequirementVcsOrEditable,
     removed_api.RemovedApiInDependency,
     local_file_url.RequirementLocalFileUrl,
+    local_version_without_index.LocalVersionWithoutIndex,
 )
