@@ -6,6 +6,7 @@ from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements import (
     local_file_url,
     local_version_without_index,
+    needs_repo_file,
     removed_api,
     shared_module,
     unparsable,
@@ -19,4 +20,5 @@ RULES: tuple[type[Rule], ...] = (
     removed_api.RemovedApiInDependency,
     local_file_url.RequirementLocalFileUrl,
     local_version_without_index.LocalVersionWithoutIndex,
+    needs_repo_file.RequirementNeedsRepoFile,
 )
