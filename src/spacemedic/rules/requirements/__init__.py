@@ -7,6 +7,7 @@ from spacemedic.rules.requirements import (
     local_file_url,
     local_version_without_index,
     needs_repo_file,
+    not_installable,
     removed_api,
     shared_module,
     unparsable,
@@ -21,4 +22,5 @@ RULES: tuple[type[Rule], ...] = (
     local_file_url.RequirementLocalFileUrl,
     local_version_without_index.LocalVersionWithoutIndex,
     needs_repo_file.RequirementNeedsRepoFile,
+    not_installable.RequirementNotInstallable,
 )
