@@ -146,16 +146,13 @@ def _compile(pattern: str) -> re.Pattern[str]:
             out.append("[^/]")
             i += 1
         elif c == "[":
-            end = pattern.find("]", i + 2 if pattern[i + 1 : i + 2] in ("!", "^", "]") else i + 1)
-            if end < 0:
+            bracket = _bracket(pattern, i)
+            if bracket is None:
                 out.append(re.escape(c))
                 i += 1
                 continue
-            body = pattern[i + 1 : end]
-            if body[:1] in ("!", "^"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = end + 1
+            out.append(bracket[0])
+            i = bracket[1]
         elif c == "\\" and i + 1 < n:
             out.append(re.escape(pattern[i + 1]))
             i += 2
@@ -166,3 +163,53 @@ def _compile(pattern: str) -> re.Pattern[str]:
         return re.compile("".join(out), re.DOTALL)
     except re.error:
         return re.compile(re.escape(pattern))
+
+
+# POSIX classes wildmatch accepts inside brackets. The Hub writes `[[:space:]]` for every
+# space when it tracks an uploaded file such as `my model (2).bin` with LFS.
+_CLASSES = {
+    "space": r"\s",
+    "blank": r" \t",
+    "alpha": "a-zA-Z",
+    "digit": "0-9",
+    "alnum": "a-zA-Z0-9",
+    "upper": "A-Z",
+    "lower": "a-z",
+    "xdigit": "0-9A-Fa-f",
+    "punct": re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
+    "print": r"\x20-\x7e",
+    "graph": r"\x21-\x7e",
+    "cntrl": r"\x00-\x1f\x7f",
+}
+
+
+def _bracket(pattern: str, start: int) -> tuple[str, int] | None:
+    """A wildmatch bracket expression at `start` as a regex class and the index after it, or
+    None when it is not closed (then `[` is literal)."""
+    i, n = start + 1, len(pattern)
+    negate = i < n and pattern[i] in "!^"
+    i += negate
+    parts: list[str] = []
+    first = True
+    while i < n:
+        c = pattern[i]
+        if c == "]" and not first:
+            body = "".join(parts) or "(?!x)x"
+            return ("[" + ("^/" if negate else "") + body + "]" if parts else body), i + 1
+        first = False
+        if pattern.startswith("[:", i):
+            end = pattern.find(":]", i + 2)
+            name = pattern[i + 2 : end] if end > 0 else ""
+            if name in _CLASSES:
+                parts.append(_CLASSES[name])
+                i = end + 2
+                continue
+        if c == "\\" and i + 1 < n:
+            c = pattern[i + 1]
+            i += 1
+        if c == "-" and parts and i + 1 < n and pattern[i + 1] != "]":
+            parts.append("-")
+        else:
+            parts.append(re.escape(c))
+        i += 1
+    return None

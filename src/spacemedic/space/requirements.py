@@ -19,27 +19,28 @@ _COMMENT = re.compile(r"(^|\s+)#.*$")
 _VCS = ("git+", "hg+", "svn+", "bzr+")
 _ARCHIVE = (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz")
 _PER_REQ_OPTION = re.compile(r"\s--(hash|config-settings|global-option|install-option)(=|\s)")
-# Options that take a value as the next word when written without `=`.
-_VALUE_OPTIONS = frozenset(
+# Every long option pip's requirements-file parser knows (pip's SUPPORTED_OPTIONS and the
+# per-requirement ones); `--install-option` is kept for the older pip some images still run.
+_FILE_OPTIONS = frozenset(
     {
-        "-i",
         "--index-url",
         "--extra-index-url",
-        "-f",
+        "--no-index",
+        "--constraint",
+        "--requirement",
+        "--editable",
         "--find-links",
-        "--trusted-host",
         "--no-binary",
         "--only-binary",
+        "--prefer-binary",
+        "--require-hashes",
+        "--pre",
+        "--trusted-host",
         "--use-feature",
-        "--progress-bar",
-        "--platform",
-        "--python-version",
-        "--implementation",
-        "--abi",
-        "--root",
-        "--prefix",
-        "--target",
-        "-t",
+        "--hash",
+        "--global-option",
+        "--config-settings",
+        "--install-option",
     }
 )
 
@@ -169,9 +170,22 @@ def _parse_option(number: int, line: str) -> Entry:
         return Entry(number, line, Kind.EDITABLE, target=rest)
     if flag.startswith("-e") and not flag.startswith("--"):
         return Entry(number, line, Kind.EDITABLE, target=(flag[2:] + " " + rest).strip())
-    if flag in _VALUE_OPTIONS or flag.startswith("--"):
+    if flag in ("-i", "-f") or _file_option(flag):
         return Entry(number, line, Kind.OPTION, target=rest)
-    return Entry(number, line, Kind.INVALID, error=f"unknown option {flag!r}")
+    return Entry(number, line, Kind.INVALID, error=f"pip does not accept the option {flag!r} in a requirements file")
+
+
+def _file_option(flag: str) -> bool:
+    """Whether pip's requirements-file parser accepts `flag` (optparse also takes a unique prefix,
+    so `--extra` means `--extra-index-url`). Command options such as `--upgrade` or
+    `--no-cache-dir` are not among them: pip stops with "Invalid requirement"."""
+    if re.match(r"^-[icref]\S", flag):
+        return True  # a short option with its value attached: `-ihttps://...`
+    if not flag.startswith("--"):
+        return False
+    if flag in _FILE_OPTIONS:
+        return True
+    return sum(1 for o in _FILE_OPTIONS if o.startswith(flag)) == 1
 
 
 def _looks_like_path(spec: str) -> bool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements import (
     local_file_url,
+    local_version_without_index,
+    needs_repo_file,
+    not_installable,
     removed_api,
     shared_module,
     unparsable,
@@ -17,4 +20,7 @@ RULES: tuple[type[Rule], ...] = (
     vcs_or_editable.RequirementVcsOrEditable,
     removed_api.RemovedApiInDependency,
     local_file_url.RequirementLocalFileUrl,
+    local_version_without_index.LocalVersionWithoutIndex,
+    needs_repo_file.RequirementNeedsRepoFile,
+    not_installable.RequirementNotInstallable,
 )

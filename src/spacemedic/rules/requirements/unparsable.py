@@ -15,6 +15,8 @@ class RequirementUnparsable(Rule):
     What it does
     Parses every logical line of requirements.txt (and files it includes with -r) as pip does:
     options, URLs, paths and PEP 508 specifiers, with `packaging`, the parser pip vendors.
+    Only the options pip accepts inside a requirements file count as options (`--upgrade` or
+    `--no-cache-dir` belong to the pip command and are refused there).
 
     Why is this bad?
     pip stops at the first invalid line with "ERROR: Invalid requirement" and installs nothing,
@@ -23,6 +25,7 @@ class RequirementUnparsable(Rule):
     Example
         numpy=1.26.4
         pip install gradio
+        --upgrade
 
     Fix
     Use `==` for exact pins, one requirement per line, no shell commands.
@@ -48,5 +51,10 @@ class RequirementUnparsable(Rule):
                     path=reqs.path,
                     line=e.line,
                     evidence=(e.error or "invalid",),
-                    fix="Write a PEP 508 requirement such as `numpy==1.26.4`, or remove the line.",
+                    fix=(
+                        "Remove the line: it is an option of the pip command, which a requirements "
+                        "file does not accept."
+                        if e.text.startswith("-")
+                        else "Write a PEP 508 requirement such as `numpy==1.26.4`, or remove the line."
+                    ),
                 )
