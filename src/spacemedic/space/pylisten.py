@@ -166,9 +166,16 @@ class _Reader:
         host_node = _kw(call, host_kw) or _pos(call, host_pos)
         port_node = _kw(call, port_kw) or _pos(call, port_pos)
         where = f"{self.path} line {call.lineno}"
-        host = self.ev.at(host_node, call.lineno) if host_node is not None else _default(
+        spread = _spread(call)
+        if spread:  # `launch(**kw)` / `run(*args)`: the value may be in there, offline we cannot say
+            unknown = Value(None, False, f"{where} passes `{spread}`")
+            host_node = host_node if host_node is not None else _UNKNOWN
+            port_node = port_node if port_node is not None else _UNKNOWN
+        else:
+            unknown = Value(None, False, "")
+        host = unknown if host_node is _UNKNOWN else self.ev.at(host_node, call.lineno) if host_node is not None else _default(
             facts.host_env, facts.default_host, self.env, f"{server} default host, {where} passes none")
-        port = self.ev.at(port_node, call.lineno) if port_node is not None else _default(
+        port = unknown if port_node is _UNKNOWN else self.ev.at(port_node, call.lineno) if port_node is not None else _default(
             facts.port_env, facts.default_port, self.env, f"{server} default port, {where} passes none")
         if host.known and host.value is None:  # `host=None` means the server's own default
             host = _default(facts.host_env, facts.default_host, self.env, f"{server} default host ({where})")
@@ -209,6 +216,20 @@ def _looks_like_serving(call: ast.Call) -> bool:
     if name in ("launch",):
         return True
     return name in _SERVE_NAMES and any(k.arg in _SERVE_KWARGS for k in call.keywords)
+
+
+_UNKNOWN = ast.Constant(value=None)
+
+
+def _spread(call: ast.Call) -> str:
+    """The `**kw` or `*args` of a call, which may carry the host or port."""
+    for k in call.keywords:
+        if k.arg is None:
+            return "**" + _text(k.value)
+    for a in call.args:
+        if isinstance(a, ast.Starred):
+            return "*" + _text(a.value)
+    return ""
 
 
 def _pos(call: ast.Call, index: int | None) -> ast.expr | None:
