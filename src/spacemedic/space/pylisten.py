@@ -173,15 +173,20 @@ class _Reader:
             port_node = port_node if port_node is not None else _UNKNOWN
         else:
             unknown = Value(None, False, "")
-        host = unknown if host_node is _UNKNOWN else self.ev.at(host_node, call.lineno) if host_node is not None else _default(
-            facts.host_env, facts.default_host, self.env, f"{server} default host, {where} passes none")
-        port = unknown if port_node is _UNKNOWN else self.ev.at(port_node, call.lineno) if port_node is not None else _default(
-            facts.port_env, facts.default_port, self.env, f"{server} default port, {where} passes none")
+        host = self._value(host_node, unknown, call, _default(
+            facts.host_env, facts.default_host, self.env, f"{server} default host, {where} passes none"))
+        port = self._value(port_node, unknown, call, _default(
+            facts.port_env, facts.default_port, self.env, f"{server} default port, {where} passes none"))
         if host.known and host.value is None:  # `host=None` means the server's own default
             host = _default(facts.host_env, facts.default_host, self.env, f"{server} default host ({where})")
         if port.known and port.value is None:
             port = _default(facts.port_env, facts.default_port, self.env, f"{server} default port ({where})")
         return Listen(server, _text(call), self.path, call.lineno, host, port, guarded, target)
+
+    def _value(self, node: ast.expr | None, unknown: Value, call: ast.Call, default: Value) -> Value:
+        if node is _UNKNOWN:
+            return unknown
+        return self.ev.at(node, call.lineno) if node is not None else default
 
     def _spawn(self, call: ast.Call, guarded: bool) -> Spawn | None:
         name = dotted(call.func)

@@ -13,7 +13,9 @@ _CONVERTED = re.compile(r"dos2unix|fromdos|\\r|\\015|\\x0d", re.IGNORECASE)
 
 def _is_shell_script(path: str, text: str) -> bool:
     first = text.split("\n", 1)[0]
-    return path.endswith((".sh", ".bash")) or (first.startswith("#!") and re.search(r"\b(ba|da|z)?sh\b", first) is not None)
+    if path.endswith((".sh", ".bash")):
+        return True
+    return first.startswith("#!") and re.search(r"\b(ba|da|z)?sh\b", first) is not None
 
 
 class StartScriptCrlf(Rule):
