@@ -35,7 +35,7 @@ HEALTHY = [
 BROKEN_ERRORS: dict[str, tuple[str, ...]] = {
     "gradio-broken": ("front-matter",),
     "static-broken": ("front-matter",),
-    "docker-fastapi-broken": ("bind", "port", "apt", "secret", "dockerfile"),
+    "docker-fastapi-broken": ("bind", "port", "apt", "dockerfile"),
     "docker-fastapi-loopback": ("bind",),
     "docker-streamlit-no-app-port": ("port",),
     "docker-apt-obsolete": ("apt",),

@@ -42,7 +42,7 @@ def test_secret_values_never_reach_any_output(
     tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = _leaky_space(tmp_path / "s")
-    assert main(["lint", str(root), "--format", fmt]) == 1
+    assert main(["lint", str(root), "--format", fmt, "--fail-on", "warning"]) == 1
     out = capsys.readouterr()
     for secret in SECRETS:
         assert secret not in out.out and secret not in out.err

@@ -166,15 +166,27 @@ class _Reader:
         host_node = _kw(call, host_kw) or _pos(call, host_pos)
         port_node = _kw(call, port_kw) or _pos(call, port_pos)
         where = f"{self.path} line {call.lineno}"
-        host = self.ev.at(host_node, call.lineno) if host_node is not None else _default(
-            facts.host_env, facts.default_host, self.env, f"{server} default host, {where} passes none")
-        port = self.ev.at(port_node, call.lineno) if port_node is not None else _default(
-            facts.port_env, facts.default_port, self.env, f"{server} default port, {where} passes none")
+        spread = _spread(call)
+        if spread:  # `launch(**kw)` / `run(*args)`: the value may be in there, offline we cannot say
+            unknown = Value(None, False, f"{where} passes `{spread}`")
+            host_node = host_node if host_node is not None else _UNKNOWN
+            port_node = port_node if port_node is not None else _UNKNOWN
+        else:
+            unknown = Value(None, False, "")
+        host = self._value(host_node, unknown, call, _default(
+            facts.host_env, facts.default_host, self.env, f"{server} default host, {where} passes none"))
+        port = self._value(port_node, unknown, call, _default(
+            facts.port_env, facts.default_port, self.env, f"{server} default port, {where} passes none"))
         if host.known and host.value is None:  # `host=None` means the server's own default
             host = _default(facts.host_env, facts.default_host, self.env, f"{server} default host ({where})")
         if port.known and port.value is None:
             port = _default(facts.port_env, facts.default_port, self.env, f"{server} default port ({where})")
         return Listen(server, _text(call), self.path, call.lineno, host, port, guarded, target)
+
+    def _value(self, node: ast.expr | None, unknown: Value, call: ast.Call, default: Value) -> Value:
+        if node is _UNKNOWN:
+            return unknown
+        return self.ev.at(node, call.lineno) if node is not None else default
 
     def _spawn(self, call: ast.Call, guarded: bool) -> Spawn | None:
         name = dotted(call.func)
@@ -209,6 +221,20 @@ def _looks_like_serving(call: ast.Call) -> bool:
     if name in ("launch",):
         return True
     return name in _SERVE_NAMES and any(k.arg in _SERVE_KWARGS for k in call.keywords)
+
+
+_UNKNOWN = ast.Constant(value=None)
+
+
+def _spread(call: ast.Call) -> str:
+    """The `**kw` or `*args` of a call, which may carry the host or port."""
+    for k in call.keywords:
+        if k.arg is None:
+            return "**" + _text(k.value)
+    for a in call.args:
+        if isinstance(a, ast.Starred):
+            return "*" + _text(a.value)
+    return ""
 
 
 def _pos(call: ast.Call, index: int | None) -> ast.expr | None:

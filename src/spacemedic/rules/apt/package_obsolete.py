@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator, Mapping
 
 from spacemedic.models import Category, Finding, Severity
@@ -78,31 +80,53 @@ class AptPackageObsolete(Rule):
             )
             if resolved is None:
                 continue
+            extra_sources = False
             for instr in stage.instructions:
                 if instr.keyword != "RUN":
                     continue
+                # A step that adds an apt repository may bring the package back.
+                extra_sources = extra_sources or _EXTRA_SOURCES.search(instr.value) is not None
                 for cmd in apt_commands(instr.value):
                     if cmd.subcommand != "install":
                         continue
+                    hedge = _hedge(instr.value, cmd.text, extra_sources)
                     for pkg in cmd.packages:
                         entry = BY_NAME.get(pkg.split("=")[0].split(":")[0])
                         if entry and gone_in(entry, resolved):
-                            yield self._finding(entry, resolved, df.path, instr.start_line, pkg)
+                            yield self._finding(entry, resolved, df.path, instr.start_line, pkg, hedge)
 
-    def _finding(self, entry: Obsolete, release: Release, path: str, line: int, word: str) -> Finding:
+    def _finding(self, entry: Obsolete, release: Release, path: str, line: int, word: str,
+                 hedge: str = "") -> Finding:
         # A floating tag that only recently moved: builds made before the move still run, the
         # next rebuild fails. Certain only when even the older release lacks the package.
-        certain = release.oldest is None or gone_in(entry, release, release.oldest)
-        when = "apt-get fails" if certain else "the next rebuild fails"
+        certain = (release.oldest is None or gone_in(entry, release, release.oldest)) and not hedge
+        when = "apt-get fails" if release.oldest is None or gone_in(entry, release, release.oldest) else (
+            "the next rebuild fails")
         return self.finding(
             f"apt package {entry.package} does not exist in {release.distro} {release.codename}: {when} with "
-            f'"has no installation candidate"',
+            f'"has no installation candidate"' + (f" ({hedge})" if hedge else ""),
             path=path,
             line=line,
             severity=None if certain else Severity.WARNING,
             evidence=(f"requested: {word}", f"base: {release.describe()}", f"source: {entry.source}"),
             fix=f"Replace {entry.package} with {entry.replacement}.",
         )
+
+
+_EXTRA_SOURCES = re.compile(r"sources\.list|add-apt-repository|/etc/apt/preferences")
+
+
+def _hedge(run: str, command: str, extra_sources: bool) -> str:
+    """Why a missing package may not fail the build: an `||` fallback after the install, or an
+    apt repository the Dockerfile adds."""
+    at = run.find(command)
+    # `a && install && b || fallback`: any `||` later in the same list catches the failure.
+    rest = re.split(r"[;\n]", run[at + len(command):], maxsplit=1)[0] if at >= 0 else ""
+    if "||" in rest:
+        return "but the `||` after it lets the build go on"
+    if extra_sources:
+        return "unless the apt repository the Dockerfile adds provides it"
+    return ""
 
 
 def _substitute_from(base: str, args: Mapping[str, str]) -> str:

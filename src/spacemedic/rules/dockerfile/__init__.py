@@ -7,8 +7,10 @@ from spacemedic.rules.dockerfile import (
     copy_source_missing,
     env_inline_comment,
     env_spaced_equals,
+    exec_form_env_assignment,
     exec_form_invalid,
     no_start_command,
+    start_script_crlf,
     unknown_instruction,
 )
 
@@ -19,4 +21,6 @@ RULES: tuple[type[Rule], ...] = (
     unknown_instruction.UnknownInstruction,
     no_start_command.NoStartCommand,
     copy_source_missing.CopySourceMissing,
+    exec_form_env_assignment.ExecFormEnvAssignment,
+    start_script_crlf.StartScriptCrlf,
 )

@@ -5,10 +5,13 @@ from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
-from spacemedic.rules.permissions._state import replay
+from spacemedic.rules.permissions._state import ROOT_NAMES, replay, words
+from spacemedic.space.apt import simple_commands
+from spacemedic.space.baseimage import resolve_release
 from spacemedic.space.context import SpaceContext
 from spacemedic.space.deps import python_files
 
+_HOME_FLAGS = ("-m", "--create-home", "-d", "--home", "--home-dir")
 _GIT_GLOBAL = re.compile(r"\bgit\s+config\s+(--global|--system)\b")
 
 
@@ -23,7 +26,9 @@ class GitConfigGlobalWithoutHome(Rule):
 
     Why is this bad?
     git writes `$HOME/.gitconfig`. With HOME unset or `/` for uid 1000 it fails with
-    "could not lock config file //.gitconfig: Permission denied" and the script stops.
+    "could not lock config file //.gitconfig: Permission denied" and the script stops. In a
+    RUN step as a user that Debian/Ubuntu's `useradd` created without `-m`, the build fails
+    (an error); elsewhere the failure depends on the run-time HOME (a warning).
 
     Example
         CMD git config --global user.email bot@example.com && python app.py
@@ -42,6 +47,7 @@ class GitConfigGlobalWithoutHome(Rule):
         df = ctx.dockerfile
         if df is None or df.error or not ctx.is_docker:
             return
+        yield from self._build_steps(ctx)
         state = replay(df)
         if state.runtime_home or "GIT_CONFIG_GLOBAL" in df.env:
             return
@@ -85,3 +91,38 @@ class GitConfigGlobalWithoutHome(Rule):
                             evidence=(f"{call.name}(...)",),
                             fix=fix,
                         )
+
+    def _build_steps(self, ctx: SpaceContext) -> Iterator[Finding]:
+        """RUN steps after USER switched to a user `useradd` created without a home: HOME
+        is a directory that does not exist (or `/`), so the build step itself fails."""
+        df = ctx.dockerfile
+        assert df is not None
+        # Debian/Ubuntu's useradd creates no home without -m; other distros may default to one.
+        debian_like = resolve_release(df.base_image) is not None
+        user = "root"
+        homeless: set[str] = set()
+        with_home: set[str] = set()
+        for stage in reversed(df.chain()):
+            for instr in stage.instructions:
+                if instr.keyword == "USER":
+                    user = (instr.value.split() or ["root"])[0].split(":")[0]
+                elif instr.keyword == "RUN":
+                    for command in simple_commands(instr.value):
+                        ws = words(command)
+                        if ws and ws[0].rsplit("/", 1)[-1] == "useradd" and len(ws) > 1:
+                            makes_home = any(w in _HOME_FLAGS for w in ws)
+                            (with_home if makes_home else homeless).add(ws[-1])
+                    m = _GIT_GLOBAL.search(instr.value)
+                    exempt = "HOME" in instr.env or "GIT_CONFIG_GLOBAL" in instr.env
+                    if m is None or exempt or user in ROOT_NAMES or user not in homeless or user in with_home:
+                        continue
+                    yield self.finding(
+                        f"RUN step runs `git config --global` as '{user}', whom useradd created without a "
+                        "home: git cannot write $HOME/.gitconfig and the build fails",
+                        path=df.path,
+                        line=instr.start_line,
+                        severity=Severity.ERROR if debian_like else Severity.WARNING,
+                        evidence=(m.group(0), f"useradd without -m for '{user}'"),
+                        fix=f"Create the user with `useradd -m -u 1000 {user}` (and `ENV HOME=/home/{user}`), "
+                        "or run the step before USER.",
+                    )
