@@ -68,7 +68,12 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
     follower = Follower(ctx.repo)
     unresolved: list[str] = []
     if df is None or df.error:
-        why = "no Dockerfile at the repository root" if df is None else f"the Dockerfile does not parse ({df.error})"
+        if df is not None:
+            why = f"the Dockerfile does not parse ({df.error})"
+        elif ctx.repo.has("Dockerfile"):
+            why = f"the Dockerfile could not be read ({ctx.repo.read_errors.get('Dockerfile', 'unreadable')})"
+        else:
+            why = "no Dockerfile at the repository root"
         unknown = Resolution.unknown("Dockerfile", why)
         return Contract(sdk=sdk, routed_port=routed, command=unknown, user=unknown, unresolved=(why,),
                         routed_port_explicit=explicit, routed_port_line=port_line)
