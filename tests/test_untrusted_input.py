@@ -1,4 +1,4 @@
-"""The linted repository is untrusted: its .git/config must not make spacemedic run anything."""
+"""The linted repository is untrusted: its .git/config runs nothing, its odd files raise nothing."""
 
 from __future__ import annotations
 
