@@ -47,6 +47,8 @@ class PyFile:
     references: tuple[tuple[str, int], ...]  # resolved dotted attribute chains
     calls: tuple[Call, ...]
     local_modules: tuple[str, ...]  # top-level names of imported modules (maybe local files)
+    startup_lines: frozenset[int] = frozenset()  # lines of statements that run at start-up
+    guarded_lines: frozenset[int] = frozenset()  # lines inside `try:` bodies (an ImportError may be caught)
 
 
 def scan_python(path: str, text: str) -> PyFile | None:
@@ -109,7 +111,7 @@ class _Scanner:
                 self.functions[stmt.name] = stmt
             elif isinstance(stmt, ast.ClassDef):
                 self.classes[stmt.name] = stmt
-        startup_nodes = self._startup_call_nodes()
+        startup_nodes, startup_lines = self._startup_call_nodes()
         calls = []
         references = []
         for node in ast.walk(self.tree):
@@ -127,6 +129,8 @@ class _Scanner:
             references=tuple(references),
             calls=tuple(calls),
             local_modules=tuple(dict.fromkeys(m for m in self.local_modules if m)),
+            startup_lines=frozenset(startup_lines),
+            guarded_lines=frozenset(_try_lines(self.tree)),
         )
 
     def dotted(self, node: ast.AST) -> str | None:
@@ -150,13 +154,15 @@ class _Scanner:
         kwargs = tuple((k.arg, _literal(k.value)) for k in node.keywords if k.arg)
         return Call(name=name, line=node.lineno, args=args, kwargs=kwargs, startup=startup)
 
-    def _startup_call_nodes(self) -> set[int]:
-        """ids of Call nodes that run at start-up."""
+    def _startup_call_nodes(self) -> tuple[set[int], set[int]]:
+        """ids of Call nodes that run at start-up, and the lines of the statements that do."""
         seen_bodies: set[str] = set()
         found: set[int] = set()
+        lines: set[int] = set()
         queue: list[list[ast.stmt]] = [self.tree.body]
         while queue and len(seen_bodies) < 200:
             body = queue.pop()
+            lines.update(_lines_outside_defs(body))
             for call in _calls_outside_defs(body):
                 found.add(id(call))
                 if isinstance(call.func, ast.Name):
@@ -176,7 +182,7 @@ class _Scanner:
                         )
                         if init is not None:
                             queue.append(init.body)
-        return found
+        return found, lines
 
 
 def _calls_outside_defs(body: list[ast.stmt]) -> list[ast.Call]:
@@ -193,3 +199,50 @@ def _calls_outside_defs(body: list[ast.stmt]) -> list[ast.Call]:
             out.append(node)
         stack.extend(ast.iter_child_nodes(node))
     return out
+
+
+def _lines_outside_defs(body: list[ast.stmt]) -> set[int]:
+    """Line numbers of the nodes in these statements, not descending into function bodies."""
+    out: set[int] = set()
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            stack.extend(getattr(node, "decorator_list", []))
+            continue
+        line = getattr(node, "lineno", None)
+        if isinstance(line, int):
+            out.add(line)
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _try_lines(tree: ast.Module) -> set[int]:
+    """Lines inside the body of a `try:` (whose handlers may catch an ImportError or
+    AttributeError) and inside `if` tests on versions or availability."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        bodies: list[list[ast.stmt]] = []
+        if isinstance(node, ast.Try) and node.handlers:
+            bodies.append(node.body)
+        elif isinstance(node, (ast.If, ast.IfExp)) and _checks_version(node.test):
+            bodies.extend([node.body, node.orelse] if isinstance(node, ast.If) else [])
+            if isinstance(node, ast.IfExp):
+                bodies.append([ast.Expr(node.body), ast.Expr(node.orelse)])
+        for body in bodies:
+            for stmt in body:
+                for sub in ast.walk(stmt):
+                    line = getattr(sub, "lineno", None)
+                    if isinstance(line, int):
+                        out.add(line)
+    return out
+
+
+def _checks_version(test: ast.AST) -> bool:
+    """A test on a library's version or on what it has (`gr.__version__`, `hasattr(...)`)."""
+    for sub in ast.walk(test):
+        if isinstance(sub, ast.Attribute) and sub.attr in ("__version__", "version", "VERSION"):
+            return True
+        if isinstance(sub, ast.Name) and ("version" in sub.id.lower() or sub.id in ("hasattr",)):
+            return True
+    return False
