@@ -28,6 +28,8 @@ class Call:
     args: tuple[str | None, ...]
     kwargs: tuple[tuple[str, str | None], ...]
     startup: bool
+    consts: tuple[tuple[str, bool | int | float], ...] = ()  # keyword arguments given as bool/number literals
+    conditional: bool = False  # inside an `if`/`try` (or a function) rather than at the top level
 
     def kwarg(self, key: str) -> str | None:
         return next((v for k, v in self.kwargs if k == key), None)
@@ -112,6 +114,7 @@ class _Scanner:
             elif isinstance(stmt, ast.ClassDef):
                 self.classes[stmt.name] = stmt
         startup_nodes, startup_lines = self._startup_call_nodes()
+        self.plain_lines = _plain_top_lines(self.tree)
         calls = []
         references = []
         for node in ast.walk(self.tree):
@@ -152,7 +155,13 @@ class _Scanner:
     def _call(self, node: ast.Call, name: str, startup: bool) -> Call:
         args = tuple(_literal(a) for a in node.args)
         kwargs = tuple((k.arg, _literal(k.value)) for k in node.keywords if k.arg)
-        return Call(name=name, line=node.lineno, args=args, kwargs=kwargs, startup=startup)
+        consts = tuple(
+            (k.arg, k.value.value)
+            for k in node.keywords
+            if k.arg and isinstance(k.value, ast.Constant) and isinstance(k.value.value, (bool, int, float))
+        )
+        return Call(name=name, line=node.lineno, args=args, kwargs=kwargs, startup=startup, consts=consts,
+                    conditional=node.lineno not in self.plain_lines)
 
     def _startup_call_nodes(self) -> tuple[set[int], set[int]]:
         """ids of Call nodes that run at start-up, and the lines of the statements that do."""
@@ -198,6 +207,31 @@ def _calls_outside_defs(body: list[ast.stmt]) -> list[ast.Call]:
         if isinstance(node, ast.Call):
             out.append(node)
         stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _plain_top_lines(tree: ast.Module) -> set[int]:
+    """Lines of module-level statements that always run: not under if/try/for/while/def,
+    though `with` blocks (gr.Blocks()) count as always run."""
+    out: set[int] = set()
+    stack: list[ast.stmt] = list(tree.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            stack.extend(stmt.body)
+            for item in stmt.items:
+                out.update(n.lineno for n in ast.walk(item.context_expr) if hasattr(n, "lineno"))
+            continue
+        if isinstance(stmt, ast.If) and "__name__" in {n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)}:
+            stack.extend(stmt.body)  # the main guard runs when the file is the program
+            continue
+        if isinstance(stmt, (ast.If, ast.Try, ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef,
+                             ast.ClassDef, ast.AsyncFor, ast.Match)):
+            continue
+        for n in ast.walk(stmt):
+            line = getattr(n, "lineno", None)
+            if isinstance(line, int):
+                out.add(line)
     return out
 
 
