@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from spacemedic.space.contract import Contract, Listener, Resolution
 from spacemedic.space.follow import Follower
 from spacemedic.space.pycode import Env
-from spacemedic.space.servers import base_image_command, is_plain_base
+from spacemedic.space.servers import BASE_IMAGE_ENV, base_image_command, base_image_entrypoint, image_name, is_plain_base
 from spacemedic.space.shell import Segment, quote, read_script
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ def docker_env(df: Dockerfile) -> Env:
     """Variables set by ENV in the final image, each with the line that set it."""
     values: dict[str, str] = {}
     sources: dict[str, str] = {}
+    for k, v in BASE_IMAGE_ENV.get(image_name(df.base_image), {}).items():
+        values[k], sources[k] = v, f"ENV {k}={v} of the base image {df.base_image}"
     for stage in reversed(df.chain()):
         prev: dict[str, str] = {}
         for instr in stage.instructions:
@@ -93,6 +95,12 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
         why = f"no CMD or ENTRYPOINT: the command comes from the prebuilt base image `{df.base_image}`, which cannot be seen"
         command = Resolution.unknown("Dockerfile", why)
         unresolved.append(why)
+    elif ep is None and cmd is not None and base_image_entrypoint(df.base_image) and cmd.exec_form() is not None:
+        # The image's own ENTRYPOINT is the server; the CMD only carries its flags.
+        base_ep, source = base_image_entrypoint(df.base_image)  # type: ignore[misc]
+        argv = (*base_ep, *(cmd.exec_form() or []))
+        command = Resolution(quote(argv), f"{source} + Dockerfile CMD line {cmd.start_line}")
+        follower.segments([Segment(argv, line=cmd.start_line)], env, (), "Dockerfile CMD", False, (), 0, cwd)
     else:
         text, segs, where, _ = _docker_command(ep, cmd, env)
         command = Resolution(text, where)
