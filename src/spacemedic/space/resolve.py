@@ -87,6 +87,9 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
     workdir = df.effective("WORKDIR")
     cwd = workdir.value.strip() if workdir else None
     known_base = base_image_command(df.base_image) if ep is None and cmd is None else None
+    if known_base is None and _runs_image_entrypoint(ep, cmd):
+        # `ENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]`: the image's own start script.
+        known_base = base_image_command(df.base_image)
     if known_base is not None:
         argv, source = known_base
         command = Resolution(quote(argv), f"no CMD in the Dockerfile; {source}")
@@ -109,6 +112,17 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
     first = ep or cmd
     return _finish(sdk, routed, command, user, follower, unresolved, explicit, port_line,
                    "Dockerfile", first.start_line if first else None)
+
+
+def _runs_image_entrypoint(ep: object, cmd: object) -> bool:
+    from spacemedic.space.dockerfile import Instruction
+
+    words: list[str] = []
+    for instr in (ep, cmd):
+        if isinstance(instr, Instruction):
+            words.extend(instr.exec_form() or instr.value.split())
+    rest = [w for w in words if w not in ("tini", "/sbin/tini", "--", "-s", "dumb-init")]
+    return bool(rest) and rest[0] in ("/docker-entrypoint.sh", "docker-entrypoint.sh")
 
 
 def _docker_command(ep: object, cmd: object, env: Env) -> tuple[str, list[Segment], str, int]:

@@ -117,6 +117,15 @@ REMOVED_APIS: tuple[Removal, ...] = (
     ),
     Removal(
         "gradio",
+        "launch(show_api=...)",
+        "6.0.0",
+        "launch(footer_links=[...]) / api_visibility on events",
+        "gradio 6.0.0 changelog ('Rename show_api', #11908); \"Blocks.launch() got an unexpected keyword argument 'show_api'\" on a Space running Gradio 6 (huggingface.co/spaces/Halconx/Free-TTS_)",
+        call="launch",
+        kwarg="show_api",
+    ),
+    Removal(
+        "gradio",
         "gr.ChatInterface(type=...)",
         "6.0.0",
         "drop type=: Gradio 6 only has the messages format",

@@ -215,7 +215,7 @@ class RemovedApiInDependency(Rule):
         df = ctx.dockerfile
         if ctx.sdk == "docker" and df is not None and dist.split("-")[0].lower() in df.text.lower():
             return None  # installed by a Dockerfile step we do not resolve
-        return SpecifierSet(), f"no pin on {dist} (any version)"
+        return SpecifierSet(), f"nothing in the Space pins {dist} (if it is installed, it is the newest release)"
 
     @staticmethod
     def _sdk_version(ctx: SpaceContext, dist: str) -> tuple[SpecifierSet, str] | None:
