@@ -188,7 +188,7 @@ class RemovedApiInDependency(Rule):
         holders = self._holders(removal, named)
         if use.at_startup and not holders:
             return self.finding(
-                f"{removal.what} is used at start-up but {source} lets the build install the newest {dist}; "
+                f"{removal.what} is used at start-up; the build installs the newest {dist} ({source}), and "
                 f"{dist} {cut} removed it, so the Space crashes on its next rebuild (every push rebuilds)",
                 path=use.path, line=use.line, severity=Severity.ERROR, evidence=tuple(evidence),
                 fix=f"Pin `{keep}` (the bound that keeps it working), or use {removal.replacement}.",
@@ -215,7 +215,7 @@ class RemovedApiInDependency(Rule):
         df = ctx.dockerfile
         if ctx.sdk == "docker" and df is not None and dist.split("-")[0].lower() in df.text.lower():
             return None  # installed by a Dockerfile step we do not resolve
-        return SpecifierSet(), f"nothing in the Space pins {dist} (if it is installed, it is the newest release)"
+        return SpecifierSet(), f"nothing in the Space pins {dist}"
 
     @staticmethod
     def _sdk_version(ctx: SpaceContext, dist: str) -> tuple[SpecifierSet, str] | None:
