@@ -36,16 +36,17 @@ class LocalImport:
 
 def local_dirs(ctx: SpaceContext) -> frozenset[str]:
     """Every directory that holds a file."""
-    store = ctx.__dict__.setdefault("_pymod_dirs", None)
-    if store is None:
-        dirs: set[str] = set()
-        for f in ctx.repo.files:
-            parts = f.path.split("/")[:-1]
-            for i in range(1, len(parts) + 1):
-                dirs.add("/".join(parts[:i]))
-        store = frozenset(dirs)
-        ctx.__dict__["_pymod_dirs"] = store
-    return store  # type: ignore[no-any-return]
+    cached = ctx.__dict__.get("_pymod_dirs")
+    if isinstance(cached, frozenset):
+        return cached
+    dirs: set[str] = set()
+    for f in ctx.repo.files:
+        parts = f.path.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            dirs.add("/".join(parts[:i]))
+    store = frozenset(dirs)
+    ctx.__dict__["_pymod_dirs"] = store
+    return store
 
 
 def resolve(ctx: SpaceContext, base: str, dotted: str) -> tuple[str, str] | None:
