@@ -54,8 +54,15 @@ def load_config(root: Path, explicit: Path | None = None) -> LintConfig:
                 raise ConfigError(f"config file not found: {explicit}")
             continue
         try:
-            doc = tomllib.loads(path.read_text(encoding="utf-8", errors="replace"))
-        except (tomllib.TOMLDecodeError, OSError) as exc:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            # A broken pyproject.toml is the Space's problem (lint reports it, SM558), not a
+            # config error, unless it is where spacemedic's own settings live.
+            if path.name == "pyproject.toml" and explicit is None and "[tool.spacemedic" not in text:
+                continue
+            raise ConfigError(f"{path.name}: cannot read spacemedic config: {exc}") from exc
+        except OSError as exc:
             raise ConfigError(f"{path.name}: cannot read spacemedic config: {exc}") from exc
         if path.name == "pyproject.toml":
             section = doc.get("tool", {}).get("spacemedic")
