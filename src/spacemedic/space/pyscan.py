@@ -15,6 +15,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from spacemedic.space.pyconst import Constants
+
 MAX_SOURCE_CHARS = 1_000_000
 
 
@@ -50,6 +52,7 @@ class PyFile:
     calls: tuple[Call, ...]
     local_modules: tuple[str, ...]  # top-level names of imported modules (maybe local files)
     startup_lines: frozenset[int] = frozenset()  # lines of statements that run at start-up
+    env_defaults: tuple[tuple[str, str], ...] = ()  # (value, variable) of env-read defaults used as constants
     guarded_lines: frozenset[int] = frozenset()  # lines inside `try:` bodies (an ImportError may be caught)
 
 
@@ -113,6 +116,7 @@ class _Scanner:
                 self.functions[stmt.name] = stmt
             elif isinstance(stmt, ast.ClassDef):
                 self.classes[stmt.name] = stmt
+        self.consts = Constants(self.tree)
         startup_nodes, startup_lines = self._startup_call_nodes()
         self.plain_lines = _plain_top_lines(self.tree)
         calls = []
@@ -133,6 +137,7 @@ class _Scanner:
             calls=tuple(calls),
             local_modules=tuple(dict.fromkeys(m for m in self.local_modules if m)),
             startup_lines=frozenset(startup_lines),
+            env_defaults=tuple(sorted(self.consts.env_of.items())),
             guarded_lines=frozenset(_try_lines(self.tree)),
         )
 
@@ -153,8 +158,12 @@ class _Scanner:
         return ".".join(reversed(parts))
 
     def _call(self, node: ast.Call, name: str, startup: bool) -> Call:
-        args = tuple(_literal(a) for a in node.args)
-        kwargs = tuple((k.arg, _literal(k.value)) for k in node.keywords if k.arg)
+        args = tuple(_literal(a) if _literal(a) is not None else self.consts.resolve(a) for a in node.args)
+        kwargs = tuple(
+            (k.arg, _literal(k.value) if _literal(k.value) is not None else self.consts.resolve(k.value))
+            for k in node.keywords
+            if k.arg
+        )
         consts = tuple(
             (k.arg, k.value.value)
             for k in node.keywords
