@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import re
-import tomllib
+import sys
 from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 # Build steps that read pyproject.toml: installing the project itself, or a tool that syncs from it.
 _READS_PYPROJECT = re.compile(

@@ -115,7 +115,7 @@ def _python_literals(text: str) -> Iterator[tuple[str, int]]:
         for t in targets:
             name = t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else None
             if name and _is_secret_name(name):
-                yield name, node.lineno
+                yield name, getattr(node, "lineno", 0)
 
 
 def _literal_secret(value: ast.expr) -> bool:
