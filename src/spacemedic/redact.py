@@ -35,7 +35,6 @@ from spacemedic.redact_view import View, view_of
 _DONE = r"(?!\[REDACTED)"  # never redact a redaction twice (idempotence)
 _B = r"(?<![A-Za-z0-9])"  # a token starts where no letter or digit goes on before it
 _AN = r"(?![A-Za-z0-9])"  # ... and ends where its own characters end
-_ANX = r"(?![A-Za-z0-9_\-])"  # (for shapes whose characters include `_` and `-`)
 _W = r"(?<![A-Za-z0-9_])"  # a word start
 
 # Names whose values are secrets: the secret word ends the name (HF_TOKEN, db_password, x-api-key),
@@ -105,7 +104,7 @@ _SPECS: tuple[tuple[str, str, str, int], ...] = (
     ("stripe-key", _B + r"(?:[sr]k|whsec)_(?:live|test)_[A-Za-z0-9]{16,}+" + _AN, "", 0),
     ("stripe-key", _B + r"whsec_[A-Za-z0-9]{24,}+" + _AN, "", 0),
     ("aws-access-key", _B + r"(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}" + _AN, "", 0),
-    ("google-api-key", _B + r"AIza[0-9A-Za-z_\-]{35}" + _ANX, "", 0),
+    ("google-api-key", _B + r"AIza[0-9A-Za-z_\-]{35}" + _AN, "", 0),
     ("google-oauth", _B + r"(?:ya29\.[0-9A-Za-z_\-]{20,}+|GOCSPX-[0-9A-Za-z_\-]{20,}+)", "", 0),
     ("api-key", _B + r"(?:gsk_[A-Za-z0-9]{40,}+|r8_[A-Za-z0-9]{30,}+|nvapi-[A-Za-z0-9_\-]{40,}+|xai-[A-Za-z0-9]{40,}+)" + _AN, "", 0),
     ("jwt", _B + r"eyJ[A-Za-z0-9_\-]{8,}+\.[A-Za-z0-9_\-]{8,}+\.[A-Za-z0-9_\-]{8,}+", "", 0),

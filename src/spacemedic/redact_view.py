@@ -21,11 +21,13 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-_CSI = r"\x1b\[[0-?]{0,32}[ -/]{0,4}[@-~]|\x9b[0-?]{0,32}[ -/]{0,4}[@-~]|\\u001[bB]\[[0-?]{0,32}[ -/]{0,4}[@-~]"
+_CSI = r"\x1b\[[0-?]{0,32}[ -/]{0,4}[@-~]|\x9b[0-?]{0,32}[ -/]{0,4}[@-~]|\\{1,8}u001[bB]\[[0-?]{0,32}[ -/]{0,4}[@-~]"
 _NOISE = re.compile(
     _CSI
     + r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # other controls (tab, newline, CR stay)
-    + r"|\\u[0-9a-fA-F]{4}|\\[nrtbf\"\\/]"  # JSON escapes
+    # JSON escapes, also those of JSON inside JSON (`\\\\u00e9`, `\\\\n`): a run of backslashes and
+    # the escape stand for the escaped character.
+    + r"|\\{1,8}u[0-9a-fA-F]{4}|\\{1,8}[nrtbf\"/]|\\\\"
     + r"|%[0-9A-Fa-f]{2}"  # percent-encoding
 )
 _JSON_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": " ", "f": " ", '"': '"', "\\": "\\", "/": "/"}
@@ -36,16 +38,19 @@ def _decode(piece: str) -> str:
     head = piece[0]
     if len(piece) == 1:
         return " "  # a bare control character: a boundary
-    if head in "\x1b\x9b" or piece[:7] in ("\\u001b[", "\\u001B["):
+    body = piece.lstrip("\\") if head == "\\" else piece
+    if head in "\x1b\x9b" or body[:6] in ("u001b[", "u001B["):
         return ""  # a CSI: colours and cursor moves carry nothing
     if head == "%":
         char = chr(int(piece[1:], 16))
         return char if " " <= char <= "~" else " "
     if head == "\\":
-        if piece[1] == "u":
-            char = chr(int(piece[2:], 16))
+        if not body:
+            return "\\"  # an escaped backslash
+        if body[0] == "u":
+            char = chr(int(body[1:], 16))
             return " " if char < " " and char not in "\n\r\t" or "\x7f" <= char <= "\x9f" else char
-        return _JSON_SIMPLE[piece[1]]
+        return _JSON_SIMPLE[body[0]]
     return " "
 
 
