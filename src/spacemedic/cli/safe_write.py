@@ -52,7 +52,7 @@ def check_target(path: Path, *, force: bool = False, inputs: Iterable[Path | Non
         return
     if not force:
         raise OutputError(f"{path} already exists; pass --force to replace it")
-    if not os.access(path, os.W_OK):
+    if not os.access(path, os.W_OK) or not st.st_mode & 0o222:  # marked read-only, even for root
         raise OutputError(f"cannot write {path}: the file is read-only")
 
 
