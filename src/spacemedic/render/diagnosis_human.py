@@ -17,7 +17,10 @@ SHOWN = 3  # full detail for the top causes; the rest as one line each
 def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> str:
     from rich.console import Console
 
-    from spacemedic.sanitize import markup as escape
+    from spacemedic.sanitize import markup
+
+    def escape(text: str) -> str:  # outside text: one line, no controls, no markup
+        return markup(text, single_line=True)
 
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True,
@@ -56,7 +59,7 @@ def _hypothesis(con: Console, rank: int, h: Hypothesis) -> None:
         ("evidence against", h.evidence_against, "red"),
     ):
         for item in items[:6]:
-            con.print(f"   [{style}]{label}:[/{style}] {esc(item)}")
+            con.print(f"   [{style}]{label}:[/{style}] {esc(item, single_line=True)}")
     if h.path:
         con.print(f"   [dim]path: {esc(' -> '.join(h.path))}[/dim]")
     for step in h.next_steps:
