@@ -47,7 +47,7 @@ def main() -> int:
             ("watch, silent Hub", "fault_silent_hub",
              ["watch", "zed/silent", "--timeout", f"{W:g}s", "--interval", f"{INTERVAL:g}s"], W + INTERVAL + SLACK),
             ("diagnose, silent Hub", "fault_silent_hub",
-             ["diagnose", "zed/silent", "--timeout", f"{T:g}", "--log-seconds", "8"], T + SLACK + 3),
+             ["diagnose", "zed/silent", "--timeout", f"{T:g}", "--log-seconds", "3"], T + SLACK),
         ]
         for label, scenario, argv, bound in cases:
             with FakeHub(load_scenario(scenario)) as hub:
