@@ -18,6 +18,7 @@ left-to-right pass with a regex of bounded alternatives: linear in the length of
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -61,29 +62,24 @@ class View:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._vstart: list[int] = []  # per decoded piece: where it starts in the view ...
-        self._ostart: list[int] = []  # ... and in the original
-        self._vend: list[int] = []
-        self._oend: list[int] = []
-        parts: list[str] = []
-        last = vpos = 0
-        for m in _NOISE.finditer(text):
+        # Per decoded piece: where it starts and ends in the view and in the original. Compact
+        # arrays: text full of escapes has a piece every few characters.
+        self._vstart, self._ostart = array("q"), array("q")
+        self._vend, self._oend = array("q"), array("q")
+        shift = [0]  # view offset minus original offset so far
+
+        def piece(m: re.Match[str]) -> str:
             start, end = m.span()
-            parts.append(text[last:start])
-            vpos += start - last
             decoded = _decode(m.group())
-            parts.append(decoded)
-            self._vstart.append(vpos)
+            vstart = start + shift[0]
+            self._vstart.append(vstart)
             self._ostart.append(start)
-            vpos += len(decoded)
-            self._vend.append(vpos)
+            self._vend.append(vstart + len(decoded))
             self._oend.append(end)
-            last = end
-        if not self._vstart:
-            self.view = text
-            return
-        parts.append(text[last:])
-        self.view = "".join(parts)
+            shift[0] += len(decoded) - (end - start)
+            return decoded
+
+        self.view = _NOISE.sub(piece, text)
 
     def start(self, v: int) -> int:
         """Offset in the original where view character `v` begins."""
@@ -106,7 +102,11 @@ class View:
         return self._oend[i] + (v - self._vend[i])
 
 
-@lru_cache(maxsize=8)
-def view_of(text: str) -> View:
-    """The view of `text` (cached: redaction and the secret scan often read the same text twice)."""
+@lru_cache(maxsize=4)
+def _cached(text: str) -> View:
     return View(text)
+
+
+def view_of(text: str) -> View:
+    """The view of `text` (small texts cached: the secret scan and redaction often read one twice)."""
+    return _cached(text) if len(text) <= 1 << 20 else View(text)
