@@ -142,3 +142,20 @@ def test_live_fields_logs_and_history_reach_every_output_inert(tmp_path: Path) -
         assert token not in everything, token
     assert "[REDACTED:private-key]" in everything and "[REDACTED:aws-access-key]" in everything
     assert "OPENAI_API_KEY" in everything  # the name of the missing secret survives
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+OUTSIDE = st.text(alphabet=st.sampled_from(list("ab[]:x \n\t\r\\\"{}") + ["\x1b", "\x07", "\x9b", "\x00", "\u202e",
+                                                                            "\u2028", "\ud800", "é"]), max_size=80)
+
+
+@settings(max_examples=300)
+@given(text=OUTSIDE, colour=st.booleans())
+def test_no_control_character_survives_the_sanitiser(text: str, colour: bool) -> None:
+    shown = terminal(text, keep_colour=colour)
+    assert_inert(re.sub(r"\x1b\[[0-9;]{0,32}m", "", shown) if colour else shown)
+    assert "\n" not in one_line(text) and "\t" not in one_line(text)
+    doc = json.dumps({"v": text}, ensure_ascii=False)
+    assert json.loads(terminal(doc))["v"] == text  # JSON stays valid and says the same
