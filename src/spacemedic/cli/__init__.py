@@ -57,13 +57,13 @@ for _command in COMMANDS:
     cli.add_command(_command)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, prog_name: str = "spacemedic") -> int:
     """Run the CLI in-process and return its exit code (never raises, never exits)."""
     from spacemedic.errors import SpacemedicError
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        rv = cli.main(args=args, prog_name="spacemedic", standalone_mode=False)
+        rv = cli.main(args=args, prog_name=prog_name, standalone_mode=False)
     except KeyboardInterrupt:
         error_line("interrupted")
         return EXIT_INTERRUPTED
@@ -87,3 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """Console-script entry point."""
     raise SystemExit(main())
+
+
+def run_hf() -> None:
+    """Console script `hf-spacemedic`: the same CLI, run by `hf spacemedic ...` through the hf
+    CLI's extension mechanism (which passes the arguments after `spacemedic` and inherits the
+    environment, so HF_TOKEN and HF_ENDPOINT reach spacemedic unchanged)."""
+    raise SystemExit(main(prog_name="hf spacemedic"))
