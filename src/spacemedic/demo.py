@@ -17,7 +17,7 @@ DEMO = "docker-fastapi-broken"
 def examples_dir() -> Path:
     """The folder holding the bundled example Spaces."""
     try:
-        import spacemedic.examples as shipped  # a data-only namespace package in the wheel
+        import spacemedic.examples as shipped  # type: ignore[import-not-found]  # data only, in the wheel
     except ImportError:
         shipped = None
     if shipped is not None:
