@@ -16,7 +16,7 @@ import click
 
 from spacemedic import __version__
 from spacemedic.cli import collect_cmd, contract_cmd, diagnose_cmd, fleet_cmd, history_cmd, lint_cmd, watch_cmd
-from spacemedic.cli import mcp_cmd, report_cmd
+from spacemedic.cli import fix_cmd, mcp_cmd, report_cmd
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -38,6 +38,7 @@ def cli() -> None:
     spacemedic history OWNER/SPACE    the recorded timeline (text, JSON, HTML chart)
     spacemedic fleet --author NAME    every Space of an account, and account-wide patterns
     spacemedic report OWNER/SPACE     draft the support request (or the self-fix checklist)
+    spacemedic fix OWNER/SPACE        run the recovery ladder, asking before each action
     spacemedic mcp                    serve these to coding agents (Model Context Protocol, stdio)
     """
 
@@ -53,6 +54,7 @@ COMMANDS: tuple[click.Command, ...] = (
     history_cmd.history,
     fleet_cmd.fleet,
     report_cmd.report,
+    fix_cmd.fix,
     mcp_cmd.mcp,
 )
 for _command in COMMANDS:
