@@ -276,7 +276,7 @@ def fix(
                                                  direct_url=info.get("host"), timeout=time_box),
                 fetch_runtime=lambda: call("runtime", lambda: fetch_runtime(hub, bundle.space)),
                 confirm=confirm or (lambda _step: True),
-                record_snapshot=lambda snap, at: store.record(bundle.space, snap, at) and None,
+                record_snapshot=lambda snap, at: store.record(bundle.space, snap, at),
                 say=say,
                 clock=clock,
             )

@@ -32,10 +32,12 @@ FORMATS = ("markdown", "text", "json")
               help="Also write a shareable zip: report.md, evidence.json, logs, lint, manifest.json.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
 @click.option("--token", default=None, help="Hub token (default: HF_TOKEN / `hf auth login`). Never printed.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="History database whose `spacemedic fix` attempts fill \"Already tried\" [default: the user cache directory].")
 @hub_options
 def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | None, tried: tuple[str, ...],
            last_working: str | None, repo_path: Path | None, zip_path: Path | None, output: Path | None,
-           token: str | None, **hub: Any) -> int:
+           token: str | None, db: Path | None, **hub: Any) -> int:
     """Draft the request Hugging Face support needs, or the checklist when the fix is yours."""
     from spacemedic import api
     from spacemedic.cli.diagnose_cmd import load_input
@@ -48,7 +50,8 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
     endpoint = hub.pop("endpoint", None)
     status_url = hub.pop("status_url")
     time_box = hub.pop("time_box")
-    common: dict[str, Any] = {"tried": tried, "purpose": purpose, "last_working": last_working, "repo": repo_path}
+    common: dict[str, Any] = {"tried": tried, "purpose": purpose, "last_working": last_working, "repo": repo_path,
+                              "db": db}
     if target is not None:
         drafted = api.report(target, endpoint=endpoint, token=token, status_url=status_url, time_box=time_box,
                              notify=progress, collect_options=hub, **common)

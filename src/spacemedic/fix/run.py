@@ -36,7 +36,7 @@ class Io:
     send: Callable[[Action], Sent]
     fetch_runtime: Callable[[], dict[str, Any]]
     confirm: Callable[[Step], bool]
-    record_snapshot: Callable[[Snapshot, float], None]
+    record_snapshot: Callable[[Snapshot, float], object]
     say: Callable[[str], None]
     clock: Clock
 

@@ -74,7 +74,9 @@ def _chart(items: Sequence[Segment], attempts: Sequence[Attempt] = ()) -> str:
     if not items:
         svg.append('<text x="10" y="20">nothing recorded yet</text></svg>')
         return "".join(svg)
-    t0, t1 = items[0].start, max(items[-1].end, items[0].start + 1)
+    marks = [a.started_at for a in attempts]
+    t0 = min([items[0].start, *marks])
+    t1 = max([items[-1].end, items[0].start + 1, *marks])
     span, usable = t1 - t0, WIDTH - LEFT - RIGHT
     for seg in items:
         x = LEFT + (seg.start - t0) / span * usable
@@ -88,13 +90,12 @@ def _chart(items: Sequence[Segment], attempts: Sequence[Attempt] = ()) -> str:
         if w > 70:
             svg.append(f'<text x="{x + 3:.1f}" y="{BAR_Y - 6}">{escape(seg.stage)}</text>')
     for a in attempts:  # each action as a mark across the bar, where it happened
-        if t0 <= a.started_at <= t1:
-            x = LEFT + (a.started_at - t0) / span * usable
-            svg.append(
-                f'<line class="action" data-action="{escape(a.action.value)}" x1="{x:.1f}" x2="{x:.1f}" y1="{BAR_Y - 4}"'
-                f' y2="{BAR_Y + BAR_H + 4}" stroke="#1d1d1f" stroke-width="2"><title>{escape(a.action.value)} at '
-                f'{escape(iso_utc(a.started_at))}: {escape(a.result.value)}</title></line>'
-            )
+        x = LEFT + (a.started_at - t0) / span * usable
+        svg.append(
+            f'<line class="action" data-action="{escape(a.action.value)}" x1="{x:.1f}" x2="{x:.1f}" y1="{BAR_Y - 4}"'
+            f' y2="{BAR_Y + BAR_H + 4}" stroke="#1d1d1f" stroke-width="2"><title>{escape(a.action.value)} at '
+            f'{escape(iso_utc(a.started_at))}: {escape(a.result.value)}</title></line>'
+        )
     svg.append(f'<text x="{LEFT}" y="{BAR_Y + BAR_H + 16}">{escape(iso_utc(t0))}</text>')
     svg.append(f'<text x="{WIDTH - RIGHT}" y="{BAR_Y + BAR_H + 16}" text-anchor="end">{escape(iso_utc(t1))}</text>')
     svg.append("</svg>")

@@ -116,7 +116,7 @@ def answer(scenario: Scenario, state: SpaceState, route: str, query: str, body: 
                                for f in files]}, rid
     if route == "commit":
         lines = [json.loads(line) for line in body.splitlines() if line.strip()]
-        header = next((x["value"] for x in lines if x.get("key") == "header"), {})
+        header: dict[str, Any] = next((x["value"] for x in lines if x.get("key") == "header"), {})
         paths = [x["value"]["path"] for x in lines if x.get("key") == "file"]
         sha = hashlib.sha1(body).hexdigest()
         with state.lock:
