@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacemedic.hub.bundle import Bundle
     from spacemedic.models import Signals
     from spacemedic.render.report_facts import ReportFacts
-    from spacemedic.fix.models import Attempt, FixOutcome, Plan, Step
+    from spacemedic.recovery.models import Attempt, FixOutcome, Plan, Step
     from spacemedic.space.contract import Contract
 
 STATUS_URL = "https://status.huggingface.co/index.json"
@@ -138,7 +138,7 @@ def report(
     from spacemedic.triage import diagnose as classify
     from spacemedic.triage.tried import enrich, user_overlay
 
-    from spacemedic.fix.record import attempt_request_ids, tried_forms, tried_lines
+    from spacemedic.recovery.record import attempt_request_ids, tried_forms, tried_lines
 
     if sum(x is not None for x in (space, signals, bundle)) != 1:
         raise UsageError("give one of a Space, a bundle or signals")
@@ -225,9 +225,9 @@ def fix(
     planned action that `confirm(step)` approves (all of them when `confirm` is None), watching
     and recording each outcome in the history database. Without `execute` nothing is sent that
     could change the Space."""
-    from spacemedic.fix.models import Ending, FixOutcome as _Outcome
-    from spacemedic.fix.plan import DEFAULT_NOOP_FILE, Context, make_plan
-    from spacemedic.fix.run import Io, Watching, execute as run_plan
+    from spacemedic.recovery.models import Ending, FixOutcome as _Outcome
+    from spacemedic.recovery.plan import DEFAULT_NOOP_FILE, Context, make_plan
+    from spacemedic.recovery.run import Io, Watching, execute as run_plan
     from spacemedic.history.attempts import AttemptLog
     from spacemedic.history.store import HistoryStore
     from spacemedic.hub import actions

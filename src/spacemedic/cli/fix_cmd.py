@@ -19,7 +19,7 @@ from spacemedic.cli.hub_options import Duration
 from spacemedic.cli.output import emit, progress
 
 if TYPE_CHECKING:
-    from spacemedic.fix.models import FixOutcome, Plan, Step
+    from spacemedic.recovery.models import FixOutcome, Plan, Step
     from spacemedic.models import Diagnosis
 
 EXIT_CONFIRM = 3
@@ -56,7 +56,7 @@ def fix(target: str, yes: bool, dry_run: bool, max_steps: int | None, tried: tup
     """Run the recovery ladder for a stuck Space (restart, factory rebuild, one no-op commit, then
     support), only where its diagnosis says it can help, asking before each action."""
     from spacemedic import api
-    from spacemedic.fix.models import Ending, Result
+    from spacemedic.recovery.models import Ending, Result
     from spacemedic.render.fix_human import render_outcome, render_plan
 
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
@@ -106,7 +106,7 @@ def fix(target: str, yes: bool, dry_run: bool, max_steps: int | None, tried: tup
 
 
 def _exit(outcome: FixOutcome, *, execute: bool, dry_run: bool) -> int:
-    from spacemedic.fix.models import Ending
+    from spacemedic.recovery.models import Ending
 
     if outcome.ending is Ending.PLAN_ONLY:
         return 0 if dry_run else EXIT_CONFIRM

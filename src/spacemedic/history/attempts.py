@@ -9,8 +9,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from spacemedic.fix.ladder import Action
-from spacemedic.fix.models import Attempt, Result
+from spacemedic.recovery.ladder import Action
+from spacemedic.recovery.models import Attempt, Result
 from spacemedic.history.store import BUSY_TIMEOUT_MS, default_db_path
 from spacemedic.redact import redact
 

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from spacemedic.fix.ladder import Action
+from spacemedic.recovery.ladder import Action
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from spacemedic.fix.ladder import After
-from spacemedic.fix.models import FixOutcome, Plan
+from spacemedic.recovery.ladder import After
+from spacemedic.recovery.models import FixOutcome, Plan
 from spacemedic.models import Diagnosis
 
 _AFTER = {

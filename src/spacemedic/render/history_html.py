@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from spacemedic.fix.models import Attempt
-from spacemedic.fix.record import tried_lines
+from spacemedic.recovery.models import Attempt
+from spacemedic.recovery.record import tried_lines
 from spacemedic.watch.detect import Detection
 from spacemedic.watch.timeline import Event, Segment, format_duration, iso_utc, segments
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from spacemedic.fix.models import Attempt
-from spacemedic.fix.record import tried_lines
+from spacemedic.recovery.models import Attempt
+from spacemedic.recovery.record import tried_lines
 from spacemedic.watch.detect import Detection
 from spacemedic.watch.timeline import Event, format_duration, segments
 

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from spacemedic.fix.ladder import COST, WHAT, Action, After
+from spacemedic.recovery.ladder import COST, WHAT, Action, After
 from spacemedic.models import Diagnosis
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacemedic.fix.ladder import Action
-from spacemedic.fix.models import Attempt, Result
+from spacemedic.recovery.ladder import Action
+from spacemedic.recovery.models import Attempt, Result
 from spacemedic.watch.timeline import iso_utc
 
 _TRIED = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacemedic.fix.ladder import LADDERS, Action, After
-from spacemedic.fix.models import Plan, Step
+from spacemedic.recovery.ladder import LADDERS, Action, After
+from spacemedic.recovery.models import Plan, Step
 from spacemedic.models import Bucket, Diagnosis, Outcome, Signals
 
 MIN_LIKELIHOOD = 0.5

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacemedic.errors import HubError, HubRateLimitError
-from spacemedic.fix.ladder import Action
-from spacemedic.fix.models import Attempt, Ending, Plan, Result, Step
+from spacemedic.recovery.ladder import Action
+from spacemedic.recovery.models import Attempt, Ending, Plan, Result, Step
 from spacemedic.history.attempts import AttemptLog
 from spacemedic.hub.actions import Sent
 from spacemedic.watch.clock import Clock
