@@ -26,6 +26,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="A .spacemedic.toml to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
 @click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@click.option("--example", "example", default=None, metavar="NAME",
+              help="Lint a bundled example Space instead of PATH (try docker-fastapi-broken).")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 def lint(
     path: Path,
@@ -36,12 +38,17 @@ def lint(
     config_path: Path | None,
     output: Path | None,
     no_color: bool,
+    example: str | None,
     force: bool = False,
 ) -> int:
     """Check a Space repository offline for what will stop it building or serving."""
     from spacemedic.engine import lint_path
     from spacemedic.space.config import load_config
 
+    if example is not None:
+        from spacemedic.demo import example_path
+
+        path = example_path(example)
     root = path
     if output is not None:
         from spacemedic.cli.safe_write import check_target
