@@ -125,11 +125,13 @@ def test_live_fields_logs_and_history_reach_every_output_inert(tmp_path: Path) -
         runs.append(run_cli(["report", *live, "-f", "text", "--bundle", str(out / "r.zip")], hub.url, home))
         runs.append(run_cli(["watch", hub.space, "--interval", "1s", "--timeout", "3s", "--until", "settled",
                              "--db", db], hub.url, home))
+        runs.append(run_cli(["fleet", "--author", "zed", "--db", db], hub.url, home))
     runs.append(run_cli(["history", hub.space, "--db", db, "--html", str(out / "h.html")], "http://127.0.0.1:9", home))
     runs.append(run_cli(["diagnose", "--from", str(out / "b.json"), "-f", "human"], "http://127.0.0.1:9", home))
     for run in runs:
         assert "Traceback" not in run.stderr
         assert_inert(run.stdout + run.stderr)
+        assert not any(line.startswith("zed/forged") for line in run.stdout.splitlines())  # no forged row
     import zipfile
 
     files = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.suffix != ".zip"}
