@@ -118,7 +118,7 @@ def render(report: Report) -> str:
         "invocations": [invocation],
         "results": redact_obj(results),
         "columnKind": "unicodeCodePoints",
-        "properties": {"sdk": report.sdk, "filesScanned": report.files_scanned},
+        "properties": redact_obj({"sdk": report.sdk, "filesScanned": report.files_scanned}),
     }
     if base_ids:
         run["originalUriBaseIds"] = redact_obj(base_ids)
