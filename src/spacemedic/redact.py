@@ -30,6 +30,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
+from spacemedic.redact_pem import private_key_spans
 from spacemedic.redact_view import View, view_of
 
 _DONE = r"(?!\[REDACTED)"  # never redact a redaction twice (idempotence)
@@ -162,64 +163,6 @@ class Hit(NamedTuple):
     counted: bool = True
 
 
-_PEM_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
-_PEM_END = re.compile(r"-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
-_B64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
-_PEM_HEADER = re.compile(r"[ \t]*(?:Proc-Type|DEK-Info|Comment):|[ \t]*$")
-_PEM_MAX_LINES = 200
-
-
-def _b64_tail(view: str, start: int, end: int) -> int:
-    """Where the run of base64 characters that ends at `end` begins (>= start)."""
-    i = end
-    while i > start and view[i - 1] in _B64:
-        i -= 1
-    return i
-
-
-def _pem_hits(view: str) -> list[Hit]:
-    """Private keys, followed line by line: each line's body is redacted, whatever its prefix."""
-    hits: list[Hit] = []
-    pos = 0
-    while (m := _PEM_BEGIN.search(view, pos)) is not None:
-        line_end = view.find("\n", m.end())
-        line_end = len(view) if line_end < 0 else line_end
-        start, cut = m.start(), m.end()
-        # The rest of the BEGIN line: a body flattened onto one line, up to an END marker.
-        end_m = _PEM_END.search(view, cut, line_end)
-        if end_m is not None:
-            hits.append(Hit("private-key", start, end_m.end()))
-            pos = end_m.end()
-            continue
-        while cut < line_end and (view[cut] in _B64 or view[cut] in " \t"):
-            cut += 1
-        hits.append(Hit("private-key", start, cut))
-        pos, lines = line_end, 0
-        while pos < len(view) and lines < _PEM_MAX_LINES:
-            lines += 1
-            ls = pos + 1
-            le = view.find("\n", ls)
-            le = len(view) if le < 0 else le
-            content_end = ls + len(view[ls:le].rstrip())
-            end_m = _PEM_END.search(view, ls, le)
-            if end_m is not None:
-                hits.append(Hit("private-key", _b64_tail(view, ls, end_m.start()), end_m.end(), False))
-                pos = end_m.end()
-                break
-            body = _b64_tail(view, ls, content_end)
-            if content_end - body >= 16 or (content_end > body and _next_line_ends(view, le)):
-                hits.append(Hit("private-key", body, content_end, False))
-            elif not _PEM_HEADER.match(view, ls, le):
-                break  # an excerpt that stops inside the key: the body ended with the last line
-            pos = le
-    return hits
-
-
-def _next_line_ends(view: str, le: int) -> bool:
-    nxt = view.find("\n", le + 1)
-    return _PEM_END.search(view, le, len(view) if nxt < 0 else nxt) is not None
-
-
 def _merge(taken: list[Hit], new: list[Hit]) -> list[Hit]:
     """`taken` plus those of `new` that overlap nothing taken (both sorted by start)."""
     if not new:
@@ -251,7 +194,7 @@ def _scan(view: str, kinds: tuple[str, ...] | None = None) -> list[Hit]:
     for rule in order:
         if isinstance(rule, str):
             if "private key" in low:
-                taken = _merge(taken, _pem_hits(view))
+                taken = _merge(taken, [Hit("private-key", a, b, first) for a, b, first in private_key_spans(view)])
             continue
         if rule.hints and not any(h in low for h in rule.hints):
             continue
