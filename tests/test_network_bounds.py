@@ -72,3 +72,13 @@ def test_library_retry_lines_never_carry_the_endpoint_password(tmp_path: Path) -
     library = [line for line in run.stderr.splitlines() if line.startswith("huggingface_hub")]
     assert all("\x1b" not in line for line in library)
     assert any("[REDACTED:url-credentials]" in line for line in library)  # routed, redacted, kept
+
+
+def test_a_silent_log_stream_is_not_reported_as_an_empty_log(tmp_path: Path) -> None:
+    # huggingface_hub ends a no-follow stream after 5 s without a byte as if it were complete.
+    with FakeHub(load_scenario("fault_silent_hub")) as hub:
+        run = run_cli(["collect", hub.space, "--status-url", hub.status_url, "--timeout", "2", "--log-seconds", "7"],
+                      hub.url, tmp_path, timeout=60)
+    assert run.code == 2
+    assert "unavailable: build logs: no log line within" in run.stderr
+    assert "unavailable: run logs: no log line within" in run.stderr
