@@ -251,6 +251,9 @@ class Hypothesis:
     path: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
+    # False when only the stage's base rate puts this cause on the list ("also possible, no
+    # direct evidence"); a runner-up is shown as such only with evidence of its own.
+    direct_evidence: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -264,6 +267,7 @@ class Hypothesis:
             "path": list(self.path),
             "next_steps": list(self.next_steps),
             "avoid": list(self.avoid),
+            "direct_evidence": self.direct_evidence,
         }
 
 

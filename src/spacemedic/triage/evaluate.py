@@ -1,0 +1,151 @@
+"""Measure the diagnosis on real cases, honestly: `python -m spacemedic.triage.evaluate [FILES]`.
+
+The protocol (protocol.py) splits the labelled cases by source group. On the tuning part,
+k-fold cross-validation over groups gives the README figures: for each fold the calibration
+is fitted on the other folds and judged on this one. The held-out part is judged once with the
+calibration fitted on the whole tuning part, and every held-out miss is printed with its
+evidence, so the next improvement starts from data. The signature and combination tables are
+written by hand, reading the tuning part's misses only; the held-out misses are for reporting.
+
+Without FILES it reads tests/data/corpus/*.jsonl and tests/data/holdout_*.jsonl (from the
+current directory). `--fit` prints the temperatures to commit as `calibrate.FITTED`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from spacemedic.models import Bucket
+from spacemedic.triage.calibrate import FITTED, Calibration, Scored, calibrated, fit
+from spacemedic.triage.cases import case_to_signals
+from spacemedic.triage.classify import Sheet, score
+from spacemedic.triage.metrics import Figures, Prediction, figures, summary, table
+from spacemedic.triage.protocol import FOLDS, Split, group_key, split
+
+DEFAULT_GLOBS = ("tests/data/corpus/*.jsonl", "tests/data/holdout_*.jsonl")
+_EVIDENCE = ("runtime_stage", "error_message", "build_log_excerpt", "run_log_excerpt", "config")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A labelled case, scored once."""
+
+    raw: Mapping[str, Any]
+    sheet: Sheet
+    item: Scored
+
+    @property
+    def case_id(self) -> str:
+        return str(self.raw.get("id"))
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Cross-validated figures on the tuning part, figures and misses on the held-out part."""
+
+    split: Split
+    cv: Figures
+    held: Figures
+    fitted: Calibration
+    held_preds: tuple[tuple[Case, Prediction], ...]
+
+
+def prepare(raw: Mapping[str, Any]) -> Case | None:
+    """Score one labelled case; None when its bucket is not a known id."""
+    try:
+        truth = Bucket(str(raw.get("bucket")))
+    except ValueError:
+        return None
+    sheet = score(case_to_signals(dict(raw)))
+    return Case(raw, sheet, Scored(dict(sheet.scores), sheet.stated, truth))
+
+
+def _predict(case: Case, cal: Calibration) -> Prediction:
+    assert case.item.truth is not None
+    return Prediction(case.case_id, case.item.truth, calibrated(case.item, cal))
+
+
+def evaluate(cases: Sequence[Mapping[str, Any]], folds: int = FOLDS) -> Evaluation:
+    """Run the whole protocol over labelled cases."""
+    parts = split(cases, folds)
+    scored = {id(raw): prepare(raw) for raw in [c for _, c in parts.tuning] + list(parts.held_out)}
+    tuning = [(f, c) for f, raw in parts.tuning if (c := scored[id(raw)]) is not None]
+    cv_preds: list[Prediction] = []
+    for k in range(folds):
+        train = [c.item for f, c in tuning if f != k]
+        cal = fit(train) if train else FITTED
+        cv_preds += [_predict(c, cal) for f, c in tuning if f == k]
+    fitted = fit([c.item for _, c in tuning]) if tuning else FITTED
+    held_cases = [c for raw in parts.held_out if (c := scored[id(raw)]) is not None]
+    held = tuple((c, _predict(c, fitted)) for c in held_cases)
+    return Evaluation(parts, figures(cv_preds), figures([p for _, p in held]), fitted, held)
+
+
+def render(ev: Evaluation) -> str:
+    """The full report: both parts' figures, tables and every held-out miss."""
+    tune_groups, held_groups = ev.split.groups
+    out = [
+        f"protocol: {len(ev.split.tuning)} tuning cases in {tune_groups} source groups ({FOLDS}-fold CV over groups), "
+        f"{len(ev.split.held_out)} held-out cases in {held_groups} groups (never tuned on)",
+        f"calibration fitted on the tuning part: T inferred {ev.fitted.inferred:g}, T stated {ev.fitted.stated:g} "
+        f"(shipped: {FITTED.inferred:g}, {FITTED.stated:g})",
+        "",
+        "cross-validated (tuning part): " + summary(ev.cv),
+        *table(ev.cv),
+        "",
+        "held-out: " + summary(ev.held),
+        *table(ev.held),
+        "",
+    ]
+    misses = [(c, p) for c, p in ev.held_preds if p.truth is not Bucket.OTHER and p.top is not p.truth]
+    out.append(f"held-out misses ({len(misses)}):")
+    for case, pred in misses:
+        out += _miss(case, pred)
+    return "\n".join(out) + "\n"
+
+
+def _miss(case: Case, pred: Prediction) -> list[str]:
+    ranked = ", ".join(f"{b.value} {pred.probs[b]:.0%}" for b in pred.ranked[:3])
+    out = [f"- {case.case_id} [{group_key(case.raw.get('source'))}]",
+           f"    truth {pred.truth.value} ({case.raw.get('bucket_confidence')}); ranked {ranked}"]
+    for key in _EVIDENCE:
+        value = case.raw.get(key)
+        if value:
+            out.append(f"    {key}: {' '.join(str(value).split())[:240]}")
+    obs = case.raw.get("observations")
+    if isinstance(obs, dict):
+        known = {k: v for k, v in obs.items() if v is not None}
+        if known:
+            out.append(f"    observations: {json.dumps(known, ensure_ascii=False)[:240]}")
+    for why in case.sheet.pro.get(pred.top, [])[:3]:
+        out.append(f"    for {pred.top.value}: {why}")
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the evaluation of FILES (default: the committed corpus); 2 when nothing can be read."""
+    from spacemedic.casefiles import read_labelled  # the one door to the case files
+
+    parser = argparse.ArgumentParser(prog="python -m spacemedic.triage.evaluate", description=__doc__.split("\n")[0])
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("--fit", action="store_true", help="print only the fitted temperatures")
+    args = parser.parse_args(argv)
+    try:
+        cases = read_labelled(args.files or None, DEFAULT_GLOBS)
+    except ValueError as exc:
+        print(f"evaluate: {exc}", file=sys.stderr)
+        return 2
+    ev = evaluate(cases)
+    if args.fit:
+        print(f"Calibration(inferred={ev.fitted.inferred:g}, stated={ev.fitted.stated:g})")
+        return 0
+    sys.stdout.write(render(ev))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
