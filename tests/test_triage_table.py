@@ -8,7 +8,11 @@ import pytest
 from spacemedic.models import Bucket, Signals
 from spacemedic.triage import diagnose
 from spacemedic.triage.combos import COMBOS
-from spacemedic.triage.signatures import ANY, SIGNATURES
+from spacemedic.triage.families import FAMILIES
+from spacemedic.triage.signatures import ANY
+from spacemedic.triage.signatures import SIGNATURES as BY_BUCKET
+
+SIGNATURES = BY_BUCKET + FAMILIES
 
 
 def test_signature_rows_are_well_formed() -> None:

@@ -15,6 +15,7 @@ from spacemedic.models import Bucket, Confidence, Diagnosis, Hypothesis, Severit
 from spacemedic.triage.calibrate import FITTED, Calibration, Scored, calibrated
 from spacemedic.triage.combos import COMBOS, Ctx
 from spacemedic.triage.facts import Facts, derive
+from spacemedic.triage.families import FAMILIES
 from spacemedic.triage.playbook import PLAYBOOK
 from spacemedic.triage.priors import STAGE_STATES, common_in, prior
 from spacemedic.triage.signatures import ABUSE, SIGNATURES, Signature
@@ -128,7 +129,7 @@ def diagnose(signals: Signals, *, target: str | None = None, calibration: Calibr
 def _match(texts: dict[str, str]) -> list[tuple[Signature, str, str]]:
     """Every signature that matches, once each, with the field and the quoted line."""
     out = []
-    for sig in SIGNATURES:
+    for sig in SIGNATURES + FAMILIES:
         for fld in sig.fields:
             m = sig.regex.search(texts.get(fld, ""))
             if m is not None:

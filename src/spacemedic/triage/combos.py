@@ -75,6 +75,9 @@ COMBOS: tuple[Combo, ...] = (
       ((B.MODERATION_LOCK, 1.0), (B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.LIFECYCLE_STUCK_STATE, 0.5),
        (B.NORMAL_SLEEP_OR_PAUSE, -1.0)),
       "the build never produced output and the Space went to PAUSED: above the app layer"),
+    C("paused-with-tunnel", lambda c: _st(c, "PAUSED") and "tunnel" in c.tags,
+      ((B.MODERATION_LOCK, 2.0), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
+      "a PAUSED Space that runs tunnel or remote-desktop software fits the abuse scanners' rules"),
     C("restart-works", lambda c: c.obs.restart is Outcome.SUCCEEDED,
       ((B.NORMAL_SLEEP_OR_PAUSE, 1.5), (B.LIFECYCLE_STUCK_STATE, -1.0), (B.MODERATION_LOCK, -1.5),
        (B.BUILDER_OR_SCHEDULER_STUCK, -1.0)),
@@ -91,6 +94,10 @@ COMBOS: tuple[Combo, ...] = (
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5), (B.MODERATION_LOCK, 0.4), (B.PLATFORM_INCIDENT, 0.4))
       + _down(_BUILD_SIDE, -1.0),
       "BUILDING with empty or queued-only build logs: the build job was never dispatched"),
+    C("queued-banner-beside-generic-error", lambda c: c.facts.build_logs is LogState.QUEUED_ONLY
+      and (_st(c, "BUILD_ERROR") or c.has_error_text) and not (c.matched - {B.BUILDER_OR_SCHEDULER_STUCK}),
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5),) + _down(_BUILD_SIDE, -1.0),
+      "the build log holds only the queued banner next to a generic build error: no build step ever ran"),
     C("building-for-long", lambda c: _st(c, "BUILDING") and (c.facts.minutes or 0) > 60,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
       "BUILDING for over an hour is far beyond a normal build"),
@@ -151,6 +158,12 @@ COMBOS: tuple[Combo, ...] = (
       "the launch timed out while start-up work was still running and no server was up yet"),
     C("config-names-two-ports", lambda c: len(c.facts.config_ports) >= 2,
       ((B.PORT_OR_BIND_MISMATCH, 1.5),), "the configuration quoted names more than one port"),
+    C("local-requirement-in-docker", lambda c: "local-requirement" in c.tags and c.facts.sdk == "docker",
+      ((B.DOCKERFILE_BUILD_FAILURE, 3.0), (B.DEPENDENCY_INSTALL_FAILURE, -1.0)),
+      "in a Docker Space a local requirement path is missing because the Dockerfile did not copy it before installing"),
+    C("runtime-cannot-exec-command", lambda c: "start-command" in c.tags,
+      ((B.PLATFORM_INCIDENT, -3.0),),
+      "the runtime reached the image and failed on its start command: the image, not the infrastructure"),
     # ---- Who else is affected ------------------------------------------------------------
     C("other-users-affected", lambda c: c.obs.other_users_affected is True,
       ((B.PLATFORM_INCIDENT, 2.5),), "other users see the same at the same time"),

@@ -1,0 +1,95 @@
+"""Signature families: the kinds of evidence that point to a bucket, grouped by what they are.
+
+signatures.py lists the platform's and the libraries' own messages bucket by bucket. This table
+adds the families that the platform's words reach only indirectly, one block per kind of
+evidence, each row commented with what the family stands for:
+
+- exit codes and signals: how the process ended (137 = SIGKILL, 139 = SIGSEGV, 143 = SIGTERM,
+  127 = command not found, 0 = ended normally, 128 = the runtime could not start it);
+- platform banners: the few fixed lines the Hub itself prints;
+- library error classes: the exception names a library raises for one kind of problem;
+- HTTP status words: 401/403 next to a token, gated or access word;
+- config values and how the platform parses them (YAML reads `4.10` as the float 4.1).
+
+Log shapes (a banner alone next to a generic error, a tunnel in a paused Space) need the whole
+case, so they live in combos.py. No row names one report's wording: each pattern is the
+message of a library or of the platform, or a value's shape.
+"""
+
+from __future__ import annotations
+
+from spacemedic.models import Bucket as B
+from spacemedic.triage.signatures import BUILD, BUILDTIME, CONFIG, ERROR, LOGS, RESTART, RUN, RUNTIME, Signature
+
+S = Signature
+_FLOAT_VERSION = r"^[ \t]*(?:sdk_version|python_version)[ \t]*:[ \t]*\d+\.\d*0[ \t]*(?:#.*)?$"
+FAMILIES: tuple[Signature, ...] = (
+    # --- exit codes and signals ---------------------------------------------------------
+    # SIGKILL (9, exit 137) is what the kernel's OOM killer sends.
+    S(B.OUT_OF_MEMORY, 3.0, r"\bSIGKILL\b|killed by signal 9|signal:? 9\b|\bsignal 9 \(killed\)", LOGS, False,
+      "the process was killed with SIGKILL, which the memory limit sends"),
+    # SIGSEGV (11, exit 139): native code of the app or a wheel crashed.
+    S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*139\b|\bSIGSEGV\b|signal 11\b", LOGS, False,
+      "the process crashed in native code (segmentation fault, exit 139)"),
+    # SIGTERM (15, exit 143) at run time: the platform stopped a workload that never became healthy.
+    S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.0, r"exit code:?\s*143\b|\bSIGTERM\b", RUNTIME, False,
+      "the platform stopped the container (SIGTERM, exit 143), as it does when start-up takes too long"),
+    S(B.PORT_OR_BIND_MISMATCH, 0.6, r"exit code:?\s*143\b|\bSIGTERM\b", RUNTIME, False,
+      "a container the proxy never reaches is also stopped with SIGTERM"),
+    # Exit 0: the main process ended normally, so no server was left running (no launch()).
+    S(B.APP_CRASH_AT_STARTUP, 3.0, r"exit code:?\s*0\.\s*reason|application does not seem to be initiali[sz]ed", (ERROR, RESTART, RUN), False,
+      "the app's main process ended without error, so no server kept running (e.g. the app is never launched)"),
+    # Exit 128 with an exec error: the runtime could not start the image's command, which the
+    # image (Dockerfile) decides, not the infrastructure.
+    S(B.DOCKERFILE_BUILD_FAILURE, 5.0, r"unable to start container process:\s*(?:error during container init:\s*)?exec\b"
+      r"|exec: \"[^\"\n]{1,200}\": (?:executable file not found|no such file|permission denied)", LOGS, False,
+      "the container's start command cannot be executed (missing in the image, wrong path or not executable)",
+      tag="start-command"),
+    # --- platform banners -----------------------------------------------------------------
+    # The builder's own failure, not a step of the Dockerfile.
+    S(B.BUILDER_OR_SCHEDULER_STUCK, 4.0, r"unexpected build error|build (?:job )?(?:was )?(?:cancelled|aborted) by the system",
+      BUILDTIME, False, "the build service itself failed"),
+    # --- library error classes --------------------------------------------------------------
+    # gradio's networking: every port of the allowed range is taken (another server holds it).
+    S(B.PORT_OR_BIND_MISMATCH, 4.0, r"all ports from \d+ to \d+ are in use|port \d+ is (?:already )?in use"
+      r"|bind\(\) to \S{1,100} failed|\bcould not bind\b", RUNTIME, False,
+      "the server cannot take its port: another process already holds it"),
+    # huggingface_hub: the repository is gated or private and the request carried no usable token.
+    S(B.MISSING_SECRET_OR_ENV, 4.0, r"GatedRepoError|LocalTokenNotFoundError|private or gated|gated or private"
+      r"|provide (?:your |a )?(?:hugging ?face |hf )?(?:access |api |user )?token|token is required|authentication token",
+      LOGS, False, "the app reads a gated or private repository without a token that may read it"),
+    # huggingface_hub: the first request of a download failed (the HEAD call), as it does for
+    # gated, private or unreachable files.
+    S(B.MISSING_SECRET_OR_ENV, 2.0, r"_raise_on_head_call_error|head_call_error", LOGS, False,
+      "a Hub download failed at its first request, as a gated or private file does without a token"),
+    # The failing line reads a secret straight from the environment.
+    S(B.MISSING_SECRET_OR_ENV, 2.0, r"os\.(?:environ\[|getenv\(|environ\.get\()\s*['\"](?-i:[A-Z0-9_]{0,40}(?:TOKEN|KEY|SECRET))['\"]",
+      (ERROR, RUN, RESTART), False, "the code that failed reads a token or key from the environment"),
+    # spaces (ZeroGPU): the app broke the stateless-GPU contract (CUDA touched outside @spaces.GPU).
+    S(B.APP_CRASH_AT_STARTUP, 3.0, r"CUDA must not be initiali[sz]ed in the main process|stateless GPU environment", LOGS, False,
+      "the app uses CUDA outside the ZeroGPU-decorated function (an app-code fix)"),
+    # pip: a requirement names a local path that is not in the build context.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"Invalid requirement: '\.{0,2}/|It looks like a path\. File '[^'\n]{1,200}' does not exist",
+      BUILDTIME, False, "a requirement points to a local path the build does not have", tag="local-requirement"),
+    # --- HTTP status words --------------------------------------------------------------------
+    # 401/403 next to a token/gated/access word at run time: an authorisation, not an outage.
+    S(B.MISSING_SECRET_OR_ENV, 2.5, r"\b(?:401|403)\b[^\n]{0,80}(?:unauthori[sz]ed|token|gated|access|credential)"
+      r"|(?:unauthori[sz]ed|forbidden)[^\n]{0,80}\b(?:401|403)\b", RUNTIME, False,
+      "a request was refused for its credentials (401/403)"),
+    # --- config values and how the platform parses them ------------------------------------------
+    # YAML reads an unquoted 4.10 / 3.10 as a float (4.1 / 3.1): the build then installs a version
+    # that does not exist or does not fit the packages, so the build fails in its install step.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, _FLOAT_VERSION, (CONFIG,), False,
+      "an unquoted version ending in 0 is read by YAML as a shorter float (3.10 becomes 3.1)"),
+    S(B.CONFIG_ERROR_YAML, 1.0, _FLOAT_VERSION, (CONFIG,), False,
+      "the README front matter holds a version YAML reads as a different number"),
+    S(B.CONFIG_ERROR_YAML, 3.0, r"(?:sdk_version|python_version|sdk)[^\n]{0,40}(?:not (?:a )?valid|is not supported|unsupported|invalid)",
+      (ERROR, BUILD, RESTART), False, "the platform rejects a configuration value"),
+    # The Hub runs Docker Spaces with a start command from the image; an `app_port` outside the
+    # one served is a port the proxy never reaches.
+    S(B.PORT_OR_BIND_MISMATCH, 1.0, r"^[ \t]*app_port[ \t]*:[ \t]*[\"']?(?!7860\b)\d{2,5}", (CONFIG,), False,
+      "the Space asks the proxy for a non-default port (it must match where the server listens)"),
+    # Tunnels and remote desktops, in the image or the start command, are what abuse scanners flag.
+    S(B.MODERATION_LOCK, 0.5, r"\b(?:cloudflared|ngrok|ttyd|x11vnc|novnc|frpc|v2ray|xray|gost|sing-box)\b", (CONFIG, RUN),
+      False, "the Space runs tunnel or remote-desktop software", tag="tunnel"),
+)
