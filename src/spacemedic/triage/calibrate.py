@@ -2,15 +2,18 @@
 
 The classifier adds log-odds (priors, signature weights, combination weights) written by hand, so
 its raw softmax is over-confident where several rows stack up and under-confident where one
-weak row decides. A temperature per voice divides the scores before the softmax:
+weak row decides. Per voice of the top cause (`stated` when the platform names it, `inferred`
+otherwise) two numbers are learned from real cases:
 
-    p(bucket) = softmax(score / T)      T = `stated` when the top cause is named by the platform,
-                                         T = `inferred` otherwise
+    p(bucket) = softmax(score / T)      the temperature T, by the lowest log loss;
+    p(top)   <= ceiling                  the top-1 accuracy seen among the confident training cases,
+                                         Laplace-smoothed ((right + 1) / (n + 2)): a likelihood never
+                                         claims more than the cases have shown, and never 100 %.
 
-Two numbers only, so they can be learned from a few hundred cases without fitting the cases
-themselves; dividing by a positive T never changes the order. `fit` chooses them by the lowest
-log loss on the training cases (`python -m spacemedic.triage.evaluate --fit` prints them);
-`FITTED` holds the values fitted on the tuning part of the committed corpus.
+The remainder of a lowered top goes to the other causes in proportion, so the order never
+changes. Four numbers only, so a few hundred cases fit them without fitting the cases
+themselves. `python -m spacemedic.triage.evaluate --fit` prints them; `FITTED` holds the values
+fitted on the tuning part of the committed corpus.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from typing import Iterable, Mapping, Sequence
 from spacemedic.models import Bucket
 
 # Probabilities below this are clipped when scoring a log loss, so one confident miss costs a
-# bounded amount (ln 1000 ~ 6.9 nats) instead of infinity.
-EPS = 1e-3
+# bounded amount (ln 10^6 ~ 13.8 nats) instead of infinity.
+EPS = 1e-6
+CONFIDENT = 0.9  # top likelihood from which a case counts towards the ceiling
 _GRID = tuple(round(0.25 * 1.08**i, 4) for i in range(48))  # 0.25 .. ~9.3, 8 % steps
 
 
@@ -33,14 +37,19 @@ class Calibration:
 
     inferred: float = 1.0
     stated: float = 1.0
+    ceiling_inferred: float = 1.0
+    ceiling_stated: float = 1.0
 
     def temperature(self, top_is_stated: bool) -> float:
         return self.stated if top_is_stated else self.inferred
 
+    def ceiling(self, top_is_stated: bool) -> float:
+        return self.ceiling_stated if top_is_stated else self.ceiling_inferred
+
 
 # Fitted by `python -m spacemedic.triage.evaluate --fit` on the tuning part of
 # tests/data/corpus + holdout files (the held-out part excluded); see README "How good is the diagnosis".
-FITTED = Calibration(inferred=1.0, stated=1.0)
+FITTED = Calibration(inferred=0.7343, stated=0.25, ceiling_inferred=0.9474, ceiling_stated=0.9667)
 
 
 @dataclass(frozen=True)
@@ -70,8 +79,14 @@ def probabilities(scores: Mapping[Bucket, float], temperature: float) -> dict[Bu
 
 
 def calibrated(item: Scored, cal: Calibration) -> dict[Bucket, float]:
-    """The likelihood of every bucket for one scored case."""
-    return probabilities(item.scores, cal.temperature(item.top_is_stated))
+    """The likelihood of every bucket for one scored case (order of the scores kept)."""
+    probs = probabilities(item.scores, cal.temperature(item.top_is_stated))
+    top = item.top
+    cap = cal.ceiling(item.top_is_stated)
+    others = 1.0 - probs[top]
+    if probs[top] <= cap or others <= 0:
+        return probs
+    return {b: (cap if b is top else p * (1.0 - cap) / others) for b, p in probs.items()}
 
 
 def log_loss(items: Iterable[Scored], cal: Calibration) -> float:
@@ -90,7 +105,18 @@ def fit(items: Sequence[Scored]) -> Calibration:
     """The temperatures with the lowest log loss on `items` (each voice fitted on its own cases)."""
     stated = [i for i in items if i.truth is not None and i.top_is_stated]
     inferred = [i for i in items if i.truth is not None and not i.top_is_stated]
-    return Calibration(inferred=_best(inferred, stated=False), stated=_best(stated, stated=True))
+    temps = Calibration(inferred=_best(inferred, stated=False), stated=_best(stated, stated=True))
+    return Calibration(
+        inferred=temps.inferred, stated=temps.stated,
+        ceiling_inferred=_ceiling(inferred, temps), ceiling_stated=_ceiling(stated, temps),
+    )
+
+
+def _ceiling(items: Sequence[Scored], temps: Calibration) -> float:
+    """Laplace-smoothed top-1 accuracy of the cases the temperature alone makes confident."""
+    confident = [i for i in items if calibrated(i, temps)[i.top] >= CONFIDENT]
+    right = sum(i.top is i.truth for i in confident)
+    return round((right + 1) / (len(confident) + 2), 4)
 
 
 def _best(items: Sequence[Scored], *, stated: bool) -> float:

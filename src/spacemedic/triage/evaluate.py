@@ -91,8 +91,8 @@ def render(ev: Evaluation) -> str:
     out = [
         f"protocol: {len(ev.split.tuning)} tuning cases in {tune_groups} source groups ({FOLDS}-fold CV over groups), "
         f"{len(ev.split.held_out)} held-out cases in {held_groups} groups (never tuned on)",
-        f"calibration fitted on the tuning part: T inferred {ev.fitted.inferred:g}, T stated {ev.fitted.stated:g} "
-        f"(shipped: {FITTED.inferred:g}, {FITTED.stated:g})",
+        f"calibration fitted on the tuning part: {_cal(ev.fitted)}",
+        f"calibration shipped (calibrate.FITTED):  {_cal(FITTED)}",
         "",
         "cross-validated (tuning part): " + summary(ev.cv),
         *table(ev.cv),
@@ -106,6 +106,11 @@ def render(ev: Evaluation) -> str:
     for case, pred in misses:
         out += _miss(case, pred)
     return "\n".join(out) + "\n"
+
+
+def _cal(c: Calibration) -> str:
+    return (f"T inferred {c.inferred:g} (top at most {c.ceiling_inferred:.0%}), "
+            f"T stated {c.stated:g} (top at most {c.ceiling_stated:.0%})")
 
 
 def _miss(case: Case, pred: Prediction) -> list[str]:
@@ -141,7 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     ev = evaluate(cases)
     if args.fit:
-        print(f"Calibration(inferred={ev.fitted.inferred:g}, stated={ev.fitted.stated:g})")
+        c = ev.fitted
+        print(f"Calibration(inferred={c.inferred:g}, stated={c.stated:g}, "
+              f"ceiling_inferred={c.ceiling_inferred:g}, ceiling_stated={c.ceiling_stated:g})")
         return 0
     sys.stdout.write(render(ev))
     return 0

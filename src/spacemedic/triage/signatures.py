@@ -104,7 +104,7 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.BUILDER_OR_SCHEDULER_STUCK, 4.0, r"unexpected job error", BUILDTIME, False, "the build job itself failed"),
     S(B.BUILDER_OR_SCHEDULER_STUCK, 4.0, r"failed to push\s+\S{0,200}spaces-registry|spaces-registry\S{0,200}.{0,120}401 unauthorized",
       BUILDTIME, False, "pushing the built image to the Spaces registry failed"),
-    S(B.BUILDER_OR_SCHEDULER_STUCK, 1.5, r"job failed with exit code:?\s*143\b", BUILDTIME, False,
+    S(B.BUILDER_OR_SCHEDULER_STUCK, 2.5, r"job failed with exit code:?\s*143\b", BUILDTIME, False,
       "the build job was terminated (SIGTERM), e.g. a build timeout or cancellation"),
     # --- lifecycle_stuck_state ---------------------------------------------------------
     S(B.LIFECYCLE_STUCK_STATE, 0.8, r"something went wrong when restarting|\b503\b", (RESTART,), False,
