@@ -286,6 +286,16 @@ class Diagnosis:
     def top(self) -> Hypothesis | None:
         return self.hypotheses[0] if self.hypotheses else None
 
+    @property
+    def backed(self) -> tuple[Hypothesis, ...]:
+        """The most likely cause, then every other cause with evidence of its own."""
+        return tuple(h for i, h in enumerate(self.hypotheses) if i == 0 or h.direct_evidence)
+
+    @property
+    def also_possible(self) -> tuple[Hypothesis, ...]:
+        """Runners-up that only the stage's base rate puts on the list (no direct evidence)."""
+        return tuple(h for i, h in enumerate(self.hypotheses) if i > 0 and not h.direct_evidence)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": "spacemedic.diagnosis/1",

@@ -27,6 +27,7 @@ from spacemedic.models import Bucket
 # Probabilities below this are clipped when scoring a log loss, so one confident miss costs a
 # bounded amount (ln 10^6 ~ 13.8 nats) instead of infinity.
 EPS = 1e-6
+FLOOR = 0.01  # causes below this likelihood are not listed (a bucket not listed counts as 0)
 CONFIDENT = 0.9  # top likelihood from which a case counts towards the ceiling
 _GRID = tuple(round(0.25 * 1.08**i, 4) for i in range(48))  # 0.25 .. ~9.3, 8 % steps
 
@@ -49,7 +50,7 @@ class Calibration:
 
 # Fitted by `python -m spacemedic.triage.evaluate --fit` on the tuning part of
 # tests/data/corpus + holdout files (the held-out part excluded); see README "How good is the diagnosis".
-FITTED = Calibration(inferred=0.7343, stated=0.25, ceiling_inferred=0.9474, ceiling_stated=0.9667)
+FITTED = Calibration(inferred=0.8565, stated=0.25, ceiling_inferred=0.9677, ceiling_stated=0.9667)
 
 
 @dataclass(frozen=True)
@@ -79,14 +80,24 @@ def probabilities(scores: Mapping[Bucket, float], temperature: float) -> dict[Bu
 
 
 def calibrated(item: Scored, cal: Calibration) -> dict[Bucket, float]:
-    """The likelihood of every bucket for one scored case (order of the scores kept)."""
+    """The likelihoods shown for one scored case: causes under FLOOR left out (the top two stay),
+    the rest renormalised, the top held under the ceiling. The order of the scores is kept."""
     probs = probabilities(item.scores, cal.temperature(item.top_is_stated))
-    top = item.top
+    order = list(Bucket)
+    ranked = sorted(probs, key=lambda b: (-probs[b], order.index(b)))
+    kept = {b: probs[b] for b in ranked if probs[b] >= FLOOR}
+    for b in ranked[:2]:  # a runner-up stays visible, however small
+        kept.setdefault(b, probs[b])
+    norm = sum(kept.values())
+    kept = {b: p / norm for b, p in kept.items()}
+    top = ranked[0]
     cap = cal.ceiling(item.top_is_stated)
-    others = 1.0 - probs[top]
-    if probs[top] <= cap or others <= 0:
-        return probs
-    return {b: (cap if b is top else p * (1.0 - cap) / others) for b, p in probs.items()}
+    others = sum(p for b, p in kept.items() if b is not top)
+    if kept[top] <= cap or len(kept) < 2:
+        return kept
+    if others < 1e-12:  # the softmax underflowed: the remainder goes to the runner-up
+        return {b: (cap if b is top else (1.0 - cap if b is ranked[1] else 0.0)) for b in kept}
+    return {b: (cap if b is top else p * (1.0 - cap) / others) for b, p in kept.items()}
 
 
 def log_loss(items: Iterable[Scored], cal: Calibration) -> float:
@@ -116,7 +127,8 @@ def _ceiling(items: Sequence[Scored], temps: Calibration) -> float:
     """Laplace-smoothed top-1 accuracy of the cases the temperature alone makes confident."""
     confident = [i for i in items if calibrated(i, temps)[i.top] >= CONFIDENT]
     right = sum(i.top is i.truth for i in confident)
-    return round((right + 1) / (len(confident) + 2), 4)
+    # Never below CONFIDENT: the ceiling tames confidence, it must not reorder causes.
+    return max(CONFIDENT, round((right + 1) / (len(confident) + 2), 4))
 
 
 def _best(items: Sequence[Scored], *, stated: bool) -> float:

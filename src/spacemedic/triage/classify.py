@@ -20,7 +20,6 @@ from spacemedic.triage.playbook import PLAYBOOK
 from spacemedic.triage.priors import STAGE_STATES, common_in, prior
 from spacemedic.triage.signatures import ABUSE, SIGNATURES, Signature
 
-FLOOR = 0.01
 _HEAD, _TAIL = 4_000, 28_000
 _STRONG = 2.0
 _DIRECT = 0.5  # net evidence (log-odds) from which a cause counts as backed by its own evidence
@@ -174,16 +173,10 @@ def _quote(text: str, start: int, end: int) -> str:
 def _rank(
     scores: dict[Bucket, float], stated: frozenset[Bucket] | set[Bucket] = frozenset(), calibration: Calibration = FITTED
 ) -> list[tuple[Bucket, float]]:
-    """Calibrated likelihoods, most likely first; causes under FLOOR are left out (the top two stay)."""
-    item = Scored(scores, frozenset(stated))
-    probs = calibrated(item, calibration)
+    """Calibrated likelihoods, most likely first (calibrate.calibrated decides what is listed)."""
+    probs = calibrated(Scored(scores, frozenset(stated)), calibration)
     order = list(Bucket)
-    ranked = sorted(probs, key=lambda b: (-probs[b], order.index(b)))
-    kept = {b: probs[b] for b in ranked if probs[b] >= FLOOR}
-    for b in ranked[:2]:  # a runner-up stays visible, however small
-        kept.setdefault(b, probs[b])
-    norm = sum(kept.values())
-    return sorted(((b, p / norm) for b, p in kept.items()), key=lambda bp: (-bp[1], order.index(bp[0])))
+    return sorted(probs.items(), key=lambda bp: (-bp[1], order.index(bp[0])))
 
 
 def _hypothesis(
