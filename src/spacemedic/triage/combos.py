@@ -98,6 +98,10 @@ COMBOS: tuple[Combo, ...] = (
       and (_st(c, "BUILD_ERROR") or c.has_error_text) and not (c.matched - {B.BUILDER_OR_SCHEDULER_STUCK}),
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5),) + _down(_BUILD_SIDE, -1.0),
       "the build log holds only the queued banner next to a generic build error: no build step ever ran"),
+    C("build-error-without-an-error-line", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_logs is LogState.HAS_OUTPUT
+      and not c.matched and not c.has_error_text,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 1.5),),
+      "the build failed, yet its log shows no failing step or error line: the build job itself may have died"),
     C("building-for-long", lambda c: _st(c, "BUILDING") and (c.facts.minutes or 0) > 60,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
       "BUILDING for over an hour is far beyond a normal build"),

@@ -60,7 +60,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 S = Signature
 SIGNATURES: tuple[Signature, ...] = (
     # --- hardware_capacity -------------------------------------------------------------
-    S(B.HARDWARE_CAPACITY, 6.0, r"scheduling failure:?\s*not enough hardware capacity", LOGS, True,
+    S(B.HARDWARE_CAPACITY, 6.0, r"(?:scheduling failure:?\s*)?not enough hardware capacity", LOGS, True,
       "the scheduler says no hardware of the requested kind is free"),
     S(B.HARDWARE_CAPACITY, 5.0, r"scheduling failure:?\s*unable to schedule|\bunable to schedule\b", LOGS, True,
       "the scheduler could not place the Space on hardware"),
