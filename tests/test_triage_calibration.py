@@ -12,7 +12,8 @@ from spacemedic.hub.bundle import load_bundle
 from spacemedic.models import Bucket, Confidence, Diagnosis, Signals
 from spacemedic.render import diagnosis_human
 from spacemedic.triage import diagnose
-from spacemedic.triage.calibrate import FITTED, Calibration, Scored, calibrated, fit, log_loss
+from spacemedic.triage.calibrate import Calibration, Scored, calibrated, fit, log_loss
+from spacemedic.triage.fitted import FITTED
 from spacemedic.triage.classify import _rank
 from tests.conftest import EXAMPLES
 
@@ -100,3 +101,14 @@ def test_runner_up_with_its_own_evidence_is_ranked() -> None:
                                  "PermissionError: [Errno 13] Permission denied: '/data'"))
     backed = [h.bucket for h in d.backed]
     assert Bucket.DEPENDENCY_INSTALL_FAILURE in backed and Bucket.PERMISSION_OR_FILESYSTEM in backed
+
+
+def test_stage_priors_learn_what_explains_a_stage_and_shrink_to_the_hand_table() -> None:
+    flat = {b: 0.0 for b in Bucket}
+    items = [Scored(flat, frozenset(), Bucket.OUT_OF_MEMORY, "RUNNING") for _ in range(30)]
+    strong = fit(items, strength=40.0).stage_priors["RUNNING"]
+    weak = fit(items[:3], strength=40.0).stage_priors["RUNNING"]
+    assert strong[Bucket.OUT_OF_MEMORY] > weak[Bucket.OUT_OF_MEMORY] > 0
+    assert strong[Bucket.LIFECYCLE_STUCK_STATE] < 0
+    unseen = Scored(flat, frozenset(), None, "BUILDING")
+    assert calibrated(unseen, fit(items, strength=40.0)) == calibrated(unseen, Calibration())

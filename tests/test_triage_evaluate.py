@@ -19,7 +19,8 @@ import pytest
 
 from spacemedic.casefiles import read_labelled
 from spacemedic.models import Bucket
-from spacemedic.triage.calibrate import FITTED, log_loss
+from spacemedic.triage.calibrate import log_loss
+from spacemedic.triage.fitted import FITTED
 from spacemedic.triage.evaluate import DEFAULT_GLOBS, evaluate, prepare
 from spacemedic.triage.protocol import FOLDS, fold_of, group_key, is_held_out, split
 from tests.conftest import ROOT, SHARED

@@ -12,45 +12,45 @@ otherwise) two numbers are learned from real cases:
 
 The remainder of a lowered top goes to the other causes in proportion, so the order never
 changes. Four numbers only, so a few hundred cases fit them without fitting the cases
-themselves. `python -m spacemedic.triage.evaluate --fit` prints them; `FITTED` holds the values
+themselves. `python -m spacemedic.triage.evaluate --fit` prints them; fitted.py holds the values
 fitted on the tuning part of the committed corpus.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from spacemedic.models import Bucket
+from spacemedic.triage.priors import prior
 
 # Probabilities below this are clipped when scoring a log loss, so one confident miss costs a
 # bounded amount (ln 10^6 ~ 13.8 nats) instead of infinity.
 EPS = 1e-6
 FLOOR = 0.01  # causes below this likelihood are not listed (a bucket not listed counts as 0)
+STRENGTH = 40.0  # the hand table of stage priors weighs as much as this many cases
 CONFIDENT = 0.9  # top likelihood from which a case counts towards the ceiling
 _GRID = tuple(round(0.25 * 1.08**i, 4) for i in range(48))  # 0.25 .. ~9.3, 8 % steps
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """Temperatures for the two voices of a top cause."""
+    """Temperatures and ceilings for the two voices of a top cause, and the stage priors learned
+    from the cases (log ratio to the hand-written table of priors.py, per stage and bucket)."""
 
     inferred: float = 1.0
     stated: float = 1.0
     ceiling_inferred: float = 1.0
     ceiling_stated: float = 1.0
+    stage_priors: Mapping[str, Mapping[Bucket, float]] = field(default_factory=dict)
 
     def temperature(self, top_is_stated: bool) -> float:
         return self.stated if top_is_stated else self.inferred
 
     def ceiling(self, top_is_stated: bool) -> float:
         return self.ceiling_stated if top_is_stated else self.ceiling_inferred
-
-
-# Fitted by `python -m spacemedic.triage.evaluate --fit` on the tuning part of
-# tests/data/corpus + holdout files (the held-out part excluded); see README "How good is the diagnosis".
-FITTED = Calibration(inferred=0.8565, stated=0.25, ceiling_inferred=0.9677, ceiling_stated=0.9667)
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ class Scored:
     scores: Mapping[Bucket, float]
     stated: frozenset[Bucket]
     truth: Bucket | None = None
+    stage: str | None = None
 
     @property
     def top(self) -> Bucket:
@@ -79,9 +80,19 @@ def probabilities(scores: Mapping[Bucket, float], temperature: float) -> dict[Bu
     return {b: w / total for b, w in weights.items()}
 
 
+def adjusted(item: Scored, cal: Calibration) -> Scored:
+    """The case with the learned stage prior added to its scores."""
+    shift = cal.stage_priors.get(item.stage or "")
+    if not shift:
+        return item
+    scores = {b: s + shift.get(b, 0.0) for b, s in item.scores.items()}
+    return Scored(scores, item.stated, item.truth, item.stage)
+
+
 def calibrated(item: Scored, cal: Calibration) -> dict[Bucket, float]:
     """The likelihoods shown for one scored case: causes under FLOOR left out (the top two stay),
     the rest renormalised, the top held under the ceiling. The order of the scores is kept."""
+    item = adjusted(item, cal)
     probs = probabilities(item.scores, cal.temperature(item.top_is_stated))
     order = list(Bucket)
     ranked = sorted(probs, key=lambda b: (-probs[b], order.index(b)))
@@ -112,15 +123,42 @@ def log_loss(items: Iterable[Scored], cal: Calibration) -> float:
     return total / n if n else 0.0
 
 
-def fit(items: Sequence[Scored]) -> Calibration:
-    """The temperatures with the lowest log loss on `items` (each voice fitted on its own cases)."""
-    stated = [i for i in items if i.truth is not None and i.top_is_stated]
-    inferred = [i for i in items if i.truth is not None and not i.top_is_stated]
+def fit(items: Sequence[Scored], strength: float = 0.0) -> Calibration:
+    """Fit on `items`: stage priors (when `strength` > 0), then each voice's temperature by the
+    lowest log loss, then each voice's ceiling."""
+    stage_priors = fit_stage_priors(items, strength) if strength > 0 else {}
+    base = Calibration(stage_priors=stage_priors)
+    shifted = [adjusted(i, base) for i in items if i.truth is not None]
+    stated = [i for i in shifted if i.top_is_stated]
+    inferred = [i for i in shifted if not i.top_is_stated]
     temps = Calibration(inferred=_best(inferred, stated=False), stated=_best(stated, stated=True))
     return Calibration(
         inferred=temps.inferred, stated=temps.stated,
         ceiling_inferred=_ceiling(inferred, temps), ceiling_stated=_ceiling(stated, temps),
+        stage_priors=stage_priors,
     )
+
+
+def fit_stage_priors(items: Sequence[Scored], strength: float) -> dict[str, dict[Bucket, float]]:
+    """How often each bucket explained the cases of each stage, smoothed towards the hand table.
+
+    The posterior mean of a Dirichlet whose base is the hand-written prior of the stage and whose
+    weight is `strength` cases: (count + strength * hand) / (cases + strength). Stored as the log
+    ratio to the hand prior, so a stage without cases keeps the hand table.
+    """
+    counts: dict[str, Counter[Bucket]] = {}
+    for i in items:
+        if i.truth is not None:
+            counts.setdefault(i.stage or "", Counter())[i.truth] += 1
+    out: dict[str, dict[Bucket, float]] = {}
+    for stage, seen in sorted(counts.items()):
+        logs = prior(stage or None)
+        top = max(logs.values())
+        total = sum(math.exp(v - top) for v in logs.values())
+        hand = {b: math.exp(v - top) / total for b, v in logs.items()}
+        n = sum(seen.values())
+        out[stage] = {b: round(math.log((seen[b] + strength * hand[b]) / (n + strength) / hand[b]), 3) for b in Bucket}
+    return out
 
 
 def _ceiling(items: Sequence[Scored], temps: Calibration) -> float:

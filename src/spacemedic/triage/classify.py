@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from spacemedic.models import Bucket, Confidence, Diagnosis, Hypothesis, Severity, Signals, Unavailable
-from spacemedic.triage.calibrate import FITTED, Calibration, Scored, calibrated
+from spacemedic.triage.calibrate import Calibration, Scored, calibrated
 from spacemedic.triage.combos import COMBOS, Ctx
 from spacemedic.triage.facts import Facts, derive
+from spacemedic.triage.fitted import FITTED
 from spacemedic.triage.families import FAMILIES
 from spacemedic.triage.playbook import PLAYBOOK
 from spacemedic.triage.priors import STAGE_STATES, common_in, prior
@@ -110,7 +111,7 @@ def score(signals: Signals) -> Sheet:
 def diagnose(signals: Signals, *, target: str | None = None, calibration: Calibration = FITTED) -> Diagnosis:
     """Rank every bucket for `signals` with calibrated likelihoods; never raises on odd input."""
     sheet = score(signals)
-    ranked = _rank(sheet.scores, sheet.stated, calibration)
+    ranked = _rank(sheet.scores, sheet.stated, calibration, sheet.facts.stage)
     hypotheses = tuple(
         _hypothesis(b, p, b in sheet.stated, b in sheet.direct, sheet.pro[b], sheet.con[b], sheet.steps[b])
         for b, p in ranked
@@ -171,10 +172,11 @@ def _quote(text: str, start: int, end: int) -> str:
 
 
 def _rank(
-    scores: dict[Bucket, float], stated: frozenset[Bucket] | set[Bucket] = frozenset(), calibration: Calibration = FITTED
+    scores: dict[Bucket, float], stated: frozenset[Bucket] | set[Bucket] = frozenset(),
+    calibration: Calibration = FITTED, stage: str | None = None,
 ) -> list[tuple[Bucket, float]]:
     """Calibrated likelihoods, most likely first (calibrate.calibrated decides what is listed)."""
-    probs = calibrated(Scored(scores, frozenset(stated)), calibration)
+    probs = calibrated(Scored(scores, frozenset(stated), stage=stage), calibration)
     order = list(Bucket)
     return sorted(probs.items(), key=lambda bp: (-bp[1], order.index(bp[0])))
 
