@@ -100,7 +100,7 @@ COMBOS: tuple[Combo, ...] = (
       "the build log holds only the queued banner next to a generic build error: no build step ever ran"),
     C("build-error-without-an-error-line", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_logs is LogState.HAS_OUTPUT
       and not c.matched and not c.has_error_text,
-      ((B.BUILDER_OR_SCHEDULER_STUCK, 1.5),),
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 2.0),),
       "the build failed, yet its log shows no failing step or error line: the build job itself may have died"),
     C("building-for-long", lambda c: _st(c, "BUILDING") and (c.facts.minutes or 0) > 60,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
@@ -190,6 +190,10 @@ COMBOS: tuple[Combo, ...] = (
     C("gpu-not-running", lambda c: _st(c, "RUNTIME_ERROR", "BUILDING") and not c.has_error_text
       and any(g in (c.obs.hardware or "").lower() for g in ("gpu", "a10g", "a100", "t4", "l4", "l40", "h100", "h200", "rtx")),
       ((B.HARDWARE_CAPACITY, 0.5),), "GPU hardware is requested, and GPU capacity is sometimes short"),
+    C("free-cpu-tier-fails-silently", lambda c: _st(c, "RUNTIME_ERROR", "RUNNING") and not c.has_error_text
+      and not c.matched and (c.obs.hardware or "").strip().lower() in ("cpu-basic", "cpu basic", "free", "cpu"),
+      ((B.OUT_OF_MEMORY, 0.8),),
+      "on the free CPU tier (16 GB RAM) memory runs out first when nothing else is shown"),
     # ---- The repo's own files (lint) ------------------------------------------------------
     C("lint-port", lambda c: _lint(c, Category.PORT, Category.BIND, Category.STREAMLIT_CONFIG),
       ((B.PORT_OR_BIND_MISMATCH, 1.5),), "the linter found a port or bind-address problem in the repo"),

@@ -68,9 +68,18 @@ FAMILIES: tuple[Signature, ...] = (
     # spaces (ZeroGPU): the app broke the stateless-GPU contract (CUDA touched outside @spaces.GPU).
     S(B.APP_CRASH_AT_STARTUP, 3.0, r"CUDA must not be initiali[sz]ed in the main process|stateless GPU environment", LOGS, False,
       "the app uses CUDA outside the ZeroGPU-decorated function (an app-code fix)"),
+    # Python: the missing module is part of the app's own source tree (a file not uploaded, a wrong
+    # package path or working directory), not a package to install.
+    S(B.APP_CRASH_AT_STARTUP, 4.0, r"No module named '(?:app|src|backend|frontend|api|core|utils|server|routers?|services|modules"
+      r"|components|handlers|config|settings)\.[\w.]+'", LOGS, False,
+      "the module that cannot be found belongs to the app's own source tree (not uploaded, or a wrong import path)"),
     # pip: a requirement names a local path that is not in the build context.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"Invalid requirement: '\.{0,2}/|It looks like a path\. File '[^'\n]{1,200}' does not exist",
       BUILDTIME, False, "a requirement points to a local path the build does not have", tag="local-requirement"),
+    # The app asks for its environment file or variables to be configured.
+    S(B.MISSING_SECRET_OR_ENV, 3.0, r"configure (?:your |the )?\.env\b|\.env (?:file )?(?:is )?(?:missing|not found)"
+      r"|missing (?:required )?(?:environment|env) (?:variables?|vars?)", (ERROR, RUN, RESTART), False,
+      "the app says its environment file or variables are not configured"),
     # --- HTTP status words --------------------------------------------------------------------
     # 401/403 next to a token/gated/access word at run time: an authorisation, not an outage.
     S(B.MISSING_SECRET_OR_ENV, 2.5, r"\b(?:401|403)\b[^\n]{0,80}(?:unauthori[sz]ed|token|gated|access|credential)"
