@@ -112,3 +112,10 @@ def test_stage_priors_learn_what_explains_a_stage_and_shrink_to_the_hand_table()
     assert strong[Bucket.LIFECYCLE_STUCK_STATE] < 0
     unseen = Scored(flat, frozenset(), None, "BUILDING")
     assert calibrated(unseen, fit(items, strength=40.0)) == calibrated(unseen, Calibration())
+
+
+def test_a_stage_alone_is_said_to_be_no_direct_evidence() -> None:
+    d = diagnose(Signals(id="x", runtime_stage="RUNTIME_ERROR"))
+    assert d.top is not None and not d.top.direct_evidence
+    assert d.to_dict()["hypotheses"][0]["direct_evidence"] is False
+    assert "No direct evidence for any cause" in diagnosis_human.render(d)

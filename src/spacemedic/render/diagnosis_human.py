@@ -30,6 +30,10 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> st
     if not diagnosis.hypotheses:
         con.print("No cause could be ranked.")
     backed = diagnosis.backed
+    if diagnosis.top is not None and not diagnosis.top.direct_evidence:
+        con.print("[yellow]No direct evidence for any cause[/yellow]: the order below is only how often each "
+                  "cause explains a Space in this stage.")
+        con.print()
     for rank, h in enumerate(backed[:SHOWN], start=1):
         _hypothesis(con, rank, h)
     rest = backed[SHOWN:]
