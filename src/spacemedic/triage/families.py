@@ -18,13 +18,20 @@ message of a library or of the platform, or a value's shape.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacemedic.models import Bucket as B
 from spacemedic.triage.signatures import BUILD, BUILDTIME, CONFIG, ERROR, LOGS, RESTART, RUN, RUNTIME, Signature
 
 S = Signature
+
+
+def _kind(kind: str, rows: tuple[Signature, ...]) -> tuple[Signature, ...]:
+    return tuple(replace(r, kind=kind) for r in rows)
+
+
 _FLOAT_VERSION = r"^[ \t]*(?:sdk_version|python_version)[ \t]*:[ \t]*\d+\.\d*0[ \t]*(?:#.*)?$"
-FAMILIES: tuple[Signature, ...] = (
-    # --- exit codes and signals ---------------------------------------------------------
+EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # SIGKILL (9, exit 137) is what the kernel's OOM killer sends.
     S(B.OUT_OF_MEMORY, 3.0, r"\bSIGKILL\b|killed by signal 9|signal:? 9\b|\bsignal 9 \(killed\)", LOGS, False,
       "the process was killed with SIGKILL, which the memory limit sends"),
@@ -45,11 +52,13 @@ FAMILIES: tuple[Signature, ...] = (
       r"|exec: \"[^\"\n]{1,200}\": (?:executable file not found|no such file|permission denied)", LOGS, False,
       "the container's start command cannot be executed (missing in the image, wrong path or not executable)",
       tag="start-command"),
-    # --- platform banners -----------------------------------------------------------------
+))
+PLATFORM_BANNERS = _kind("platform banner", (
     # The builder's own failure, not a step of the Dockerfile.
     S(B.BUILDER_OR_SCHEDULER_STUCK, 4.0, r"unexpected build error|build (?:job )?(?:was )?(?:cancelled|aborted) by the system",
       BUILDTIME, False, "the build service itself failed"),
-    # --- library error classes --------------------------------------------------------------
+))
+LIBRARY_ERRORS = _kind("library error class", (
     # gradio's networking: every port of the allowed range is taken (another server holds it).
     S(B.PORT_OR_BIND_MISMATCH, 4.0, r"all ports from \d+ to \d+ are in use|port \d+ is (?:already )?in use"
       r"|bind\(\) to \S{1,100} failed|\bcould not bind\b", RUNTIME, False,
@@ -80,12 +89,14 @@ FAMILIES: tuple[Signature, ...] = (
     S(B.MISSING_SECRET_OR_ENV, 3.0, r"configure (?:your |the )?\.env\b|\.env (?:file )?(?:is )?(?:missing|not found)"
       r"|missing (?:required )?(?:environment|env) (?:variables?|vars?)", (ERROR, RUN, RESTART), False,
       "the app says its environment file or variables are not configured"),
-    # --- HTTP status words --------------------------------------------------------------------
+))
+HTTP_STATUS_WORDS = _kind("HTTP status word", (
     # 401/403 next to a token/gated/access word at run time: an authorisation, not an outage.
     S(B.MISSING_SECRET_OR_ENV, 2.5, r"\b(?:401|403)\b[^\n]{0,80}(?:unauthori[sz]ed|token|gated|access|credential)"
       r"|(?:unauthori[sz]ed|forbidden)[^\n]{0,80}\b(?:401|403)\b", RUNTIME, False,
       "a request was refused for its credentials (401/403)"),
-    # --- config values and how the platform parses them ------------------------------------------
+))
+CONFIG_VALUES = _kind("config value", (
     # YAML reads an unquoted 4.10 / 3.10 as a float (4.1 / 3.1): the build then installs a version
     # that does not exist or does not fit the packages, so the build fails in its install step.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, _FLOAT_VERSION, (CONFIG,), False,
@@ -101,4 +112,7 @@ FAMILIES: tuple[Signature, ...] = (
     # Tunnels and remote desktops, in the image or the start command, are what abuse scanners flag.
     S(B.MODERATION_LOCK, 0.5, r"\b(?:cloudflared|ngrok|ttyd|x11vnc|novnc|frpc|v2ray|xray|gost|sing-box)\b", (CONFIG, RUN),
       False, "the Space runs tunnel or remote-desktop software", tag="tunnel"),
-)
+))
+
+KINDS = (EXIT_CODES_AND_SIGNALS, PLATFORM_BANNERS, LIBRARY_ERRORS, HTTP_STATUS_WORDS, CONFIG_VALUES)
+FAMILIES: tuple[Signature, ...] = tuple(row for kind in KINDS for row in kind)

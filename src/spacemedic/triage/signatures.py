@@ -46,6 +46,9 @@ class Signature:
     generic: bool = False
     # A tag names a family the decision combinations ask about ("launch-timeout", "slow-start").
     tag: str = ""
+    # The kind of evidence (families.py): exit code or signal, platform banner, library error class,
+    # HTTP status word, config value; "" for the platform and library messages listed by bucket here.
+    kind: str = ""
 
     @property
     def regex(self) -> re.Pattern[str]:
