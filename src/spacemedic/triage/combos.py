@@ -169,8 +169,12 @@ COMBOS: tuple[Combo, ...] = (
       ((B.PLATFORM_INCIDENT, -3.0),),
       "the runtime reached the image and failed on its start command: the image, not the infrastructure"),
     # ---- Who else is affected ------------------------------------------------------------
+    # Real reports say "others see it too" of builder outages, capacity shortages and a tool's
+    # image being flagged as often as of incidents: all HF-side, none the one repo's fault.
     C("other-users-affected", lambda c: c.obs.other_users_affected is True,
-      ((B.PLATFORM_INCIDENT, 2.5),), "other users see the same at the same time"),
+      ((B.PLATFORM_INCIDENT, 2.2), (B.BUILDER_OR_SCHEDULER_STUCK, 0.6), (B.HARDWARE_CAPACITY, 0.6),
+       (B.MODERATION_LOCK, 0.4)),
+      "other users see the same at the same time: something shared by many Spaces, not this repo alone"),
     C("only-this-user", lambda c: c.obs.other_users_affected is False,
       ((B.PLATFORM_INCIDENT, -1.0),), "other users are not affected"),
     C("owner-spaces-affected", lambda c: c.obs.other_spaces_affected is True,
