@@ -67,7 +67,8 @@ def prepare(raw: Mapping[str, Any]) -> Case | None:
 
 def _predict(case: Case, cal: Calibration) -> Prediction:
     assert case.item.truth is not None
-    return Prediction(case.case_id, case.item.truth, calibrated(case.item, cal))
+    direct = case.sheet.direct | case.sheet.stated
+    return Prediction(case.case_id, case.item.truth, calibrated(case.item, cal), direct)
 
 
 def evaluate(cases: Sequence[Mapping[str, Any]], folds: int = FOLDS) -> Evaluation:

@@ -25,6 +25,13 @@ class Prediction:
     case_id: str
     truth: Bucket
     probs: Mapping[Bucket, float]
+    # Buckets backed by evidence of their own (not only the stage's base rate).
+    direct: frozenset[Bucket] = frozenset()
+
+    @property
+    def evidenced(self) -> bool:
+        """True when the top cause has direct evidence."""
+        return self.top in self.direct
 
     @property
     def ranked(self) -> list[Bucket]:
@@ -63,6 +70,7 @@ class Figures:
     ece: float
     brier: float
     log_loss: float
+    evidenced: tuple[int, int]  # (top-1 hits, cases) among cases whose top cause has direct evidence
 
 
 def figures(preds: Sequence[Prediction]) -> Figures:
@@ -86,9 +94,11 @@ def figures(preds: Sequence[Prediction]) -> Figures:
         bins.append(Bin(lo, min(hi, 1.0), len(inside), mean, right))
     brier = sum(sum((p.probs.get(b, 0.0) - (b is p.truth)) ** 2 for b in Bucket) for p in scored) / n if n else 0.0
     loss = sum(-math.log(max(p.probs.get(p.truth, 0.0), EPS)) for p in scored) / n if n else 0.0
+    backed = [p for p in scored if p.evidenced]
     return Figures(
         n=n, top1=top1 / n if n else 0.0, top3=top3 / n if n else 0.0, recall=recall, precision=precision,
         confusion=confusion, bins=tuple(bins), ece=ece, brier=brier, log_loss=loss,
+        evidenced=(sum(p.top is p.truth for p in backed), len(backed)),
     )
 
 
@@ -97,9 +107,13 @@ def _pct(a: int, b: int) -> str:
 
 
 def summary(f: Figures) -> str:
-    """One line: n, top-1, top-3 and the calibration scores."""
+    """Two lines: n, top-1, top-3 and the calibration scores; top-1 with and without direct evidence."""
+    hits, n = f.evidenced
     return (f"{f.n} cases: top-1 {100 * f.top1:.0f}%, top-3 {100 * f.top3:.0f}%; "
-            f"ECE {f.ece:.3f}, Brier {f.brier:.3f}, log loss {f.log_loss:.3f}")
+            f"ECE {f.ece:.3f}, Brier {f.brier:.3f}, log loss {f.log_loss:.3f}\n"
+            f"  top cause with direct evidence: {n} cases, top-1 {_pct(hits, n).strip()}; "
+            f"top cause on the stage base rate only: {f.n - n} cases, "
+            f"top-1 {_pct(round(f.top1 * f.n) - hits, f.n - n).strip()}")
 
 
 def table(f: Figures) -> list[str]:
