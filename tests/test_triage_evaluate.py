@@ -89,11 +89,11 @@ def test_committed_corpus_figures_stay_at_their_floors() -> None:
 
 def test_shipped_calibration_is_the_one_the_corpus_fits() -> None:
     """calibrate.FITTED was fitted on the tuning part: refitting may move it a little as cases
-    are added, but its log loss on the tuning part stays within 0.05 nats of the refit."""
+    are added, but its log loss on the tuning part stays within 0.1 nats of the refit."""
     cases = _corpus()
     ev = evaluate(cases)
     items = [c.item for _, raw in split(cases).tuning if (c := prepare(raw)) is not None]
-    assert log_loss(items, FITTED) <= log_loss(items, ev.fitted) + 0.05
+    assert log_loss(items, FITTED) <= log_loss(items, ev.fitted) + 0.1
 
 
 def test_dev_cases_stay_at_ninety_percent() -> None:

@@ -3,7 +3,8 @@
 The classifier adds log-odds (priors, signature weights, combination weights) written by hand, so
 its raw softmax is over-confident where several rows stack up and under-confident where one
 weak row decides. Per voice of the top cause (`stated` when the platform names it, `inferred`
-otherwise) two numbers are learned from real cases:
+when it has evidence of its own, `base` when only the stage's base rate puts it first) two
+numbers are learned from real cases:
 
     p(bucket) = softmax(score / T)      the temperature T, by the lowest log loss;
     p(top)   <= ceiling                  the top-1 accuracy seen among the confident training cases,
@@ -11,8 +12,8 @@ otherwise) two numbers are learned from real cases:
                                          claims more than the cases have shown, and never 100 %.
 
 The remainder of a lowered top goes to the other causes in proportion, so the order never
-changes. Four numbers only, so a few hundred cases fit them without fitting the cases
-themselves. `python -m spacemedic.triage.evaluate --fit` prints them; fitted.py holds the values
+changes. Six numbers (and the stage priors below) only, so a few hundred cases fit them without
+fitting the cases themselves. `python -m spacemedic.triage.evaluate --fit` prints them; fitted.py holds the values
 fitted on the tuning part of the committed corpus.
 """
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from spacemedic.models import Bucket
@@ -42,15 +43,20 @@ class Calibration:
 
     inferred: float = 1.0
     stated: float = 1.0
+    base: float = 1.0
     ceiling_inferred: float = 1.0
     ceiling_stated: float = 1.0
+    ceiling_base: float = 1.0
     stage_priors: Mapping[str, Mapping[Bucket, float]] = field(default_factory=dict)
 
-    def temperature(self, top_is_stated: bool) -> float:
-        return self.stated if top_is_stated else self.inferred
+    def temperature(self, voice: str) -> float:
+        return float(getattr(self, voice))
 
-    def ceiling(self, top_is_stated: bool) -> float:
-        return self.ceiling_stated if top_is_stated else self.ceiling_inferred
+    def ceiling(self, voice: str) -> float:
+        return float(getattr(self, "ceiling_" + voice))
+
+
+VOICES = ("stated", "inferred", "base")
 
 
 @dataclass(frozen=True)
@@ -61,14 +67,19 @@ class Scored:
     stated: frozenset[Bucket]
     truth: Bucket | None = None
     stage: str | None = None
+    direct: frozenset[Bucket] | None = None  # buckets with evidence of their own; None = all
 
     @property
     def top(self) -> Bucket:
         return _top(self.scores)
 
     @property
-    def top_is_stated(self) -> bool:
-        return self.top in self.stated
+    def voice(self) -> str:
+        """stated / inferred (the top has its own evidence) / base (only the stage's base rate)."""
+        top = self.top
+        if top in self.stated:
+            return "stated"
+        return "inferred" if self.direct is None or top in self.direct else "base"
 
 
 def probabilities(scores: Mapping[Bucket, float], temperature: float) -> dict[Bucket, float]:
@@ -86,14 +97,14 @@ def adjusted(item: Scored, cal: Calibration) -> Scored:
     if not shift:
         return item
     scores = {b: s + shift.get(b, 0.0) for b, s in item.scores.items()}
-    return Scored(scores, item.stated, item.truth, item.stage)
+    return Scored(scores, item.stated, item.truth, item.stage, item.direct)
 
 
 def calibrated(item: Scored, cal: Calibration) -> dict[Bucket, float]:
     """The likelihoods shown for one scored case: causes under FLOOR left out (the top two stay),
     the rest renormalised, the top held under the ceiling. The order of the scores is kept."""
     item = adjusted(item, cal)
-    probs = probabilities(item.scores, cal.temperature(item.top_is_stated))
+    probs = probabilities(item.scores, cal.temperature(item.voice))
     order = list(Bucket)
     ranked = sorted(probs, key=lambda b: (-probs[b], order.index(b)))
     kept = {b: probs[b] for b in ranked if probs[b] >= FLOOR}
@@ -102,7 +113,7 @@ def calibrated(item: Scored, cal: Calibration) -> dict[Bucket, float]:
     norm = sum(kept.values())
     kept = {b: p / norm for b, p in kept.items()}
     top = ranked[0]
-    cap = cal.ceiling(item.top_is_stated)
+    cap = cal.ceiling(item.voice)
     others = sum(p for b, p in kept.items() if b is not top)
     if kept[top] <= cap or len(kept) < 2:
         return kept
@@ -129,14 +140,10 @@ def fit(items: Sequence[Scored], strength: float = 0.0) -> Calibration:
     stage_priors = fit_stage_priors(items, strength) if strength > 0 else {}
     base = Calibration(stage_priors=stage_priors)
     shifted = [adjusted(i, base) for i in items if i.truth is not None]
-    stated = [i for i in shifted if i.top_is_stated]
-    inferred = [i for i in shifted if not i.top_is_stated]
-    temps = Calibration(inferred=_best(inferred, stated=False), stated=_best(stated, stated=True))
-    return Calibration(
-        inferred=temps.inferred, stated=temps.stated,
-        ceiling_inferred=_ceiling(inferred, temps), ceiling_stated=_ceiling(stated, temps),
-        stage_priors=stage_priors,
-    )
+    groups = {v: [i for i in shifted if i.voice == v] for v in VOICES}
+    temps = replace(Calibration(), **{v: _best(groups[v], v) for v in VOICES})
+    ceilings = {"ceiling_" + v: _ceiling(groups[v], temps) for v in VOICES}
+    return replace(temps, **ceilings, stage_priors=stage_priors)
 
 
 def fit_stage_priors(items: Sequence[Scored], strength: float) -> dict[str, dict[Bucket, float]]:
@@ -169,13 +176,12 @@ def _ceiling(items: Sequence[Scored], temps: Calibration) -> float:
     return max(CONFIDENT, round((right + 1) / (len(confident) + 2), 4))
 
 
-def _best(items: Sequence[Scored], *, stated: bool) -> float:
+def _best(items: Sequence[Scored], voice: str) -> float:
     if len(items) < 5:  # too few cases to learn from: keep the raw scores
         return 1.0
 
     def loss(t: float) -> float:
-        cal = Calibration(stated=t) if stated else Calibration(inferred=t)
-        return log_loss(items, cal)
+        return log_loss(items, replace(Calibration(), **{voice: t}))
 
     return min(_GRID, key=lambda t: (loss(t), abs(math.log(t))))
 
