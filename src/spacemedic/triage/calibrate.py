@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from spacemedic.models import Bucket
 from spacemedic.triage.priors import prior
@@ -141,8 +141,9 @@ def fit(items: Sequence[Scored], strength: float = 0.0) -> Calibration:
     base = Calibration(stage_priors=stage_priors)
     shifted = [adjusted(i, base) for i in items if i.truth is not None]
     groups = {v: [i for i in shifted if i.voice == v] for v in VOICES}
-    temps = replace(Calibration(), **{v: _best(groups[v], v) for v in VOICES})
-    ceilings = {"ceiling_" + v: _ceiling(groups[v], temps) for v in VOICES}
+    best: dict[str, Any] = {v: _best(groups[v], v) for v in VOICES}
+    temps = replace(Calibration(), **best)
+    ceilings: dict[str, Any] = {"ceiling_" + v: _ceiling(groups[v], temps) for v in VOICES}
     return replace(temps, **ceilings, stage_priors=stage_priors)
 
 
@@ -181,7 +182,8 @@ def _best(items: Sequence[Scored], voice: str) -> float:
         return 1.0
 
     def loss(t: float) -> float:
-        return log_loss(items, replace(Calibration(), **{voice: t}))
+        one: dict[str, Any] = {voice: t}
+        return log_loss(items, replace(Calibration(), **one))
 
     return min(_GRID, key=lambda t: (loss(t), abs(math.log(t))))
 
