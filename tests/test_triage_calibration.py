@@ -103,17 +103,6 @@ def test_runner_up_with_its_own_evidence_is_ranked() -> None:
     assert Bucket.DEPENDENCY_INSTALL_FAILURE in backed and Bucket.PERMISSION_OR_FILESYSTEM in backed
 
 
-def test_stage_priors_learn_what_explains_a_stage_and_shrink_to_the_hand_table() -> None:
-    flat = {b: 0.0 for b in Bucket}
-    items = [Scored(flat, frozenset(), Bucket.OUT_OF_MEMORY, "RUNNING") for _ in range(30)]
-    strong = fit(items, strength=40.0).stage_priors["RUNNING"]
-    weak = fit(items[:3], strength=40.0).stage_priors["RUNNING"]
-    assert strong[Bucket.OUT_OF_MEMORY] > weak[Bucket.OUT_OF_MEMORY] > 0
-    assert strong[Bucket.LIFECYCLE_STUCK_STATE] < 0
-    unseen = Scored(flat, frozenset(), None, "BUILDING")
-    assert calibrated(unseen, fit(items, strength=40.0)) == calibrated(unseen, Calibration())
-
-
 def test_a_stage_alone_is_said_to_be_no_direct_evidence() -> None:
     d = diagnose(Signals(id="x", runtime_stage="RUNTIME_ERROR"))
     assert d.top is not None and not d.top.direct_evidence

@@ -12,34 +12,32 @@ numbers are learned from real cases:
                                          claims more than the cases have shown, and never 100 %.
 
 The remainder of a lowered top goes to the other causes in proportion, so the order never
-changes. Six numbers (and the stage priors below) only, so a few hundred cases fit them without
-fitting the cases themselves. `python -m spacemedic.triage.evaluate --fit` prints them; fitted.py holds the values
-fitted on the tuning part of the committed corpus.
+changes. Six numbers only, so a few hundred cases fit them without fitting the cases themselves.
+(Stage priors learned from the cases were tried and left out: on cross-validation they ranked
+no better than the hand table of priors.py, and they pushed cases that show nothing towards the
+buckets that do leave a mark when present.) `python -m spacemedic.triage.evaluate --fit` prints
+them; fitted.py holds the values fitted on the tuning part of the committed corpus.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from spacemedic.models import Bucket
-from spacemedic.triage.priors import prior
 
 # Probabilities below this are clipped when scoring a log loss, so one confident miss costs a
 # bounded amount (ln 10^6 ~ 13.8 nats) instead of infinity.
 EPS = 1e-6
 FLOOR = 0.01  # causes below this likelihood are not listed (a bucket not listed counts as 0)
-STRENGTH = 40.0  # the hand table of stage priors weighs as much as this many cases
 CONFIDENT = 0.9  # top likelihood from which a case counts towards the ceiling
 _GRID = tuple(round(0.25 * 1.08**i, 4) for i in range(48))  # 0.25 .. ~9.3, 8 % steps
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """Temperatures and ceilings for the two voices of a top cause, and the stage priors learned
-    from the cases (log ratio to the hand-written table of priors.py, per stage and bucket)."""
+    """A temperature and a ceiling for each voice of the top cause."""
 
     inferred: float = 1.0
     stated: float = 1.0
@@ -47,7 +45,6 @@ class Calibration:
     ceiling_inferred: float = 1.0
     ceiling_stated: float = 1.0
     ceiling_base: float = 1.0
-    stage_priors: Mapping[str, Mapping[Bucket, float]] = field(default_factory=dict)
 
     def temperature(self, voice: str) -> float:
         return float(getattr(self, voice))
@@ -66,7 +63,6 @@ class Scored:
     scores: Mapping[Bucket, float]
     stated: frozenset[Bucket]
     truth: Bucket | None = None
-    stage: str | None = None
     direct: frozenset[Bucket] | None = None  # buckets with evidence of their own; None = all
 
     @property
@@ -91,19 +87,9 @@ def probabilities(scores: Mapping[Bucket, float], temperature: float) -> dict[Bu
     return {b: w / total for b, w in weights.items()}
 
 
-def adjusted(item: Scored, cal: Calibration) -> Scored:
-    """The case with the learned stage prior added to its scores."""
-    shift = cal.stage_priors.get(item.stage or "")
-    if not shift:
-        return item
-    scores = {b: s + shift.get(b, 0.0) for b, s in item.scores.items()}
-    return Scored(scores, item.stated, item.truth, item.stage, item.direct)
-
-
 def calibrated(item: Scored, cal: Calibration) -> dict[Bucket, float]:
     """The likelihoods shown for one scored case: causes under FLOOR left out (the top two stay),
     the rest renormalised, the top held under the ceiling. The order of the scores is kept."""
-    item = adjusted(item, cal)
     probs = probabilities(item.scores, cal.temperature(item.voice))
     order = list(Bucket)
     ranked = sorted(probs, key=lambda b: (-probs[b], order.index(b)))
@@ -134,39 +120,14 @@ def log_loss(items: Iterable[Scored], cal: Calibration) -> float:
     return total / n if n else 0.0
 
 
-def fit(items: Sequence[Scored], strength: float = 0.0) -> Calibration:
-    """Fit on `items`: stage priors (when `strength` > 0), then each voice's temperature by the
-    lowest log loss, then each voice's ceiling."""
-    stage_priors = fit_stage_priors(items, strength) if strength > 0 else {}
-    base = Calibration(stage_priors=stage_priors)
-    shifted = [adjusted(i, base) for i in items if i.truth is not None]
-    groups = {v: [i for i in shifted if i.voice == v] for v in VOICES}
+def fit(items: Sequence[Scored]) -> Calibration:
+    """Fit on `items`: each voice's temperature by the lowest log loss, then its ceiling."""
+    labelled = [i for i in items if i.truth is not None]
+    groups = {v: [i for i in labelled if i.voice == v] for v in VOICES}
     best: dict[str, Any] = {v: _best(groups[v], v) for v in VOICES}
     temps = replace(Calibration(), **best)
     ceilings: dict[str, Any] = {"ceiling_" + v: _ceiling(groups[v], temps) for v in VOICES}
-    return replace(temps, **ceilings, stage_priors=stage_priors)
-
-
-def fit_stage_priors(items: Sequence[Scored], strength: float) -> dict[str, dict[Bucket, float]]:
-    """How often each bucket explained the cases of each stage, smoothed towards the hand table.
-
-    The posterior mean of a Dirichlet whose base is the hand-written prior of the stage and whose
-    weight is `strength` cases: (count + strength * hand) / (cases + strength). Stored as the log
-    ratio to the hand prior, so a stage without cases keeps the hand table.
-    """
-    counts: dict[str, Counter[Bucket]] = {}
-    for i in items:
-        if i.truth is not None:
-            counts.setdefault(i.stage or "", Counter())[i.truth] += 1
-    out: dict[str, dict[Bucket, float]] = {}
-    for stage, seen in sorted(counts.items()):
-        logs = prior(stage or None)
-        top = max(logs.values())
-        total = sum(math.exp(v - top) for v in logs.values())
-        hand = {b: math.exp(v - top) / total for b, v in logs.items()}
-        n = sum(seen.values())
-        out[stage] = {b: round(math.log((seen[b] + strength * hand[b]) / (n + strength) / hand[b]), 3) for b in Bucket}
-    return out
+    return replace(temps, **ceilings)
 
 
 def _ceiling(items: Sequence[Scored], temps: Calibration) -> float:

@@ -111,7 +111,7 @@ def score(signals: Signals) -> Sheet:
 def diagnose(signals: Signals, *, target: str | None = None, calibration: Calibration = FITTED) -> Diagnosis:
     """Rank every bucket for `signals` with calibrated likelihoods; never raises on odd input."""
     sheet = score(signals)
-    ranked = _rank(sheet.scores, sheet.stated, calibration, sheet.facts.stage, sheet.direct)
+    ranked = _rank(sheet.scores, sheet.stated, calibration, sheet.direct)
     hypotheses = tuple(
         _hypothesis(b, p, b in sheet.stated, b in sheet.direct, sheet.pro[b], sheet.con[b], sheet.steps[b])
         for b, p in ranked
@@ -173,10 +173,10 @@ def _quote(text: str, start: int, end: int) -> str:
 
 def _rank(
     scores: dict[Bucket, float], stated: frozenset[Bucket] | set[Bucket] = frozenset(),
-    calibration: Calibration = FITTED, stage: str | None = None, direct: frozenset[Bucket] | None = None,
+    calibration: Calibration = FITTED, direct: frozenset[Bucket] | None = None,
 ) -> list[tuple[Bucket, float]]:
     """Calibrated likelihoods, most likely first (calibrate.calibrated decides what is listed)."""
-    probs = calibrated(Scored(scores, frozenset(stated), stage=stage, direct=direct), calibration)
+    probs = calibrated(Scored(scores, frozenset(stated), direct=direct), calibration)
     order = list(Bucket)
     return sorted(probs.items(), key=lambda bp: (-bp[1], order.index(bp[0])))
 
