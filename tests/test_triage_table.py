@@ -67,6 +67,12 @@ def test_every_family_row_names_its_kind_of_evidence() -> None:
      Bucket.MISSING_SECRET_OR_ENV),
     ("ModuleNotFoundError: No module named 'app.core.tools'", "run_log", Bucket.APP_CRASH_AT_STARTUP),
     ("ModuleNotFoundError: No module named 'einops'", "run_log", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("Exit code: 0", "error_message", Bucket.APP_CRASH_AT_STARTUP),
+    ("Exit code: 3. Reason: No @spaces.GPU function detected during startup", "error_message",
+     Bucket.APP_CRASH_AT_STARTUP),
+    ("gradio.exceptions.Error: 'No GPU is currently available for you after 60s'", "run_log", Bucket.HARDWARE_CAPACITY),
+    ("docker: Error response from daemon: unable to find user app: no matching entries in passwd file",
+     "error_message", Bucket.DOCKERFILE_BUILD_FAILURE),
 ])
 def test_families_point_to_their_bucket(text: str, field: str, bucket: Bucket) -> None:
     d = diagnose(Signals(runtime_stage="RUNTIME_ERROR", **{field: text}))  # type: ignore[arg-type]

@@ -44,7 +44,8 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     S(B.PORT_OR_BIND_MISMATCH, 0.6, r"exit code:?\s*143\b|\bSIGTERM\b", RUNTIME, False,
       "a container the proxy never reaches is also stopped with SIGTERM"),
     # Exit 0: the main process ended normally, so no server was left running (no launch()).
-    S(B.APP_CRASH_AT_STARTUP, 3.0, r"exit code:?\s*0\.\s*reason|application does not seem to be initiali[sz]ed", (ERROR, RESTART, RUN), False,
+    S(B.APP_CRASH_AT_STARTUP, 3.0, r"exit code:?\s*0\b(?![.,]\d)|application does not seem to be initiali[sz]ed",
+      (ERROR, RESTART, RUN), False,
       "the app's main process ended without error, so no server kept running (e.g. the app is never launched)"),
     # Exit 128 with an exec error: the runtime could not start the image's command, which the
     # image (Dockerfile) decides, not the infrastructure.
@@ -75,13 +76,30 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.MISSING_SECRET_OR_ENV, 2.0, r"os\.(?:environ\[|getenv\(|environ\.get\()\s*['\"](?-i:[A-Z0-9_]{0,40}(?:TOKEN|KEY|SECRET))['\"]",
       (ERROR, RUN, RESTART), False, "the code that failed reads a token or key from the environment"),
     # spaces (ZeroGPU): the app broke the stateless-GPU contract (CUDA touched outside @spaces.GPU).
-    S(B.APP_CRASH_AT_STARTUP, 3.0, r"CUDA must not be initiali[sz]ed in the main process|stateless GPU environment", LOGS, False,
+    S(B.APP_CRASH_AT_STARTUP, 3.0, r"CUDA must not be initiali[sz]ed in the main process|stateless GPU environment"
+      r"|No @spaces\.GPU function detected", LOGS, False,
       "the app uses CUDA outside the ZeroGPU-decorated function (an app-code fix)"),
     # Python: the missing module is part of the app's own source tree (a file not uploaded, a wrong
     # package path or working directory), not a package to install.
     S(B.APP_CRASH_AT_STARTUP, 4.0, r"No module named '(?:app|src|backend|frontend|api|core|utils|server|routers?|services|modules"
       r"|components|handlers|config|settings)\.[\w.]+'", LOGS, False,
       "the module that cannot be found belongs to the app's own source tree (not uploaded, or a wrong import path)"),
+    # spaces (ZeroGPU): the shared GPU pool had nothing to hand out at that moment.
+    S(B.HARDWARE_CAPACITY, 3.5, r"no GPU (?:was|is|were) (?:currently )?available|GPU task aborted.{0,40}no GPU", LOGS, False,
+      "the shared ZeroGPU pool had no GPU free for this request"),
+    # huggingface_hub / requests: the Hub answers 404 for a file or repository the app asks for
+    # (renamed, removed, a wrong id; a private repo read without a token can also look like this).
+    S(B.APP_CRASH_AT_STARTUP, 2.5, r"404 Client Error[^\n]{0,80}huggingface\.co/|EntryNotFoundError", RUNTIME, False,
+      "the app asks the Hub for a file or repository that does not exist under that name"),
+    S(B.MISSING_SECRET_OR_ENV, 1.0, r"404 Client Error[^\n]{0,80}huggingface\.co/", RUNTIME, False,
+      "a private repository read without a token can also answer 404"),
+    # git inside a RUN step: the build context has no .git directory.
+    S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"fatal: not a git repository", BUILDTIME, False,
+      "a build step runs git, but the build context has no .git directory"),
+    # Docker: the image's USER does not exist in it.
+    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unable to find user [^\n]{1,60}: no matching entries in passwd"
+      r"|\buser\b[^\n]{0,60}not (?:present|found) in[^\n]{0,30}/etc/passwd", LOGS, False,
+      "the image's USER names a user the image does not have"),
     # pip: a requirement names a local path that is not in the build context.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"Invalid requirement: '\.{0,2}/|It looks like a path\. File '[^'\n]{1,200}' does not exist",
       BUILDTIME, False, "a requirement points to a local path the build does not have", tag="local-requirement"),
