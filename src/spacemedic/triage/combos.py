@@ -82,6 +82,10 @@ COMBOS: tuple[Combo, ...] = (
       ((B.NORMAL_SLEEP_OR_PAUSE, 1.5), (B.LIFECYCLE_STUCK_STATE, -1.0), (B.MODERATION_LOCK, -1.5),
        (B.BUILDER_OR_SCHEDULER_STUCK, -1.0)),
       "a restart worked, so the Space is not locked or wedged"),
+    C("restart-helps-a-running-app", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "RUNNING", "RUNTIME_ERROR")
+      and not c.matched,
+      ((B.OUT_OF_MEMORY, 0.8), (B.PLATFORM_INCIDENT, 0.4), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
+      "a restart brings the app back for a while: something builds up while it runs (memory most often)"),
     C("restart-fails", lambda c: c.obs.restart is Outcome.FAILED,
       ((B.LIFECYCLE_STUCK_STATE, 0.5), (B.MODERATION_LOCK, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
       "a restart fails: not an ordinary sleep or pause"),
