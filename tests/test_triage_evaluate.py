@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spacemedic.casefiles import read_labelled
 from spacemedic.models import Bucket
@@ -137,3 +139,11 @@ def test_evaluate_cli_refuses_unreadable_input_in_one_line(tmp_path: Path) -> No
                               capture_output=True, text=True, check=False, cwd=ROOT)
         assert proc.returncode == 2
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_group_key_reads_any_source_text(source: str) -> None:
+    key = group_key(source)
+    assert isinstance(key, str) and key
+    assert isinstance(is_held_out(key), bool) and 0 <= fold_of(key) < FOLDS
