@@ -41,7 +41,7 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> st
         con.print("[bold]Less likely[/bold]: " + ", ".join(f"{h.bucket.value} {h.likelihood:.0%}" for h in rest))
         con.print()
     if diagnosis.also_possible:
-        con.print("[bold]Also possible, no direct evidence[/bold] (only common in this stage): "
+        con.print("[bold]Also possible, no direct evidence[/bold] (base rate only): "
                   + ", ".join(f"{h.bucket.value} {h.likelihood:.0%}" for h in diagnosis.also_possible))
         con.print()
     if diagnosis.unavailable:

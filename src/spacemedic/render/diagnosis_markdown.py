@@ -23,7 +23,7 @@ def render(diagnosis: Diagnosis) -> str:
     out.append("")
     if diagnosis.also_possible:
         also = ", ".join(f"`{h.bucket.value}` {h.likelihood:.0%}" for h in diagnosis.also_possible)
-        out += [f"Also possible, no direct evidence (only common in this stage): {also}.", ""]
+        out += [f"Also possible, no direct evidence (base rate only): {also}.", ""]
     for h in diagnosis.backed[:3]:
         voice = "stated" if h.confidence is Confidence.STATED else "inferred"
         out += [f"## `{h.bucket.value}` ({h.likelihood:.0%}, {voice})", "", _cell(h.summary), ""]
