@@ -71,6 +71,12 @@ def test_every_family_row_names_its_kind_of_evidence() -> None:
     ("Exit code: 3. Reason: No @spaces.GPU function detected during startup", "error_message",
      Bucket.APP_CRASH_AT_STARTUP),
     ("gradio.exceptions.Error: 'No GPU is currently available for you after 60s'", "run_log", Bucket.HARDWARE_CAPACITY),
+    ("requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='huggingface.co', port=443): Read timed out.",
+     "run_log", Bucket.PLATFORM_INCIDENT),
+    ("huggingface_hub.errors.HfHubHTTPError: 502 Server Error: Bad Gateway for url: https://huggingface.co/api/models/x",
+     "run_log", Bucket.PLATFORM_INCIDENT),
+    ('  File "/usr/local/lib/python3.10/site-packages/pkg/mod.py", line 3, in <module>\n    Other.call()\n'
+     "AttributeError: type object 'Other' has no attribute 'call'", "run_log", Bucket.DEPENDENCY_INSTALL_FAILURE),
     ("docker: Error response from daemon: unable to find user app: no matching entries in passwd file",
      "error_message", Bucket.DOCKERFILE_BUILD_FAILURE),
 ])

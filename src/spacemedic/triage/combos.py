@@ -98,10 +98,10 @@ COMBOS: tuple[Combo, ...] = (
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5), (B.MODERATION_LOCK, 0.4), (B.PLATFORM_INCIDENT, 0.4))
       + _down(_BUILD_SIDE, -1.0),
       "BUILDING with empty or queued-only build logs: the build job was never dispatched"),
-    C("queued-banner-beside-generic-error", lambda c: c.facts.build_logs is LogState.QUEUED_ONLY
+    C("queued-banner-beside-generic-error", lambda c: c.facts.build_logs in _QUIET
       and (_st(c, "BUILD_ERROR") or c.has_error_text) and not (c.matched - {B.BUILDER_OR_SCHEDULER_STUCK}),
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5),) + _down(_BUILD_SIDE, -1.0),
-      "the build log holds only the queued banner next to a generic build error: no build step ever ran"),
+      "the build log is empty or holds only the queued banner next to a generic build error: no build step ran"),
     C("build-error-without-an-error-line", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_logs is LogState.HAS_OUTPUT
       and not c.matched and not c.has_error_text,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.0),),

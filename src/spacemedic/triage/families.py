@@ -93,6 +93,16 @@ LIBRARY_ERRORS = _kind("library error class", (
       "the app asks the Hub for a file or repository that does not exist under that name"),
     S(B.MISSING_SECRET_OR_ENV, 1.0, r"404 Client Error[^\n]{0,80}huggingface\.co/", RUNTIME, False,
       "a private repository read without a token can also answer 404"),
+    # A third-party package calls an API another installed package no longer has (two versions that
+    # do not fit together), raised while the package itself is being imported.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"(?:site|dist)-packages/[^\n]{0,200}, in <module>\n[^\n]{0,300}\n(?:[ \t^~]*\n)?"
+      r"[ \t]*AttributeError: (?:type object|module) '[\w.]{1,100}' has no attribute", LOGS, False,
+      "an installed package calls an API that another installed package does not have (versions that do not fit)"),
+    # requests / huggingface_hub: the Hub did not answer in time, or said it is offline from here.
+    S(B.PLATFORM_INCIDENT, 2.5, r"HTTPSConnectionPool\(host='(?:huggingface\.co|hf\.co|cdn-lfs[\w.-]{0,60})'[^\n]{0,120}"
+      r"(?:Read timed out|Max retries exceeded|Connection (?:refused|reset))"
+      r"|make sure your Internet connection is on|check your internet connection", LOGS, False,
+      "the Hub did not answer the app in time (or could not be reached from the container)"),
     # git inside a RUN step: the build context has no .git directory.
     S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"fatal: not a git repository", BUILDTIME, False,
       "a build step runs git, but the build context has no .git directory"),
@@ -108,6 +118,9 @@ LIBRARY_ERRORS = _kind("library error class", (
       "the app says its environment file or variables are not configured"),
 ))
 HTTP_STATUS_WORDS = _kind("HTTP status word", (
+    # 5xx from the Hub itself (not from the app's own server): the platform is failing.
+    S(B.PLATFORM_INCIDENT, 3.0, r"\b50[0234] Server Error[^\n]{0,80}https?://(?:huggingface\.co|hf\.co)/", LOGS, False,
+      "the Hub answered with a server error (5xx)"),
     # 401/403 next to a token/gated/access word at run time: an authorisation, not an outage.
     S(B.MISSING_SECRET_OR_ENV, 2.5, r"\b(?:401|403)\b[^\n]{0,80}(?:unauthori[sz]ed|token|gated|access|credential)"
       r"|(?:unauthori[sz]ed|forbidden)[^\n]{0,80}\b(?:401|403)\b", RUNTIME, False,
