@@ -6,7 +6,7 @@ weak row decides. Per voice of the top cause (`stated` when the platform names i
 when it has evidence of its own, `base` when only the stage's base rate puts it first) two
 numbers are learned from real cases:
 
-    p(bucket) = softmax(score / T)      the temperature T, by the lowest log loss;
+    p(bucket) = softmax(score / T)      the temperature T, by the lowest Brier score;
     p(top)   <= ceiling                  the top-1 accuracy seen among the confident training cases,
                                          Laplace-smoothed ((right + 1) / (n + 2)): a likelihood never
                                          claims more than the cases have shown, and never 100 %.
@@ -120,8 +120,25 @@ def log_loss(items: Iterable[Scored], cal: Calibration) -> float:
     return total / n if n else 0.0
 
 
+def brier(items: Iterable[Scored], cal: Calibration) -> float:
+    """Mean multi-class Brier score (a bucket not listed counts as likelihood 0)."""
+    total = n = 0.0
+    for item in items:
+        if item.truth is None:
+            continue
+        probs = calibrated(item, cal)
+        total += sum((probs.get(b, 0.0) - (b is item.truth)) ** 2 for b in Bucket)
+        n += 1
+    return total / n if n else 0.0
+
+
 def fit(items: Sequence[Scored]) -> Calibration:
-    """Fit on `items`: each voice's temperature by the lowest log loss, then its ceiling."""
+    """Fit on `items`: each voice's temperature by the lowest Brier score, then its ceiling.
+
+    Brier, not log loss: a bucket the output leaves out (under FLOOR) counts as 0, and log loss
+    then makes the fit flatten every ranking to keep rare truths listed; on cross-validation
+    Brier gave the lower calibration error at the same log loss.
+    """
     labelled = [i for i in items if i.truth is not None]
     groups = {v: [i for i in labelled if i.voice == v] for v in VOICES}
     best: dict[str, Any] = {v: _best(groups[v], v) for v in VOICES}
@@ -144,7 +161,7 @@ def _best(items: Sequence[Scored], voice: str) -> float:
 
     def loss(t: float) -> float:
         one: dict[str, Any] = {voice: t}
-        return log_loss(items, replace(Calibration(), **one))
+        return brier(items, replace(Calibration(), **one))
 
     return min(_GRID, key=lambda t: (loss(t), abs(math.log(t))))
 
