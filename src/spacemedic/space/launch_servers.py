@@ -42,6 +42,8 @@ def recognise(argv: tuple[str, ...], env: Env, where: str) -> Launch:
     if argv[0] == "$@":
         return Launch("delegate", argv)
     if is_python(argv[0]):
+        if "-c" in argv and argv.index("-c") + 1 < len(argv):
+            return Launch("python-inline", argv, target=argv[argv.index("-c") + 1], env=env.values)
         module, file, rest = python_target(argv)
         if module in _PY_MODULE_SERVERS:
             return recognise((module, *rest), env, where)
