@@ -7,6 +7,7 @@ from spacemedic.rules.appcode.gradio_root_path_subpath import GradioRootPathSubp
 from spacemedic.rules.appcode.gradio_share_on_spaces import GradioShareOnSpaces
 from spacemedic.rules.appcode.local_import_unresolved import LocalImportUnresolved
 from spacemedic.rules.appcode.main_block_never_runs import MainBlockNeverRuns
+from spacemedic.rules.appcode.module_not_installed import ModuleNotInstalled
 from spacemedic.rules.appcode.sdk_image_path_hardcoded import SdkImagePathHardcoded
 from spacemedic.rules.appcode.server_started_on_import import ServerStartedOnImport
 from spacemedic.rules.appcode.uvicorn_reimports_own_module import UvicornReimportsOwnModule
@@ -21,4 +22,5 @@ RULES: tuple[type[Rule], ...] = (
     UvicornReimportsOwnModule,
     CudaWithoutGpu,
     SdkImagePathHardcoded,
+    ModuleNotInstalled,
 )
