@@ -84,7 +84,7 @@ class ModuleNotInstalled(Rule):
                        for r in reqs for e in r.entries)
         if unparsed or ctx.repo.has("pre-requirements.txt") or ctx.repo.has("setup.py") or ctx.repo.has("pyproject.toml"):
             return  # installs whose contents we cannot list
-        stdlib = getattr(sys, "stdlib_module_names", frozenset())
+        stdlib: frozenset[str] = getattr(sys, "stdlib_module_names", frozenset())
         reported: set[str] = set()
         for path in startup_files(ctx):
             text = ctx.repo.text(path) or ""
