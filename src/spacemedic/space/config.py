@@ -61,7 +61,7 @@ def load_config(root: Path, explicit: Path | None = None) -> LintConfig:
     an oversized file is a `ConfigError`, never read); `explicit` is a file the user named.
     """
     if explicit is not None:
-        if not explicit.is_file():
+        if not os.path.exists(explicit):
             raise ConfigError(f"config file not found: {explicit}")
         try:
             raw = read_input_bytes(explicit, CONFIG_BUDGET, what="config file")

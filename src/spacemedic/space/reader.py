@@ -39,7 +39,7 @@ BUDGETS: dict[str, int] = {
 }
 """The byte budget of each kind of repository file (see `kind_of`)."""
 
-INPUT_BUDGET = 64 * MiB
+INPUT_BUDGET = 16 * MiB
 """Bytes read at most from a case file or bundle named on the command line."""
 
 OUTSIDE_LINK = "symlink points outside the repository"
