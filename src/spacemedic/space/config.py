@@ -67,7 +67,8 @@ def load_config(root: Path, explicit: Path | None = None) -> LintConfig:
             raw = read_input_bytes(explicit, CONFIG_BUDGET, what="config file")
         except InputError as exc:
             raise ConfigError(str(exc)) from exc
-        return _from_document(_parse(raw, str(explicit)), explicit.name, pyproject=explicit.name == "pyproject.toml")
+        found = _from_document(_parse(raw, str(explicit)), explicit.name, pyproject=explicit.name == "pyproject.toml")
+        return found or LintConfig()
     for name in (".spacemedic.toml", "pyproject.toml"):
         if not os.path.lexists(root / name) or (root / name).is_dir():
             continue
@@ -82,7 +83,8 @@ def load_config(root: Path, explicit: Path | None = None) -> LintConfig:
 
 def _parse(raw: bytes, source: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(raw.decode("utf-8", errors="replace"))
+        doc: dict[str, Any] = tomllib.loads(raw.decode("utf-8", errors="replace"))
+        return doc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: cannot read spacemedic config: {exc}") from exc
     except RecursionError as exc:

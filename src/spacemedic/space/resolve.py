@@ -68,7 +68,7 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
     follower = Follower(ctx.repo)
     unresolved: list[str] = []
     if df is None or df.error:
-        if df is not None:
+        if df is not None and df.error is not None:
             verb = "was not checked" if df.error.startswith("too large") else "does not parse"
             why = f"the Dockerfile {verb} ({df.error})"
         elif ctx.repo.has("Dockerfile"):
