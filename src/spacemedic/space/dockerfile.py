@@ -4,10 +4,11 @@ environment (ARG/ENV after substitution) in force at every instruction."""
 from __future__ import annotations
 
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Mapping
+
+from spacemedic.jsonbound import loads as bounded_loads
 
 MAX_STAGES = 64
 """More FROM stages than this is not a Dockerfile anyone builds; its stage graph is not walked."""
@@ -38,7 +39,7 @@ class Instruction:
         if not text.startswith("["):
             return None
         try:
-            parsed = json.loads(text)
+            parsed = bounded_loads(text)
         except ValueError:
             return None
         if isinstance(parsed, list) and all(isinstance(x, str) for x in parsed):
