@@ -19,6 +19,9 @@ ALLOWED: dict[str, str] = {
     "history/store.py": "the history database spacemedic itself writes (sqlite3)",
     "testing/scenario.py": "lists the scenarios shipped inside the package (glob of package data)",
     "cli/report_zip.py": "writes the report archive",
+    "casefiles.py": "expands the case-file globs the user named (their content comes through the reader)",
+    "demo.py": "lists the example Spaces shipped with spacemedic (package data)",
+    "history/attempts.py": "the history database spacemedic itself writes (sqlite3)",
 }
 
 _READ_METHODS = {"read_text", "read_bytes", "iterdir", "glob", "rglob"}

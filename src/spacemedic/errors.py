@@ -5,6 +5,7 @@
     ├── InputError                  a path, file or bundle that cannot be read
     ├── ConfigError                 an invalid [tool.spacemedic] / .spacemedic.toml
     ├── StorageError                the history database is damaged or locked
+    ├── OutputError                 an output file that cannot (or must not) be written
     └── HubError                    the Hub could not be read at all
         ├── HubAuthError            401 / 403: token missing, invalid or not allowed
         ├── HubNotFoundError        404: no such Space (or private without access)
@@ -38,6 +39,10 @@ class ConfigError(SpacemedicError):
 
 class StorageError(SpacemedicError):
     """The history database cannot be used (damaged, locked by another process)."""
+
+
+class OutputError(SpacemedicError):
+    """An output file could not be written, or would overwrite evidence (an input, an existing file)."""
 
 
 class HubError(SpacemedicError):
