@@ -377,3 +377,23 @@ def test_the_limits_themselves_catch_a_runaway(tmp_path: Path) -> None:
     threading.Thread(target=go).start()
     assert done.wait(60)
     assert result[0] != 0
+
+
+def test_attempt_rows_spacemedic_did_not_write_are_skipped(tmp_path: Path) -> None:
+    from spacemedic.history.attempts import AttemptLog
+
+    db = tmp_path / "h.sqlite3"
+    _history_db(db)
+    with AttemptLog(db):
+        pass
+    raw = sqlite3.connect(db)
+    rows = [("a/b", "explode", 1.0, None, None, None, None, None, None, None),
+            ("a/b", "restart", 2.0, 3.0, "no_such_result", "x", None, None, None, None),
+            ("a/b", "restart", 4.0, 5.0, None, "500", None, None, "[" * 50_000, "D" * 1_000_000)]
+    raw.executemany("INSERT INTO attempts (space_id, action, started_ts, ended_ts, result, http_status, request_id,"
+                    " stage_after, timeline, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    raw.commit()
+    raw.close()
+    run = run_cli("history", "a/b", "--db", db, "-f", "json")
+    run.assert_bounded()
+    assert run.code == 0 and len(run.out) < 20_000

@@ -74,8 +74,8 @@ class HistoryStore:
         try:
             self._db = self._open_writable()
         except sqlite3.Error as exc:
-            problem = _problem(exc)
-            if problem != "read-only":
+            what = problem(exc)
+            if what != "read-only":
                 raise self._error(exc) from exc
             self._open_read_only()
         except OSError:
@@ -105,20 +105,13 @@ class HistoryStore:
             db = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
             db.execute("SELECT count(*) FROM events").fetchone()
         except sqlite3.Error as exc:
-            if _problem(exc) == "damaged":
+            if problem(exc) == "damaged":
                 raise self._error(exc) from exc
             return  # unreadable as well: this run starts from nothing
         self._db = db
 
     def _error(self, exc: sqlite3.Error) -> StorageError:
-        problem = _problem(exc)
-        if problem == "damaged":
-            return StorageError(f"the history database {self.path} is damaged ({exc}); it was left as it is: "
-                                "move it aside or pass --db with another file")
-        if problem == "locked":
-            return StorageError(f"the history database {self.path} is locked by another process "
-                                f"(waited {BUSY_TIMEOUT_MS // 1000} s); try again, or pass --db with another file")
-        return StorageError(f"cannot use the history database {self.path}: {exc}")
+        return storage_error(self.path, exc)
 
     def close(self) -> None:
         for db in (self._db, self._mem):
@@ -151,7 +144,7 @@ class HistoryStore:
                 db.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            if _problem(exc) != "read-only" or self.read_only:
+            if problem(exc) != "read-only" or self.read_only:
                 raise self._error(exc) from exc
             # The file became unwritable (or only refuses writes): go on in memory.
             self._db = None
@@ -248,7 +241,19 @@ def _event(row: tuple[object, ...]) -> Event:
     return Event(str(space_id), _clip(stage) or "UNKNOWN", at, _clip(error), _clip(hardware), _clip(sha))
 
 
-def _problem(exc: sqlite3.Error) -> str:
+def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    """The one-line `StorageError` for what SQLite said about the database at `path`."""
+    what = problem(exc)
+    if what == "damaged":
+        return StorageError(f"the history database {path} is damaged ({exc}); it was left as it is: "
+                            "move it aside or pass --db with another file")
+    if what == "locked":
+        return StorageError(f"the history database {path} is locked by another process "
+                            f"(waited {BUSY_TIMEOUT_MS // 1000} s); try again, or pass --db with another file")
+    return StorageError(f"cannot use the history database {path}: {exc}")
+
+
+def problem(exc: sqlite3.Error) -> str:
     """damaged | locked | read-only | other, from what SQLite said."""
     text = str(exc).lower()
     if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text or "corrupt" in text):
