@@ -397,3 +397,20 @@ def test_attempt_rows_spacemedic_did_not_write_are_skipped(tmp_path: Path) -> No
     run = run_cli("history", "a/b", "--db", db, "-f", "json")
     run.assert_bounded()
     assert run.code == 0 and len(run.out) < 20_000
+
+
+def test_a_huge_dockerfile_line_is_quoted_clipped(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    repo = tmp_path / "space"
+    repo.mkdir()
+    (repo / "README.md").write_text("---\ntitle: t\nsdk: docker\n---\n", encoding="utf-8")
+    (repo / "Dockerfile").write_text("FROM python:3.11\nCMD [\"python\", \"" + "a" * 100_000 + "\"\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "spacemedic", "lint", str(repo), "-f", "json"],
+                          capture_output=True, text=True, timeout=60)
+    data = json.loads(proc.stdout)
+    quoted = [e for f in data["findings"] for e in f["evidence"]] + [f["message"] for f in data["findings"]]
+    assert quoted and max(len(e) for e in quoted) <= 1000
+    assert len(proc.stdout) < 50_000

@@ -138,6 +138,20 @@ def python_files(ctx: SpaceContext, needles: tuple[str, ...] = ()) -> dict[str, 
     return out
 
 
+_PY_END = re.compile(r"\.py(?!\w)")
+
+
+def _py_paths(value: str) -> list[str]:
+    """Each word-and-path token's longest prefix ending in `.py` (linear: one pass per token, where
+    a `[\w./-]+\.py` search would backtrack quadratically on a long token)."""
+    out = []
+    for token in re.split(r"[^\w./-]+", value):
+        ends = [m.end() for m in _PY_END.finditer(token)]
+        if ends:
+            out.append(token[: ends[-1]])
+    return out
+
+
 def entry_files(ctx: SpaceContext) -> list[str]:
     """The Python files the Space starts from."""
     found: list[str] = []
@@ -150,8 +164,7 @@ def entry_files(ctx: SpaceContext) -> list[str]:
             instr = df.effective(kw)
             if instr is None:
                 continue
-            for m in re.finditer(r"([\w./-]+\.py)\b", instr.value):
-                found.append(m.group(1).lstrip("./"))
+            found += [p.lstrip("./") for p in _py_paths(instr.value)]
             for m in re.finditer(r"(?<![\w.:/-])([A-Za-z_][\w.]*):[A-Za-z_]\w*", instr.value):
                 found.append(m.group(1).replace(".", "/") + ".py")
     found.extend(["app.py", "main.py"] if not found else [])
