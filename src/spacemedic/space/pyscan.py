@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacemedic.space.pyconst import Constants
 
-MAX_SOURCE_CHARS = 1_000_000
+MAX_SOURCE_CHARS = 400_000  # as spacemedic.space.pycode.MAX_AST_SOURCE
 
 
 @dataclass(frozen=True)

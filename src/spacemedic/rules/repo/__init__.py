@@ -12,6 +12,7 @@ from spacemedic.rules.repo import (
     large_media_served,
     repo_over_size_limit,
     streamlit_config_ignored,
+    symlink_outside_repository,
 )
 
 RULES: tuple[type[Rule], ...] = (
@@ -23,4 +24,5 @@ RULES: tuple[type[Rule], ...] = (
     dependency_file_ignored.DependencyFileIgnored,
     streamlit_config_ignored.StreamlitConfigIgnored,
     dockerfile_is_a_directory.DockerfileIsADirectory,
+    symlink_outside_repository.SymlinkOutsideRepository,
 )
