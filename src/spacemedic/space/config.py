@@ -90,8 +90,10 @@ def _broken_foreign_pyproject(raw: bytes) -> bool:
         return False
     try:
         tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except tomllib.TOMLDecodeError:
         return True
+    except RecursionError:
+        return False  # too deep to read at all: reported by _parse as a config error
     return False
 
 

@@ -54,6 +54,8 @@ class PyprojectInvalidToml(Rule):
         try:
             tomllib.loads(text)
             return
+        except RecursionError:
+            return  # nested too deeply to parse: not a syntax error we can point at
         except tomllib.TOMLDecodeError as exc:
             problem = str(exc)
             m = re.search(r"at line (\d+)", problem)
