@@ -81,5 +81,5 @@ def diagnose(
     if repo is not None:
         linted = lint_path(repo)
         findings, notes = linted.findings, linted.unavailable
-    signals = enrich(with_recorded_duration(bundle.to_signals()), changes, findings, notes)
+    signals = enrich(with_recorded_duration(bundle.to_signals()), changes, findings, notes, linted=repo is not None)
     return classify(signals, target=bundle.space)

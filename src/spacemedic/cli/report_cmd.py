@@ -53,8 +53,10 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
     if target is not None:
         from spacemedic.hub.gather import gather
 
-        bundle = gather(target, token=token, notify=progress, **hub)
-        signals: Signals = bundle.to_signals()
+        from spacemedic.history import with_recorded_duration
+
+        bundle = gather(target, token=token, notify=progress, allow_empty=True, **hub)
+        signals: Signals = with_recorded_duration(bundle.to_signals())
     else:
         assert from_path is not None
         bundle = _maybe_bundle(from_path)
@@ -65,7 +67,8 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
             progress(f"{from_path}: {len(items)} cases; reporting on the first")
         signals = items[0]
     findings = lint_report.findings if lint_report else ()
-    signals = enrich(signals, changes, findings, lint_report.unavailable if lint_report else ())
+    signals = enrich(signals, changes, findings, lint_report.unavailable if lint_report else (),
+                     linted=lint_report is not None)
     space = bundle.space if bundle else (target or None)
     diagnosis = classify(signals, target=space or signals.id)
     expose, start = _docker_facts(repo_path)
@@ -82,7 +85,10 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
         write_report_zip(zip_path, report_md=render_markdown(diagnosis, facts), bundle=bundle, signals=signals,
                          diagnosis=diagnosis, facts=facts, lint=lint_report)
         progress(f"wrote {zip_path}")
-    return 0
+    from spacemedic.render.report import needs_evidence
+
+    # Exit 2 = "could not diagnose": the draft is an evidence request, no cause was named.
+    return 2 if needs_evidence(diagnosis) else 0
 
 
 def _maybe_bundle(path: Path) -> Bundle | None:

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from spacemedic.errors import InputError
 from spacemedic.hub.logs import LogCapture
-from spacemedic.models import LogState, Signals, Unavailable
+from spacemedic.models import LogState, Signals, SourceSeen, SourceState, Unavailable
 from spacemedic.redact import redact
 
 SCHEMA = "spacemedic.bundle/1"
@@ -54,6 +54,27 @@ class Bundle:
     def anything_read(self) -> bool:
         parts = (self.runtime, self.info, self.commits, self.build_log, self.run_log)
         return any(p is not None for p in parts)
+
+    def source_states(self) -> tuple[SourceSeen, ...]:
+        """What each collector did: answered (with detail), or its note's state."""
+        from spacemedic.triage.sufficiency import LIVE_SOURCES
+
+        notes = {u.source: u for u in self.unavailable}
+        values: dict[str, Any] = {"runtime": self.runtime, "space info": self.info, "commits": self.commits,
+                                  "other spaces": self.other_spaces, "status page": self.status_page,
+                                  "build logs": self.build_log, "run logs": self.run_log, "app url": self.app}
+        out: list[SourceSeen] = []
+        for source in LIVE_SOURCES:
+            value = values[source]
+            if isinstance(value, LogCapture):
+                out.append(SourceSeen(source, value.source_state))
+            elif value is not None:
+                out.append(SourceSeen(source, SourceState.ANSWERED))
+            elif source in notes:
+                out.append(SourceSeen(source, notes[source].state or SourceState.FAILED))
+            else:
+                out.append(SourceSeen(source, SourceState.NOT_COLLECTED))
+        return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -96,8 +117,17 @@ def _log_from(data: Any, kind: str) -> LogCapture | None:
         kind=kind, text=str(data.get("text") or ""), state=LogState(data.get("state", "empty")),
         lines_read=int(data.get("lines_read") or 0), bytes_read=int(data.get("bytes_read") or 0),
         stopped=data.get("stopped"), queued_at=data.get("queued_at"), queued_sha=data.get("queued_sha"),
-        startup_at=data.get("startup_at"),
+        startup_at=data.get("startup_at"), open=bool(data.get("open")),
+        keepalives=int(data.get("keepalives") or 0), malformed=int(data.get("malformed") or 0),
     )
+
+
+def _state(value: Any) -> SourceState | None:
+    """A note's state from a bundle; an unknown word is dropped rather than refused (older writers)."""
+    try:
+        return SourceState(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def bundle_from_dict(data: Any, origin: str = "bundle") -> Bundle:
@@ -129,7 +159,8 @@ def bundle_from_dict(data: Any, origin: str = "bundle") -> Bundle:
         return tuple(value)
 
     try:
-        notes = tuple(Unavailable(str(u["source"]), str(u["reason"])) for u in data.get("unavailable") or ())
+        notes = tuple(Unavailable(str(u["source"]), str(u["reason"]), _state(u.get("state")))
+                      for u in data.get("unavailable") or ())
         return Bundle(
             space=space, collected_at=str(data.get("collected_at") or ""), endpoint=data.get("endpoint"),
             runtime=obj("runtime"), info=obj("info"), commits=items("commits"), other_spaces=items("other_spaces"),

@@ -12,8 +12,11 @@ STATUS_URL = "https://status.huggingface.co/index.json"
 
 def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
            time_box: float = 10.0, log_seconds: float = 8.0, log_lines: int = 400, log_bytes: int = 32 * 1024 * 1024,
-           token: str | None = None, notify: Callable[[str], None] | None = None) -> Bundle:
-    """Collect a bundle for `space` (any accepted form). Raises HubError when nothing could be read.
+           token: str | None = None, notify: Callable[[str], None] | None = None,
+           allow_empty: bool = False) -> Bundle:
+    """Collect a bundle for `space` (any accepted form). Raises HubError when nothing could be read,
+    except with `allow_empty` when nothing answered in time (a diagnosis then says "not enough
+    evidence" with each source's state); a Space that is not found or refused still raises.
 
     `notify` receives progress and "unavailable" lines (stderr for the CLI; None for the library).
     """
@@ -38,6 +41,12 @@ def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
     for note in bundle.unavailable:
         say(f"unavailable: {note.source}: {note.reason}")
     if not bundle.anything_read:
+        from spacemedic.models import SourceState
+
+        states = {n.source: n.state for n in bundle.unavailable}
+        definitive = {SourceState.NOT_FOUND, SourceState.REFUSED}
+        if allow_empty and not ({states.get("runtime"), states.get("space info")} & definitive):
+            return bundle
         notes = {n.source: n.reason for n in bundle.unavailable}
         reason = notes.get("space info") or notes.get("runtime") or "no answer from the Hub"
         raise HubError(f"could not read anything about {repo_id}: {reason}")
