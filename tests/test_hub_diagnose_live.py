@@ -10,7 +10,7 @@ import pytest
 from spacemedic.testing import FakeHub, bundled_scenarios, load_scenario
 from tests.hubkit import FAST, TOKEN, run_cli
 
-BUCKETS = tuple(n for n in bundled_scenarios() if not n.startswith("fault_"))
+BUCKETS = tuple(n for n in bundled_scenarios() if not n.startswith(("fault_", "real_")))
 FAULTS = tuple(n for n in bundled_scenarios() if n.startswith("fault_"))
 
 
