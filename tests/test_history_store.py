@@ -117,7 +117,8 @@ def test_sigkill_at_random_moments_loses_no_announced_transition(tmp_path: Path)
             reader = threading.Thread(target=_read_lines, args=(proc, lines))
             reader.start()
             deadline = time.monotonic() + 30
-            while not lines and time.monotonic() < deadline:
+            # Wait for the first transition line (the watch prints its evidence header before it).
+            while not any(line[:1].isdigit() for line in lines) and time.monotonic() < deadline:
                 time.sleep(0.01)
             time.sleep(rng.uniform(0.0, 0.6))
             proc.send_signal(signal.SIGKILL)

@@ -15,8 +15,9 @@ def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
            token: str | None = None, notify: Callable[[str], None] | None = None,
            allow_empty: bool = False) -> Bundle:
     """Collect a bundle for `space` (any accepted form). Raises HubError when nothing could be read,
-    except with `allow_empty` when nothing answered in time (a diagnosis then says "not enough
-    evidence" with each source's state); a Space that is not found or refused still raises.
+    except with `allow_empty` when the runtime or the info did not answer in time (a diagnosis then
+    says "not enough evidence" with each source's state); an unreachable Hub, or a Space that is
+    not found or refused, still raises.
 
     `notify` receives progress and "unavailable" lines (stderr for the CLI; None for the library).
     """
@@ -43,9 +44,10 @@ def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
     if not bundle.anything_read:
         from spacemedic.models import SourceState
 
+        # Sources that hung are reported as such (with "not enough evidence"); a Hub that refused the
+        # connection, or a Space that is not found or refused, is a clear error instead.
         states = {n.source: n.state for n in bundle.unavailable}
-        definitive = {SourceState.NOT_FOUND, SourceState.REFUSED}
-        if allow_empty and not ({states.get("runtime"), states.get("space info")} & definitive):
+        if allow_empty and SourceState.TIMED_OUT in {states.get("runtime"), states.get("space info")}:
             return bundle
         notes = {n.source: n.reason for n in bundle.unavailable}
         reason = notes.get("space info") or notes.get("runtime") or "no answer from the Hub"

@@ -114,7 +114,7 @@ def _new_commit_builds(bundle: Bundle, stage: str | None, runtime: Mapping[str, 
     if isinstance(running, str) and running:
         if latest.startswith(running) or running.startswith(latest):
             return None  # nothing new to build
-        pushed = _parse_iso(_obj(bundle.commits[0]).get("date"))
+        pushed = _parse_iso(_obj(bundle.commits[0]).get("date")) if bundle.commits else None
         now = _parse_time(bundle.collected_at)
         if pushed is not None and now is not None and (now - pushed).total_seconds() < COMMIT_GRACE_MINUTES * 60:
             return None  # too recent to tell: the builder may not have picked it up yet

@@ -73,7 +73,8 @@ def stream_space_log(api: Any, repo_id: str, *, build: bool, read_timeout: float
     """GET the log stream through huggingface_hub's session: OPEN once the server answers 200,
     then the parsed events. HTTP errors raise huggingface_hub's errors (the status is kept)."""
     from huggingface_hub import get_session
-    from huggingface_hub.utils import build_hf_headers, hf_raise_for_status
+    from huggingface_hub.utils._headers import build_hf_headers
+    from huggingface_hub.utils._http import hf_raise_for_status
 
     url = f"{api.endpoint.rstrip('/')}/api/spaces/{repo_id}/logs/{'build' if build else 'run'}"
     headers = build_hf_headers(token=api.token)

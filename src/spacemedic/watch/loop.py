@@ -160,12 +160,12 @@ def watch(
         raise HubError(f"could not read the runtime of {space_id} in {int(options.timeout_s)} s ({errors} errors)")
     events = store.events(space_id)
     seg = segments(events, until=ended)[-1] if events else None
-    clock = time_in_stage(seg.stage, seg.start, ended, platform) if seg else None
+    in_stage = time_in_stage(seg.stage, seg.start, ended, platform) if seg else None
     return WatchResult(
         space_id=space_id,
         outcome=outcome,
         stage=snap.stage if snap else None,
-        minutes_in_stage=clock[0] if clock else None,
+        minutes_in_stage=in_stage[0] if in_stage else None,
         events=events,
         detections=tuple(found),
         polls=polls,
@@ -174,7 +174,7 @@ def watch(
         started_at=started,
         ended_at=ended,
         stage_start=platform,
-        clock_source=clock[1] if clock else None,
+        clock_source=in_stage[1] if in_stage else None,
     )
 
 
