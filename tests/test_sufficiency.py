@@ -27,7 +27,7 @@ def test_a_file_without_evidence_gets_no_ranking_and_exit_2(tmp_path: Path, caps
     path = _write(tmp_path, {"x": 1})
     assert main(["diagnose", "--from", str(path)]) == 2
     out = capsys.readouterr().out
-    assert out.splitlines()[1].startswith("Evidence: 0 of 6 sources answered")
+    assert out.splitlines()[1].startswith("Evidence: 0 of 6 sources described in the input")
     assert "Not enough evidence to rank causes" in out and "Collect next:" in out
     assert "dependency_install_failure" not in out and "1. " not in out
     assert main(["diagnose", "--from", str(path), "-f", "json"]) == 2

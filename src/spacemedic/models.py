@@ -300,6 +300,7 @@ class Sufficiency:
     sources: tuple[SourceSeen, ...] = ()
     known: tuple[str, ...] = ()  # the kinds of evidence present: "stage", "errorMessage", "build log", ...
     collect_next: tuple[str, ...] = ()
+    live: bool = True  # the sources were read from the Hub (False: described by a case file)
 
     @property
     def enough(self) -> bool:
@@ -312,6 +313,7 @@ class Sufficiency:
             "sources": [s.to_dict() for s in self.sources],
             "known": list(self.known),
             "collect_next": list(self.collect_next),
+            "live": self.live,
         }
 
 

@@ -32,7 +32,8 @@ def evidence_lines(evidence: Sufficiency | None) -> list[str]:
     if evidence is None:
         return []
     seen = sum(1 for s in evidence.sources if s.state.seen)
-    head = f"Evidence: {seen} of {len(evidence.sources)} sources answered" if evidence.sources else "Evidence:"
+    verb = "answered" if evidence.live else "described in the input"
+    head = f"Evidence: {seen} of {len(evidence.sources)} sources {verb}" if evidence.sources else "Evidence:"
     if evidence.known:
         head += "; known: " + ", ".join(evidence.known)
     else:
@@ -42,7 +43,9 @@ def evidence_lines(evidence: Sufficiency | None) -> list[str]:
         names = [_name(s.source) + (f" ({s.detail})" if s.detail and state is not SourceState.ANSWERED else "")
                  for s in evidence.sources if s.state is state]
         if names:
-            out.append(f"  {_LABEL[state]}: " + ", ".join(names))
+            label = _LABEL[state] if evidence.live else {SourceState.ANSWERED: "described",
+                                                          SourceState.NOT_COLLECTED: "not described"}.get(state, _LABEL[state])
+            out.append(f"  {label}: " + ", ".join(names))
     if evidence.level is EvidenceLevel.STAGE_ONLY:
         out.append("  only the stage is known: the ranking below is how often each cause explains a Space in "
                    "this stage, not evidence about this one")

@@ -83,7 +83,7 @@ def assess(signals: Signals) -> Sufficiency:
         level = EvidenceLevel.SOME
     sources = sources_of(signals)
     nxt = _collect_next(signals, sources) if level is not EvidenceLevel.SOME else ()
-    return Sufficiency(level=level, sources=sources, known=known, collect_next=nxt)
+    return Sufficiency(level=level, sources=sources, known=known, collect_next=nxt, live=bool(signals.sources))
 
 
 def supported(h: Hypothesis) -> bool:

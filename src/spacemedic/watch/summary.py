@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from spacemedic.models import Diagnosis, Observations, Signals, Unavailable
+from spacemedic.models import Diagnosis, Observations, Signals, SourceSeen, SourceState, Unavailable
 from spacemedic.watch.detect import Detection, Kind
 from spacemedic.watch.platform_clock import StageStart, time_in_stage
 from spacemedic.watch.timeline import Event, format_duration, iso_utc, segments
@@ -37,7 +37,14 @@ def signals_for(space_id: str, events: Sequence[Event], now: float, detections: 
             sdk=sdk,
         ),
         stage_since=since,
+        sources=_WATCH_SOURCES if last else (),
     )
+
+
+# What a watch reads: the runtime, on every look; the rest is for `spacemedic diagnose`.
+_WATCH_SOURCES = (SourceSeen("runtime", SourceState.ANSWERED),) + tuple(
+    SourceSeen(s, SourceState.NOT_COLLECTED)
+    for s in ("space info", "commits", "other spaces", "status page", "build logs", "run logs", "app url"))
 
 
 def run_triage(signals: Signals) -> Diagnosis | Unavailable:
