@@ -18,7 +18,7 @@ from spacemedic.hub.logs import LogCapture
 from spacemedic.hub.sse import KEEPALIVE, MALFORMED, parse_events
 from spacemedic.hub.status_page import parse_status_page, shows_incident
 from spacemedic.models import LogState, SourceState
-from spacemedic.testing import FakeHub, load_scenario, scenario_from_dict
+from spacemedic.testing import FakeHub, Fault, load_scenario, scenario_from_dict
 from spacemedic.testing.payloads import RECORDED
 from spacemedic.triage import diagnose
 from tests.hubkit import FAST, TOKEN, run_cli
@@ -201,3 +201,19 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size
 def test_status_page_parser_takes_any_json(doc: Any) -> None:
     parsed = parse_status_page(doc)
     assert isinstance(shows_incident(parsed), bool)
+
+
+@pytest.mark.parametrize(("hang", "status"), [
+    (False, "Status: no output yet (the stream answered and stayed open"),
+    (True, "Status: not read: timed out"),
+])
+def test_report_keeps_log_states_apart(tmp_path: Path, hang: bool, status: str) -> None:
+    scenario = load_scenario("real_keepalive_only_build_log")
+    if hang:
+        scenario = scenario.with_faults(logs_build=Fault(hang=True))
+    with FakeHub(scenario) as hub:
+        run = run_cli(["report", hub.space, "--status-url", hub.status_url, "--tried", "new-commit=no-build", *FAST],
+                      hub.url, tmp_path)
+    assert "Traceback" not in run.stderr and "website@huggingface.co" in run.stdout
+    build = run.stdout.split("## Build log", 1)[1]
+    assert build.strip().startswith(status) and "empty (no lines at all)" not in build.split("##", 1)[0]

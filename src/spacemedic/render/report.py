@@ -102,12 +102,14 @@ def _collect_next_for(d: Diagnosis) -> list[str]:
     """What to collect when a ranking exists but its top cause has no evidence of its own."""
     if d.evidence is None:
         return []
-    state = {s.source: s.state.value for s in d.evidence.sources}
+    state = {s.source: s.state for s in d.evidence.sources}
     names = {"runtime": "the runtime errorMessage", "build logs": "the build log", "run logs": "the run log",
              "status page": "the status page", "app url": "what the direct *.hf.space URL answers",
              "other spaces": "whether the owner's other Spaces fail too"}
-    out = [f"Read {what} (it was {state[src].replace('_', ' ')})." for src, what in names.items()
-           if src in state and state[src] not in ("answered",)]
+    said = {"timed_out": "it timed out", "refused": "it was refused: use the owner's token",
+            "not_found": "it was not found", "failed": "it failed", "not_collected": "it was not collected"}
+    out = [f"Read {what} ({said[state[src].value]})." for src, what in names.items()
+           if src in state and not state[src].seen]
     out.append("What a restart, a factory rebuild or a new commit did (--tried restart=failed, ...).")
     return out
 

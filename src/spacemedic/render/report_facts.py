@@ -102,6 +102,23 @@ def _log_status(state: Any, text: str | None) -> str | None:
             "has_output": f"has output ({len((text or '').splitlines())} lines read)"}.get(str(value), str(value))
 
 
+def _stream_status(bundle: Bundle | None, kind: str, fallback: Any, text: str | None) -> str | None:
+    """A log's status in words, keeping its states apart: output, only the banner, empty, no
+    output yet (open with keep-alives), or not read (timed out, refused, ...) with the reason."""
+    if bundle is None:
+        return _log_status(fallback, text)
+    capture = bundle.build_log if kind == "build" else bundle.run_log
+    if capture is not None:
+        if not capture.lines_read and capture.open:
+            return "no output yet (the stream answered and stayed open with keep-alives only)"
+        return _log_status(capture.state, text)
+    note = next((u for u in bundle.unavailable if u.source == f"{kind} logs"), None)
+    if note is not None:
+        state = note.state.value.replace("_", " ") if note.state is not None else "not read"
+        return f"not read: {state} ({note.reason})"
+    return _log_status(fallback, text)
+
+
 def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = None, *,
                 purpose: str | None = None, tried: tuple[str, ...] = (), expose: str | None = None,
                 start_command: str | None = None, last_working: str | None = None) -> ReportFacts:
@@ -192,9 +209,9 @@ def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = 
         abuse=abuse,
         request_ids=tuple(dict.fromkeys(ids)),
         timeline=tuple(timeline),
-        build_log_status=_log_status(bundle.build_log.state if bundle and bundle.build_log else o.build_logs, signals.build_log),
+        build_log_status=_stream_status(bundle, "build", o.build_logs, signals.build_log),
         build_log_excerpt=excerpt(signals.build_log),
-        run_log_status=_log_status(bundle.run_log.state if bundle and bundle.run_log else o.run_logs, signals.run_log),
+        run_log_status=_stream_status(bundle, "run", o.run_logs, signals.run_log),
         run_log_excerpt=excerpt(signals.run_log),
         sdk=info.get("sdk") or o.sdk,
         readme_yaml=_yaml(card) or (signals.config.strip() if signals.config else None),
