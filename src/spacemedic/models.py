@@ -330,6 +330,9 @@ class Hypothesis:
     path: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
+    # False when only the stage's base rate puts this cause on the list ("also possible, no
+    # direct evidence"); a runner-up is shown as such only with evidence of its own.
+    direct_evidence: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -343,6 +346,7 @@ class Hypothesis:
             "path": list(self.path),
             "next_steps": list(self.next_steps),
             "avoid": list(self.avoid),
+            "direct_evidence": self.direct_evidence,
         }
 
 
@@ -367,6 +371,16 @@ class Diagnosis:
     def sufficient(self) -> bool:
         """False when there was too little evidence to rank any cause (no hypotheses are given)."""
         return self.evidence is None or self.evidence.enough
+
+    @property
+    def backed(self) -> tuple[Hypothesis, ...]:
+        """The most likely cause, then every other cause with evidence of its own."""
+        return tuple(h for i, h in enumerate(self.hypotheses) if i == 0 or h.direct_evidence)
+
+    @property
+    def also_possible(self) -> tuple[Hypothesis, ...]:
+        """Runners-up that only the stage's base rate puts on the list (no direct evidence)."""
+        return tuple(h for i, h in enumerate(self.hypotheses) if i > 0 and not h.direct_evidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {

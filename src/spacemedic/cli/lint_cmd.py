@@ -26,6 +26,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="A .spacemedic.toml to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
 @click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@click.option("--example", "example", default=None, metavar="NAME",
+              help="Lint a bundled example Space instead of PATH (try docker-fastapi-broken).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
 def lint(
     path: Path,
     fmt: str,
@@ -35,19 +38,31 @@ def lint(
     config_path: Path | None,
     output: Path | None,
     no_color: bool,
+    example: str | None,
+    force: bool = False,
 ) -> int:
     """Check a Space repository offline for what will stop it building or serving."""
     from spacemedic.engine import lint_path
     from spacemedic.space.config import load_config
 
+    if example is not None:
+        from spacemedic.demo import example_path
+
+        path = example_path(example)
     root = path
+    if output is not None:
+        from spacemedic.cli.safe_write import check_target
+
+        check_target(output, force=force)
     config = load_config(root, config_path) if root.is_dir() else None
     report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
-    text = render_report(report, fmt, color=use_color(no_color) and output is None)
+    color = use_color(no_color) and output is None
+    text = render_report(report, fmt, color=color)
+    own = fmt == "sarif"  # the SARIF renderer redacts outside values itself, and keeps its rule docs whole
     if output is not None:
-        write_file(output, text)
+        write_file(output, text, force=force, own=own)
     else:
-        emit(text)
+        emit(text, color=color, own=own)
     threshold = fail_on or (config.fail_on if config else None) or "error"
     return exit_code(report, threshold)
 
@@ -103,12 +118,13 @@ def rules(fmt: str) -> int:
                     for r in ALL_RULES
                 ],
                 indent=2,
-            )
+            ),
+            own=True,
         )
         return 0
     width = max(len(r.name) for r in ALL_RULES)
     lines = [f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {r.summary()}" for r in ALL_RULES]
-    emit("\n".join(lines))
+    emit("\n".join(lines), own=True)
     return 0
 
 
@@ -123,6 +139,6 @@ def explain(code: str) -> int:
     for r in ALL_RULES:
         if r.code == wanted.upper() or r.name == wanted:
             header = f"{r.code} {r.name} ({r.category.value}, default severity {r.severity.value})"
-            emit(f"{header}\n{'=' * len(header)}\n\n{r.doc()}\n")
+            emit(f"{header}\n{'=' * len(header)}\n\n{r.doc()}\n", own=True)
             return 0
     raise UsageError(f"no rule {code!r}; `spacemedic rules` lists them")

@@ -91,6 +91,8 @@ def supported(h: Hypothesis) -> bool:
     how often it explains a Space in this stage."""
     if h.confidence is Confidence.STATED:
         return True
+    if not h.direct_evidence:  # the classifier's own verdict: only the stage's base rate
+        return False
     return any(not any(m in item for m in _BASE_RATE_MARKERS) for item in h.evidence_for)
 
 
