@@ -167,8 +167,8 @@ def read_log(
         with reader.lock:
             reader.left_open = reader.opened
             if reader.lines == 0 and not reader.opened:  # the server never started the stream
-                return None, Unavailable(label, f"no answer within {bounds.max_seconds:g} s (the stream never started; "
-                                                "timeout)", SourceState.TIMED_OUT)
+                return None, Unavailable(label, f"no log line within {bounds.max_seconds:g} s: the stream never "
+                                                "started (timeout)", SourceState.TIMED_OUT)
             if reader.lines == 0:
                 beats = f"{reader.keepalives} keep-alive(s)" if reader.keepalives else "silence"
                 reader.stopped = f"stopped after {bounds.max_seconds:g} s: the stream is open with {beats} only (no output yet)"
