@@ -63,6 +63,9 @@ def watch(
     if fmt == "human":
         emit(f"{sid}: {WATCH_EVIDENCE}")
     with HistoryStore(db) as store:
+        if store.read_only:
+            progress(f"spacemedic: the history database {store.path} cannot be written: watching anyway, "
+                     "but nothing is recorded (pass --db with a writable file to keep the timeline)")
         try:
             result = run_watch(
                 sid,
