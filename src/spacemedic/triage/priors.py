@@ -68,6 +68,25 @@ _BY_STAGE["STOPPED"] = _BY_STAGE["SLEEPING"]
 _BY_STAGE["NO_APP_FILE"] = _BY_STAGE["CONFIG_ERROR"]
 
 
+# Who writes the Dockerfile changes which causes a failing stage usually has (hf-platform.md,
+# "Docker Spaces" and "dependencies"): in a Docker Space the owner's Dockerfile runs every step,
+# the container runs as uid 1000 and must listen on app_port, and requirements files only count
+# if the Dockerfile installs them; in a Gradio or Streamlit Space the platform writes the
+# Dockerfile, installs requirements.txt / packages.txt itself and ignores a Dockerfile in the repo.
+# Factors on the stage table, not evidence: they only reorder causes that have none of their own.
+_SDK_FACTOR: dict[str, dict[B, float]] = {
+    "docker": {
+        B.DOCKERFILE_BUILD_FAILURE: 2.5, B.PERMISSION_OR_FILESYSTEM: 3.0, B.PORT_OR_BIND_MISMATCH: 1.5,
+        B.DEPENDENCY_INSTALL_FAILURE: 0.8,
+    },
+    "gradio": {B.DOCKERFILE_BUILD_FAILURE: 0.15, B.PORT_OR_BIND_MISMATCH: 0.7},
+}
+_SDK_FACTOR["streamlit"] = _SDK_FACTOR["gradio"]
+# ZeroGPU Spaces borrow a GPU from a shared pool on every call, so "no GPU free" is an everyday
+# failure there, in whatever stage the page shows.
+_ZERO_GPU_FACTOR = {B.HARDWARE_CAPACITY: 3.0}
+
+
 # Stages in which the platform itself names the situation.
 STAGE_STATES: dict[str, B] = {
     "SLEEPING": B.NORMAL_SLEEP_OR_PAUSE,
@@ -84,7 +103,12 @@ def common_in(stage: str | None) -> frozenset[B]:
     return frozenset(b for b, w in table.items() if w >= COMMON) if table else frozenset()
 
 
-def prior(stage: str | None) -> dict[B, float]:
-    """Log prior score per bucket for a normalised stage (unknown stages use the base rates)."""
+def prior(stage: str | None, sdk: str | None = None, hardware: str | None = None) -> dict[B, float]:
+    """Log prior score per bucket for a normalised stage (unknown stages use the base rates),
+    adjusted for the SDK and for ZeroGPU hardware when they are known."""
     table = _BY_STAGE.get(stage or "", _BASE)
-    return {b: math.log(table.get(b, FLOOR)) for b in B}
+    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {}))
+    if "zero" in (hardware or "").lower():
+        for b, f in _ZERO_GPU_FACTOR.items():
+            factors[b] = factors.get(b, 1.0) * f
+    return {b: math.log(table.get(b, FLOOR) * factors.get(b, 1.0)) for b in B}
