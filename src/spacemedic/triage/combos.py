@@ -98,7 +98,7 @@ COMBOS: tuple[Combo, ...] = (
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5), (B.MODERATION_LOCK, 0.4), (B.PLATFORM_INCIDENT, 0.4))
       + _down(_BUILD_SIDE, -1.0),
       "BUILDING with empty or queued-only build logs: the build job was never dispatched"),
-    C("queued-banner-beside-generic-error", lambda c: c.facts.build_logs in _QUIET
+    C("queued-banner-beside-generic-error", lambda c: c.facts.build_logs in _QUIET and not c.facts.steps_ran
       and (_st(c, "BUILD_ERROR") or c.has_error_text) and not (c.matched - {B.BUILDER_OR_SCHEDULER_STUCK}),
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5),) + _down(_BUILD_SIDE, -1.0),
       "the build log is empty or holds only the queued banner next to a generic build error: no build step ran"),
@@ -106,6 +106,10 @@ COMBOS: tuple[Combo, ...] = (
       and not c.matched and not c.has_error_text,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.0),),
       "the build failed, yet its log shows no failing step or error line: the build job itself may have died"),
+    C("build-log-stops-at-base-image", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_stopped_at_base
+      and not c.matched and not c.has_error_text,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 1.5),) + _down(_BUILD_SIDE, -0.8),
+      "the build log ends right after pulling the base image: no step of the Dockerfile ever ran"),
     C("building-for-long", lambda c: _st(c, "BUILDING") and (c.facts.minutes or 0) > 60,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
       "BUILDING for over an hour is far beyond a normal build"),

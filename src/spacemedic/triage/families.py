@@ -107,7 +107,8 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"fatal: not a git repository", BUILDTIME, False,
       "a build step runs git, but the build context has no .git directory"),
     # Docker: the image's USER does not exist in it.
-    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unable to find user [^\n]{1,60}: no matching entries in passwd", LOGS, False,
+    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unable to find user [^\n]{1,60}: no matching entries in passwd"
+      r"|\buser\b[\s\S]{0,80}?\bnot\s+(?:present|found|exist\w*)\s+in\b[\s\S]{0,30}?/etc/passwd", LOGS, False,
       "the image's USER names a user the image does not have"),
     # pip: a requirement names a local path that is not in the build context.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"Invalid requirement: '\.{0,2}/|It looks like a path\. File '[^'\n]{1,200}' does not exist",

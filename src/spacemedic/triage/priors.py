@@ -107,7 +107,8 @@ def prior(stage: str | None, sdk: str | None = None, hardware: str | None = None
     """Log prior score per bucket for a normalised stage (unknown stages use the base rates),
     adjusted for the SDK and for ZeroGPU hardware when they are known."""
     table = _BY_STAGE.get(stage or "", _BASE)
-    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {}))
+    # With the stage unknown it is not known whether the build or the run failed: no SDK factor.
+    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {})) if stage in _BY_STAGE else {}
     if "zero" in (hardware or "").lower():
         for b, f in _ZERO_GPU_FACTOR.items():
             factors[b] = factors.get(b, 1.0) * f
