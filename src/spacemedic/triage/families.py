@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from spacemedic.models import Bucket as B
-from spacemedic.triage.signatures import BUILD, BUILDTIME, CONFIG, ERROR, LOGS, RESTART, RUN, RUNTIME, Signature
+from spacemedic.triage.signatures import BUILD, BUILDTIME, CONFIG, ERROR, LOGS, PLATFORM, RESTART, RUN, RUNTIME, Signature
 
 S = Signature
 
@@ -35,6 +35,11 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # SIGKILL (9, exit 137) is what the kernel's OOM killer sends.
     S(B.OUT_OF_MEMORY, 3.0, r"\bSIGKILL\b|killed by signal 9|signal:? 9\b|\bsignal 9 \(killed\)", LOGS, False,
       "the process was killed with SIGKILL, which the memory limit sends"),
+    # The same kill in other words: a shell's or Docker's exit status 137, Python's -9 for a child
+    # killed by signal 9, Go's "signal: killed" (BuildKit, when a build step is killed).
+    S(B.OUT_OF_MEMORY, 3.0, r"(?:exit(?:ed)? (?:status|with code)|non-zero (?:exit )?(?:code|status))[:\s]*137\b"
+      r"|non-zero exit status -9\b|\bsignal: killed\b", LOGS, False,
+      "a process was killed by signal 9 (exit 137 / -9), which is what the memory limit does"),
     # SIGSEGV (11, exit 139): native code of the app or a wheel crashed.
     S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*139\b|\bSIGSEGV\b|signal 11\b", LOGS, False,
       "the process crashed in native code (segmentation fault, exit 139)"),
@@ -128,6 +133,11 @@ HTTP_STATUS_WORDS = _kind("HTTP status word", (
       "a request was refused for its credentials (401/403)"),
 ))
 CONFIG_VALUES = _kind("config value", (
+    # YAML parsers' own error messages, in the platform's words about the README: the front
+    # matter is not valid YAML (a colon in a title, a tab, an unclosed quote).
+    S(B.CONFIG_ERROR_YAML, 3.0, r"mapping values are not allowed here|could not find expected ':'"
+      r"|found character that cannot start any token|while (?:scanning|parsing) a (?:simple key|block mapping|quoted scalar)",
+      PLATFORM + (BUILD,), False, "the README front matter is not valid YAML"),
     # YAML reads an unquoted 4.10 / 3.10 as a float (4.1 / 3.1): the build then installs a version
     # that does not exist or does not fit the packages, so the build fails in its install step.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, _FLOAT_VERSION, (CONFIG,), False,
