@@ -52,6 +52,10 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     S(B.APP_CRASH_AT_STARTUP, 3.0, r"exit code:?\s*0\b(?![.,]\d)|application does not seem to be initiali[sz]ed",
       (ERROR, RESTART, RUN), False,
       "the app's main process ended without error, so no server kept running (e.g. the app is never launched)"),
+    # The platform's "not initialized": nothing answered where the proxy looks. In a Docker Space
+    # that place is app_port, which the owner's server must listen on (combos.py reads the SDK).
+    S(B.PORT_OR_BIND_MISMATCH, 0.5, r"application does not seem to be initiali[sz]ed", (ERROR, RESTART), False,
+      "the proxy found no server answering where it looks", tag="not-initialized"),
     # Exit 128 with an exec error: the runtime could not start the image's command, which the
     # image (Dockerfile) decides, not the infrastructure.
     S(B.DOCKERFILE_BUILD_FAILURE, 5.0, r"unable to start container process:\s*(?:error during container init:\s*)?exec\b"
