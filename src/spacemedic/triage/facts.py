@@ -41,7 +41,7 @@ _NO_LOG_LINE = re.compile(
     r"=+ application startup at .*=+)\s*$",
     re.I,
 )
-_STEP = re.compile(r"cache miss: \[[^\]\n]{1,60} \d+/\d+\]|^\s*#\d+ \[[^\]\n]{1,60} \d+/\d+\] (?:RUN|COPY)", re.I | re.M)
+_STEP = re.compile(r"cache miss: \[[^\]\n]{1,60} \d+/\d+\]|^[ \t]*#\d+ \[[^\]\n]{1,60} \d+/\d+\] (?:RUN|COPY)", re.I | re.M)
 _FROM_LINE = re.compile(r"^\s*(?:-->\s*|#\d+\s+\[[^\]\n]{0,60}\]\s*)?FROM\s+\S+(?:\s+DONE\s+[\d.]+s)?\s*$", re.I)
 _DONE_LINE = re.compile(r"^\s*(?:#\d+\s+)?DONE\s+[\d.]+s\s*$", re.I)
 _LISTEN_HINT = re.compile(
