@@ -28,6 +28,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--no-color", is_flag=True, help="Never colour the human output.")
 @click.option("--example", "example", default=None, metavar="NAME",
               help="Lint a bundled example Space instead of PATH (try docker-fastapi-broken).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
 def lint(
     path: Path,
     fmt: str,
@@ -38,6 +39,7 @@ def lint(
     output: Path | None,
     no_color: bool,
     example: str | None,
+    force: bool = False,
 ) -> int:
     """Check a Space repository offline for what will stop it building or serving."""
     from spacemedic.engine import lint_path
@@ -48,13 +50,19 @@ def lint(
 
         path = example_path(example)
     root = path
+    if output is not None:
+        from spacemedic.cli.safe_write import check_target
+
+        check_target(output, force=force)
     config = load_config(root, config_path) if root.is_dir() else None
     report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
-    text = render_report(report, fmt, color=use_color(no_color) and output is None)
+    color = use_color(no_color) and output is None
+    text = render_report(report, fmt, color=color)
+    own = fmt == "sarif"  # the SARIF renderer redacts outside values itself, and keeps its rule docs whole
     if output is not None:
-        write_file(output, text)
+        write_file(output, text, force=force, own=own)
     else:
-        emit(text)
+        emit(text, color=color, own=own)
     threshold = fail_on or (config.fail_on if config else None) or "error"
     return exit_code(report, threshold)
 
@@ -110,12 +118,13 @@ def rules(fmt: str) -> int:
                     for r in ALL_RULES
                 ],
                 indent=2,
-            )
+            ),
+            own=True,
         )
         return 0
     width = max(len(r.name) for r in ALL_RULES)
     lines = [f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {r.summary()}" for r in ALL_RULES]
-    emit("\n".join(lines))
+    emit("\n".join(lines), own=True)
     return 0
 
 
@@ -130,6 +139,6 @@ def explain(code: str) -> int:
     for r in ALL_RULES:
         if r.code == wanted.upper() or r.name == wanted:
             header = f"{r.code} {r.name} ({r.category.value}, default severity {r.severity.value})"
-            emit(f"{header}\n{'=' * len(header)}\n\n{r.doc()}\n")
+            emit(f"{header}\n{'=' * len(header)}\n\n{r.doc()}\n", own=True)
             return 0
     raise UsageError(f"no rule {code!r}; `spacemedic rules` lists them")
