@@ -4,6 +4,7 @@ becomes an `Unavailable` entry."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from spacemedic.models import Category, Finding, Report, Unavailable
@@ -87,6 +88,7 @@ def lint_path(
         except Exception as exc:  # a rule bug must not hide every other finding
             unavailable.append(Unavailable(f"rule {rule.code} ({rule.name})", f"internal error: {type(exc).__name__}: {exc}"))
     unavailable.extend(ctx.unavailable)
+    findings = _mark_assumption(ctx, findings)
     findings = _apply_suppressions(repo, findings, cfg)
     findings = [_override(f, cfg) for f in findings if _enabled(f, cfg)]
     findings.sort(key=lambda f: (f.path or "", f.line or 0, f.code))
@@ -97,6 +99,18 @@ def lint_path(
         sdk=ctx.sdk,
         files_scanned=len(repo.files),
     )
+
+
+def _mark_assumption(ctx: SpaceContext, findings: list[Finding]) -> list[Finding]:
+    """Findings made while the sdk is only assumed say what they depend on."""
+    a = ctx.assumption
+    if a is None:
+        return findings
+    note = f"depends on the assumption sdk: {a.sdk} ({a.why}); the README front matter does not set it"
+    return [
+        f if f.category is Category.FRONT_MATTER else dataclasses.replace(f, evidence=(*f.evidence, note))
+        for f in findings
+    ]
 
 
 def _enabled(finding: Finding, cfg: LintConfig) -> bool:

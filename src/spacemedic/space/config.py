@@ -75,10 +75,26 @@ def load_config(root: Path, explicit: Path | None = None) -> LintConfig:
         got = read_repo_bytes(root, name, CONFIG_BUDGET)
         if isinstance(got, Refused):
             raise ConfigError(f"{name}: cannot read spacemedic config: {got.reason}")
+        if name == "pyproject.toml" and _broken_foreign_pyproject(got):
+            continue  # the Space's own problem (lint reports it, SM558), not spacemedic's config
         config = _from_document(_parse(got, name), name, pyproject=name == "pyproject.toml")
         if config is not None:
             return config
     return LintConfig()
+
+
+def _broken_foreign_pyproject(raw: bytes) -> bool:
+    """A pyproject.toml that is not valid TOML and holds no [tool.spacemedic] section."""
+    text = raw.decode("utf-8", errors="replace")
+    if "[tool.spacemedic" in text:
+        return False
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True
+    except RecursionError:
+        return False  # too deep to read at all: reported by _parse as a config error
+    return False
 
 
 def _parse(raw: bytes, source: str) -> dict[str, Any]:

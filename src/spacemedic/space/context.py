@@ -11,6 +11,7 @@ from spacemedic.space.gitattributes import GitAttributes, merge_gitattributes
 from spacemedic.space.repo import SpaceRepo
 
 if TYPE_CHECKING:
+    from spacemedic.space.assume import Assumption
     from spacemedic.space.contract import Contract
     from spacemedic.space.dockerfile import Dockerfile
 
@@ -40,9 +41,22 @@ class SpaceContext:
 
     @cached_property
     def sdk(self) -> str | None:
-        """The sdk named in the front matter, lower-cased, if it is a string."""
+        """The sdk named in the front matter, lower-cased, if it is a string; when the front
+        matter names none (missing, unreadable, no `sdk` key), the assumed one (`assumption`)."""
         value = self.front_matter.get("sdk")
-        return value.strip().lower() if isinstance(value, str) else None
+        if isinstance(value, str) and value.strip():
+            return value.strip().lower()
+        return self.assumption.sdk if self.assumption is not None else None
+
+    @cached_property
+    def assumption(self) -> Assumption | None:
+        """What lint assumes the Space is when the front matter does not say (space/assume.py)."""
+        from spacemedic.space.assume import assume_sdk
+
+        value = self.front_matter.get("sdk")
+        if isinstance(value, str) and value.strip():
+            return None
+        return assume_sdk(self.repo)
 
     @property
     def is_docker(self) -> bool:

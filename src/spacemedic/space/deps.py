@@ -194,6 +194,14 @@ def startup_files(ctx: SpaceContext) -> tuple[str, ...]:
             for cand in (f"{folder}{module}.py", f"{module}.py", f"{folder}{module}/__init__.py"):
                 if cand in paths:
                     todo.append(cand)
+        # Dotted imports reach submodules too: `from core.model import load` runs core/model.py.
+        for dotted, _ in scanned.imports:
+            if "." not in dotted:
+                continue
+            rel = dotted.replace(".", "/")
+            for cand in (f"{folder}{rel}.py", f"{rel}.py", f"{folder}{rel}/__init__.py", f"{rel}/__init__.py"):
+                if cand in paths and cand not in todo:
+                    todo.append(cand)
     return tuple(seen)
 
 

@@ -92,6 +92,8 @@ class Follower:
             self._script(launch, env, chain, background, depth, cwd)
         elif kind == "python":
             self._python(launch, env, chain, background, depth, cwd)
+        elif kind == "python-inline":
+            self._python_inline(launch, env, chain, background)
         elif kind == "node":
             self._node(launch, env, chain, background, cwd)
         elif kind == "npm":
@@ -214,9 +216,32 @@ class Follower:
         if not py.listens and not py.spawns and not background:
             self.trail.dead_ends.append(f"{path} starts no server spacemedic recognises" + (f" ({py.error})" if py.error else ""))
 
+    def _python_inline(self, launch: Launch, env: Env, chain: tuple[str, ...], background: bool) -> None:
+        """`python -c "..."`: the code is on the command line itself."""
+        where = chain[-1]
+        py = read_python(f"python -c ({where})", launch.target or "", env)
+        for listen in py.listens:
+            self._add_listen(listen, (*chain, "python -c"), background)
+        if not py.listens and not background:
+            self.trail.dead_ends.append(f"the `python -c` code ({where}) starts no server spacemedic recognises")
+
     def _node(self, launch: Launch, env: Env, chain: tuple[str, ...], background: bool, cwd: str | None) -> None:
         path = map_path(self.repo, launch.file or "", cwd) or map_path(self.repo, (launch.file or "") + ".js", cwd)
         text = self.repo.text(path) if path else None
+        if (path is None or text is None) and (launch.file or "").rsplit("/", 1)[-1] == "server.js" \
+                and self._next_standalone():
+            # `output: "standalone"` makes `next build` write server.js, which serves on
+            # PORT (default 3000) and HOSTNAME (default 0.0.0.0): next.js docs, output.
+            next_host = env.values.get("HOSTNAME")
+            next_port = env.values.get("PORT")
+            hv = (Value(next_host, True, env.source("HOSTNAME")) if next_host
+                  else Value("0.0.0.0", True, "Next.js standalone server.js default HOSTNAME"))
+            pv = Value(int(next_port) if next_port.isdigit() else next_port, True, env.source("PORT")) if next_port \
+                else Value(3000, True, "Next.js standalone server.js default PORT")
+            self.trail.listeners.append(Listener("next", Resolution.of(hv), Resolution.of(pv), background,
+                                                 (*chain, "server.js written by `next build` (output: standalone)"),
+                                                 None, None))
+            return
         if path is None or text is None:
             self.trail.unresolved.append(f"the Node.js file `{launch.file}` ({chain[-1]}) could not be read")
             return
@@ -224,6 +249,14 @@ class Follower:
         for line, host, port in js_listens(path, text, env):
             self.trail.listeners.append(Listener("node", Resolution.of(host), Resolution.of(port), background,
                                                  (*chain, f"{path} line {line}"), path, line))
+
+    def _next_standalone(self) -> bool:
+        for f in self.repo.files:
+            if f.path.rsplit("/", 1)[-1] in _NEXT_CONFIGS and f.size < 200_000:
+                text = self.repo.text(f.path) or ""
+                if "standalone" in text:
+                    return True
+        return False
 
     def _npm(self, launch: Launch, env: Env, chain: tuple[str, ...], background: bool, depth: int,
              cwd: str | None) -> None:
@@ -269,6 +302,9 @@ class Follower:
         for line, command in supervisord_programs(text):
             segs = read_script(command, env.values, cwd).segments
             self.segments(segs, env, chain, f"{path} line {line}", True, (), depth + 1, cwd)
+
+
+_NEXT_CONFIGS = ("next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs")
 
 
 def _assume(v: Value, where: str, names: tuple[str, ...]) -> Value:

@@ -42,6 +42,8 @@ def recognise(argv: tuple[str, ...], env: Env, where: str) -> Launch:
     if argv[0] == "$@":
         return Launch("delegate", argv)
     if is_python(argv[0]):
+        if "-c" in argv and argv.index("-c") + 1 < len(argv):
+            return Launch("python-inline", argv, target=argv[argv.index("-c") + 1], env=env.values)
         module, file, rest = python_target(argv)
         if module in _PY_MODULE_SERVERS:
             return recognise((module, *rest), env, where)
@@ -140,6 +142,37 @@ def recognise(argv: tuple[str, ...], env: Env, where: str) -> Launch:
         return _server("code-server", argv, env, where, host, port)
     if head == "n8n":
         return _server("n8n", argv, env, where, None, None)
+    if head == "ollama" and sub == "serve":
+        hostport = env.values.get("OLLAMA_HOST")
+        if hostport:
+            src = f"{env.source('OLLAMA_HOST')}, read by ollama"
+            host, port = split_hostport(hostport if ":" in hostport else f"{hostport}:11434", src)
+            return _server("ollama", argv, env, where, host, port)
+        return _server("ollama", argv, env, where, None, None)
+    if head in ("llama-server", "llama.cpp-server") or (head == "server" and "-m" in argv and "--port" in argv):
+        return _server("llama-server", argv, env, where, value_of(option(argv, "--host"), where, "host"),
+                       value_of(option(argv, "--port"), where, "port"))
+    if head == "text-generation-launcher":
+        return _server("text-generation-launcher", argv, env, where,
+                       value_of(option(argv, "--hostname"), where, "host"), value_of(option(argv, "-p", "--port"), where, "port"))
+    if head == "vllm" and sub == "serve":
+        return _server("vllm", argv, env, where, value_of(option(argv, "--host"), where, "host"),
+                       value_of(option(argv, "--port"), where, "port"))
+    if head in ("grafana-server",) or (head == "grafana" and sub == "server"):
+        return _server("grafana", argv, env, where, None, None)
+    if head == "metabase" or (head == "java" and any(w.endswith("metabase.jar") for w in argv)):
+        return _server("metabase", argv, env, where, None, None)
+    if head == "node-red":
+        return _server("node-red", argv, env, where, None, value_of(option(argv, "-p", "--port"), where, "port"))
+    if head == "uptime-kuma":
+        return _server("uptime-kuma", argv, env, where, None, None)
+    if head == "open-webui":
+        return _server("open-webui", argv, env, where, value_of(option(argv, "--host"), where, "host"),
+                       value_of(option(argv, "--port"), where, "port"))
+    if head == "caddy" and sub in ("file-server", "reverse-proxy"):
+        listen = option(argv, "--listen", "--from")
+        host, port = split_hostport(listen, where) if listen else (None, None)
+        return _server("caddy", argv, env, where, host, port)
     if head in ("node", "nodejs", "bun", "deno", "ts-node", "tsx"):
         files = [w for w in argv[1:] if not w.startswith("-") and w != "run"]
         return Launch("node", argv, file=files[0] if files else None, env=env.values)

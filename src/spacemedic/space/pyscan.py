@@ -15,6 +15,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from spacemedic.space.pyconst import Constants
+
 MAX_SOURCE_CHARS = 400_000  # as spacemedic.space.pycode.MAX_AST_SOURCE
 
 
@@ -28,6 +30,8 @@ class Call:
     args: tuple[str | None, ...]
     kwargs: tuple[tuple[str, str | None], ...]
     startup: bool
+    consts: tuple[tuple[str, bool | int | float], ...] = ()  # keyword arguments given as bool/number literals
+    conditional: bool = False  # inside an `if`/`try` (or a function) rather than at the top level
 
     def kwarg(self, key: str) -> str | None:
         return next((v for k, v in self.kwargs if k == key), None)
@@ -47,6 +51,9 @@ class PyFile:
     references: tuple[tuple[str, int], ...]  # resolved dotted attribute chains
     calls: tuple[Call, ...]
     local_modules: tuple[str, ...]  # top-level names of imported modules (maybe local files)
+    startup_lines: frozenset[int] = frozenset()  # lines of statements that run at start-up
+    env_defaults: tuple[tuple[str, str], ...] = ()  # (value, variable) of env-read defaults used as constants
+    guarded_lines: frozenset[int] = frozenset()  # lines inside `try:` bodies (an ImportError may be caught)
 
 
 def scan_python(path: str, text: str) -> PyFile | None:
@@ -109,7 +116,9 @@ class _Scanner:
                 self.functions[stmt.name] = stmt
             elif isinstance(stmt, ast.ClassDef):
                 self.classes[stmt.name] = stmt
-        startup_nodes = self._startup_call_nodes()
+        self.consts = Constants(self.tree)
+        startup_nodes, startup_lines = self._startup_call_nodes()
+        self.plain_lines = _plain_top_lines(self.tree)
         calls = []
         references = []
         for node in ast.walk(self.tree):
@@ -127,6 +136,9 @@ class _Scanner:
             references=tuple(references),
             calls=tuple(calls),
             local_modules=tuple(dict.fromkeys(m for m in self.local_modules if m)),
+            startup_lines=frozenset(startup_lines),
+            env_defaults=tuple(sorted(self.consts.env_of.items())),
+            guarded_lines=frozenset(_try_lines(self.tree)),
         )
 
     def dotted(self, node: ast.AST) -> str | None:
@@ -146,17 +158,29 @@ class _Scanner:
         return ".".join(reversed(parts))
 
     def _call(self, node: ast.Call, name: str, startup: bool) -> Call:
-        args = tuple(_literal(a) for a in node.args)
-        kwargs = tuple((k.arg, _literal(k.value)) for k in node.keywords if k.arg)
-        return Call(name=name, line=node.lineno, args=args, kwargs=kwargs, startup=startup)
+        args = tuple(_literal(a) if _literal(a) is not None else self.consts.resolve(a) for a in node.args)
+        kwargs = tuple(
+            (k.arg, _literal(k.value) if _literal(k.value) is not None else self.consts.resolve(k.value))
+            for k in node.keywords
+            if k.arg
+        )
+        consts = tuple(
+            (k.arg, k.value.value)
+            for k in node.keywords
+            if k.arg and isinstance(k.value, ast.Constant) and isinstance(k.value.value, (bool, int, float))
+        )
+        return Call(name=name, line=node.lineno, args=args, kwargs=kwargs, startup=startup, consts=consts,
+                    conditional=node.lineno not in self.plain_lines)
 
-    def _startup_call_nodes(self) -> set[int]:
-        """ids of Call nodes that run at start-up."""
+    def _startup_call_nodes(self) -> tuple[set[int], set[int]]:
+        """ids of Call nodes that run at start-up, and the lines of the statements that do."""
         seen_bodies: set[str] = set()
         found: set[int] = set()
+        lines: set[int] = set()
         queue: list[list[ast.stmt]] = [self.tree.body]
         while queue and len(seen_bodies) < 200:
             body = queue.pop()
+            lines.update(_lines_outside_defs(body))
             for call in _calls_outside_defs(body):
                 found.add(id(call))
                 if isinstance(call.func, ast.Name):
@@ -176,7 +200,7 @@ class _Scanner:
                         )
                         if init is not None:
                             queue.append(init.body)
-        return found
+        return found, lines
 
 
 def _calls_outside_defs(body: list[ast.stmt]) -> list[ast.Call]:
@@ -193,3 +217,75 @@ def _calls_outside_defs(body: list[ast.stmt]) -> list[ast.Call]:
             out.append(node)
         stack.extend(ast.iter_child_nodes(node))
     return out
+
+
+def _plain_top_lines(tree: ast.Module) -> set[int]:
+    """Lines of module-level statements that always run: not under if/try/for/while/def,
+    though `with` blocks (gr.Blocks()) count as always run."""
+    out: set[int] = set()
+    stack: list[ast.stmt] = list(tree.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            stack.extend(stmt.body)
+            for item in stmt.items:
+                out.update(n.lineno for n in ast.walk(item.context_expr) if hasattr(n, "lineno"))
+            continue
+        if isinstance(stmt, ast.If) and "__name__" in {n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)}:
+            stack.extend(stmt.body)  # the main guard runs when the file is the program
+            continue
+        if isinstance(stmt, (ast.If, ast.Try, ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef,
+                             ast.ClassDef, ast.AsyncFor, ast.Match)):
+            continue
+        for n in ast.walk(stmt):
+            line = getattr(n, "lineno", None)
+            if isinstance(line, int):
+                out.add(line)
+    return out
+
+
+def _lines_outside_defs(body: list[ast.stmt]) -> set[int]:
+    """Line numbers of the nodes in these statements, not descending into function bodies."""
+    out: set[int] = set()
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            stack.extend(getattr(node, "decorator_list", []))
+            continue
+        line = getattr(node, "lineno", None)
+        if isinstance(line, int):
+            out.add(line)
+        stack.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _try_lines(tree: ast.Module) -> set[int]:
+    """Lines inside the body of a `try:` (whose handlers may catch an ImportError or
+    AttributeError) and inside `if` tests on versions or availability."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        bodies: list[list[ast.stmt]] = []
+        if isinstance(node, ast.Try) and node.handlers:
+            bodies.append(node.body)
+        elif isinstance(node, (ast.If, ast.IfExp)) and _checks_version(node.test):
+            bodies.extend([node.body, node.orelse] if isinstance(node, ast.If) else [])
+            if isinstance(node, ast.IfExp):
+                bodies.append([ast.Expr(node.body), ast.Expr(node.orelse)])
+        for body in bodies:
+            for stmt in body:
+                for sub in ast.walk(stmt):
+                    line = getattr(sub, "lineno", None)
+                    if isinstance(line, int):
+                        out.add(line)
+    return out
+
+
+def _checks_version(test: ast.AST) -> bool:
+    """A test on a library's version or on what it has (`gr.__version__`, `hasattr(...)`)."""
+    for sub in ast.walk(test):
+        if isinstance(sub, ast.Attribute) and sub.attr in ("__version__", "version", "VERSION"):
+            return True
+        if isinstance(sub, ast.Name) and ("version" in sub.id.lower() or sub.id in ("hasattr",)):
+            return True
+    return False

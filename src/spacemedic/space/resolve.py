@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from spacemedic.space.contract import Contract, Listener, Resolution
 from spacemedic.space.follow import Follower
 from spacemedic.space.pycode import Env
-from spacemedic.space.servers import base_image_command, is_plain_base
+from spacemedic.space.servers import BASE_IMAGE_ENV, base_image_command, base_image_entrypoint, image_name, is_plain_base
 from spacemedic.space.shell import Segment, quote, read_script
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ def docker_env(df: Dockerfile) -> Env:
     """Variables set by ENV in the final image, each with the line that set it."""
     values: dict[str, str] = {}
     sources: dict[str, str] = {}
+    for k, v in BASE_IMAGE_ENV.get(image_name(df.base_image), {}).items():
+        values[k], sources[k] = v, f"ENV {k}={v} of the base image {df.base_image}"
     for stage in reversed(df.chain()):
         prev: dict[str, str] = {}
         for instr in stage.instructions:
@@ -86,6 +88,9 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
     workdir = df.effective("WORKDIR")
     cwd = workdir.value.strip() if workdir else None
     known_base = base_image_command(df.base_image) if ep is None and cmd is None else None
+    if known_base is None and _runs_image_entrypoint(ep, cmd):
+        # `ENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]`: the image's own start script.
+        known_base = base_image_command(df.base_image)
     if known_base is not None:
         argv, source = known_base
         command = Resolution(quote(argv), f"no CMD in the Dockerfile; {source}")
@@ -94,6 +99,12 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
         why = f"no CMD or ENTRYPOINT: the command comes from the prebuilt base image `{df.base_image}`, which cannot be seen"
         command = Resolution.unknown("Dockerfile", why)
         unresolved.append(why)
+    elif ep is None and cmd is not None and base_image_entrypoint(df.base_image) and cmd.exec_form() is not None:
+        # The image's own ENTRYPOINT is the server; the CMD only carries its flags.
+        base_ep, source = base_image_entrypoint(df.base_image)  # type: ignore[misc]
+        argv = (*base_ep, *(cmd.exec_form() or []))
+        command = Resolution(quote(argv), f"{source} + Dockerfile CMD line {cmd.start_line}")
+        follower.segments([Segment(argv, line=cmd.start_line)], env, (), "Dockerfile CMD", False, (), 0, cwd)
     else:
         text, segs, where, _ = _docker_command(ep, cmd, env)
         command = Resolution(text, where)
@@ -102,6 +113,17 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
     first = ep or cmd
     return _finish(sdk, routed, command, user, follower, unresolved, explicit, port_line,
                    "Dockerfile", first.start_line if first else None)
+
+
+def _runs_image_entrypoint(ep: object, cmd: object) -> bool:
+    from spacemedic.space.dockerfile import Instruction
+
+    words: list[str] = []
+    for instr in (ep, cmd):
+        if isinstance(instr, Instruction):
+            words.extend(instr.exec_form() or instr.value.split())
+    rest = [w for w in words if w not in ("tini", "/sbin/tini", "--", "-s", "dumb-init")]
+    return bool(rest) and rest[0] in ("/docker-entrypoint.sh", "docker-entrypoint.sh")
 
 
 def _docker_command(ep: object, cmd: object, env: Env) -> tuple[str, list[Segment], str, int]:

@@ -147,6 +147,53 @@ SERVERS: dict[str, ServerFacts] = {
             "code-server docs, --bind-addr default 127.0.0.1:8080",
         ),
         ServerFacts(
+            "ollama", "127.0.0.1", 11434, ("OLLAMA_HOST",), ("OLLAMA_HOST",),
+            "ollama docs, FAQ 'How do I configure Ollama server?': binds 127.0.0.1:11434; OLLAMA_HOST "
+            "(host:port) changes both",
+        ),
+        ServerFacts(
+            "llama-server", "127.0.0.1", 8080, ("LLAMA_ARG_HOST",), ("LLAMA_ARG_PORT",),
+            "llama.cpp tools/server README: --host 127.0.0.1, --port 8080 (env LLAMA_ARG_HOST / LLAMA_ARG_PORT)",
+        ),
+        ServerFacts(
+            "text-generation-launcher", ALL_INTERFACES, 3000, ("HOSTNAME",), ("PORT",),
+            "text-generation-inference launcher --help: --hostname 0.0.0.0 (env HOSTNAME), --port 3000 "
+            "(env PORT); the TGI image sets PORT=80",
+        ),
+        ServerFacts(
+            "vllm", ALL_INTERFACES, 8000, (), (),
+            "vLLM docs, `vllm serve` CLI: --host unset (all interfaces), --port 8000",
+        ),
+        ServerFacts(
+            "grafana", ALL_INTERFACES, 3000, ("GF_SERVER_HTTP_ADDR",), ("GF_SERVER_HTTP_PORT",),
+            "Grafana docs, configuration [server]: http_addr empty (all interfaces), http_port 3000; "
+            "overridden by GF_SERVER_HTTP_ADDR / GF_SERVER_HTTP_PORT",
+        ),
+        ServerFacts(
+            "metabase", ALL_INTERFACES, 3000, ("MB_JETTY_HOST",), ("MB_JETTY_PORT",),
+            "Metabase docs, environment variables: MB_JETTY_PORT default 3000, MB_JETTY_HOST "
+            "(the official image listens on all interfaces)",
+        ),
+        ServerFacts(
+            "node-red", ALL_INTERFACES, 1880, (), ("PORT",),
+            "Node-RED docs, settings.js: uiPort process.env.PORT || 1880, uiHost unset (all interfaces)",
+        ),
+        ServerFacts(
+            "uptime-kuma", ALL_INTERFACES, 3001, ("UPTIME_KUMA_HOST",), ("UPTIME_KUMA_PORT", "PORT"),
+            "Uptime Kuma wiki, environment variables: UPTIME_KUMA_PORT / PORT default 3001, "
+            "UPTIME_KUMA_HOST default all interfaces",
+        ),
+        ServerFacts(
+            "open-webui", ALL_INTERFACES, 8080, ("HOST",), ("PORT",),
+            "Open WebUI docs, environment configuration: PORT default 8080 (backend/start.sh, "
+            "HOST default 0.0.0.0)",
+        ),
+        ServerFacts(
+            "caddy", ALL_INTERFACES, 80, (), (),
+            "Caddy docs: a site address with no port is served on :80/:443; `caddy file-server` "
+            "--listen default :80",
+        ),
+        ServerFacts(
             "nginx", ALL_INTERFACES, 80, (), (),
             "nginx docs, listen directive: `listen 7860;` binds all interfaces; default *:80",
         ),
@@ -167,18 +214,58 @@ BASE_IMAGE_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "nginx": (("nginx", "-g", "daemon off;"), "the nginx official image's CMD (docker-library/nginx Dockerfile)"),
     "nginxinc/nginx-unprivileged": (("nginx", "-g", "daemon off;"), "nginx-unprivileged image's CMD"),
     "n8nio/n8n": (("n8n",), "the n8n image's entrypoint (n8n docs, docker installation)"),
+    "docker.n8n.io/n8nio/n8n": (("n8n",), "the n8n image's entrypoint (n8n docs, docker installation)"),
+    "ollama/ollama": (("ollama", "serve"), "the ollama image's ENTRYPOINT/CMD (ollama/ollama Dockerfile), "
+                      "with OLLAMA_HOST=0.0.0.0:11434 in its ENV"),
+    "grafana/grafana": (("grafana", "server"), "the grafana image's entrypoint (run.sh starts grafana server)"),
+    "grafana/grafana-oss": (("grafana", "server"), "the grafana image's entrypoint (run.sh starts grafana server)"),
+    "metabase/metabase": (("metabase",), "the metabase image's entrypoint (run_metabase.sh)"),
+    "nodered/node-red": (("node-red",), "the node-red image's entrypoint (npm start)"),
+    "louislam/uptime-kuma": (("uptime-kuma",), "the uptime-kuma image's CMD (node server/server.js)"),
+    "ghcr.io/open-webui/open-webui": (("open-webui",), "the open-webui image's CMD (backend/start.sh)"),
+    "ghcr.io/huggingface/text-generation-inference": (("text-generation-launcher",),
+                                                      "the TGI image's ENTRYPOINT (text-generation-launcher)"),
+    "vllm/vllm-openai": (("vllm", "serve"), "the vllm-openai image's ENTRYPOINT (vllm serve)"),
+    "caddy": (("caddy", "run", "--config", "/etc/caddy/Caddyfile"), "the caddy image's CMD"),
+    "codercom/code-server": (("code-server", "--bind-addr", "0.0.0.0:8080"), "the code-server image's ENTRYPOINT"),
+}
+
+# Variables a base image sets in its own ENV that the server reads (seen in the image's Dockerfile).
+BASE_IMAGE_ENV: dict[str, dict[str, str]] = {
+    "ollama/ollama": {"OLLAMA_HOST": "0.0.0.0:11434"},
+    "ghcr.io/huggingface/text-generation-inference": {"PORT": "80"},
 }
 
 
-def base_image_command(image: str | None) -> tuple[tuple[str, ...], str] | None:
-    """The known CMD of a base image reference such as `nginx:1.27-alpine`, else None."""
+# Images whose ENTRYPOINT is the server, so a Dockerfile CMD only adds flags to it.
+BASE_IMAGE_ENTRYPOINTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "ghcr.io/huggingface/text-generation-inference": (("text-generation-launcher",),
+                                                      "TGI image ENTRYPOINT text-generation-launcher"),
+    "vllm/vllm-openai": (("vllm", "serve"), "vllm-openai image ENTRYPOINT (the OpenAI-compatible server)"),
+    "ollama/ollama": (("ollama",), "ollama image ENTRYPOINT /bin/ollama"),
+    "codercom/code-server": (("code-server", "--bind-addr", "0.0.0.0:8080"), "code-server image ENTRYPOINT"),
+}
+
+
+def image_name(image: str | None) -> str:
+    """`docker.io/library/nginx:1.27@sha256:...` -> `nginx`."""
     if not image:
-        return None
+        return ""
     name = image.split("@", 1)[0]
     name = name.rsplit(":", 1)[0] if ":" in name.rsplit("/", 1)[-1] else name
     for prefix in ("docker.io/library/", "docker.io/", "library/"):
         name = name.removeprefix(prefix)
-    return BASE_IMAGE_COMMANDS.get(name.lower())
+    return name.lower()
+
+
+def base_image_command(image: str | None) -> tuple[tuple[str, ...], str] | None:
+    """The known CMD of a base image reference such as `nginx:1.27-alpine`, else None."""
+    return BASE_IMAGE_COMMANDS.get(image_name(image)) if image else None
+
+
+def base_image_entrypoint(image: str | None) -> tuple[tuple[str, ...], str] | None:
+    """The known server ENTRYPOINT of a base image that takes its flags from CMD, else None."""
+    return BASE_IMAGE_ENTRYPOINTS.get(image_name(image)) if image else None
 
 # Base images known not to set server variables (GRADIO_SERVER_NAME, PORT...) in their ENV.
 # With any other base, a server default the Dockerfile does not override is only assumed.

@@ -7,6 +7,7 @@ from spacemedic.rules.repo import (
     committed_environment,
     dependency_file_ignored,
     dockerfile_ignored,
+    dockerfile_is_a_directory,
     large_file_not_in_lfs,
     large_media_served,
     repo_over_size_limit,
@@ -22,5 +23,6 @@ RULES: tuple[type[Rule], ...] = (
     dockerfile_ignored.DockerfileIgnored,
     dependency_file_ignored.DependencyFileIgnored,
     streamlit_config_ignored.StreamlitConfigIgnored,
+    dockerfile_is_a_directory.DockerfileIsADirectory,
     symlink_outside_repository.SymlinkOutsideRepository,
 )

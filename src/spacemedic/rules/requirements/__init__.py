@@ -8,6 +8,7 @@ from spacemedic.rules.requirements import (
     local_version_without_index,
     needs_repo_file,
     not_installable,
+    pyproject_invalid,
     removed_api,
     shared_module,
     unparsable,
@@ -23,4 +24,5 @@ RULES: tuple[type[Rule], ...] = (
     local_version_without_index.LocalVersionWithoutIndex,
     needs_repo_file.RequirementNeedsRepoFile,
     not_installable.RequirementNotInstallable,
+    pyproject_invalid.PyprojectInvalidToml,
 )

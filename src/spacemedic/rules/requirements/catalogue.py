@@ -1,11 +1,13 @@
 """Data for the requirements rules, each entry with its source.
 
-REMOVED_APIS: APIs a later major release removed. `pattern` is matched against the
+REMOVED_APIS: APIs a later release removed. `pattern` is matched against the
 resolved dotted names the code imports or references (`numpy.float`), or, for `kwarg`, a
 keyword argument of a call whose last name is `call` (`.launch(enable_queue=...)`).
 `removed_in` is the first release without
 it. Verified entries only: every version here is from the project's release notes or from the
 migration issues cited. (`np.bool` is not listed: NumPy 2.0 brought it back.)
+
+IMPLIED_PINS / HOLDERS: what else in a Space fixes or may cap a package's version.
 
 SHARED_MODULES: distributions that install the same top-level import package; installing two
 of them leaves whichever pip wrote last.
@@ -24,9 +26,23 @@ class Removal:
     replacement: str
     source: str
     prefixes: tuple[str, ...] = ()  # dotted names that use it (prefix match on a name boundary)
-    call: str | None = None
-    kwarg: str | None = None
+    call: str | tuple[str, ...] | None = None  # last name of the callee (or several)
+    kwarg: str | tuple[str, ...] | None = None  # a removed keyword argument (or several)
 
+    @property
+    def calls(self) -> tuple[str, ...]:
+        return (self.call,) if isinstance(self.call, str) else tuple(self.call or ())
+
+    @property
+    def kwargs(self) -> tuple[str, ...]:
+        return (self.kwarg,) if isinstance(self.kwarg, str) else tuple(self.kwarg or ())
+
+
+_GRADIO_4 = "gradio 4.0.0 changelog (breaking changes of the 4.0 release)"
+_NUMPY_2 = (
+    "NumPy 2.0.0 release notes, 'NumPy 2.0 Python API removals' (numpy/_expired_attrs_2_0.py; ruff NPY201; "
+    "fmaussion/salem#241, sandialabs/pyGSTi#413)"
+)
 
 REMOVED_APIS: tuple[Removal, ...] = (
     Removal(
@@ -64,6 +80,60 @@ REMOVED_APIS: tuple[Removal, ...] = (
         prefixes=("gradio.inputs", "gradio.outputs"),
     ),
     Removal(
+        "gradio",
+        "gr.Image/gr.Audio/gr.Video(source=...)",
+        "4.0.0",
+        "sources=[...] (a list: sources=['microphone'])",
+        f"{_GRADIO_4}; 'Audio.__init__() got an unexpected keyword argument source' (OpenMotionLab/MotionGPT#54, OpenTalker/SadTalker#857)",
+        call=("Image", "Audio", "Video"),
+        kwarg="source",
+    ),
+    Removal(
+        "gradio",
+        "component.style(...)",
+        "4.0.0",
+        "the same settings as constructor arguments (gr.Chatbot(height=500))",
+        f"{_GRADIO_4}; \"'Chatbot' object has no attribute 'style'\" (zai-org/VisualGLM-6B#315, gradio-app/gradio#7092)",
+        call="style",
+    ),
+    Removal(
+        "gradio",
+        "gr.ChatInterface(retry_btn / undo_btn / clear_btn=...)",
+        "5.0.0",
+        "drop them: the buttons are built into gr.Chatbot in Gradio 5",
+        "'Migrating to Gradio 5' (gradio-app/gradio#9463); TypeError reports gradio-app/gradio#9917, aihpi/workshop-rag-legacy#4",
+        call="ChatInterface",
+        kwarg=("retry_btn", "undo_btn", "clear_btn"),
+    ),
+    Removal(
+        "gradio",
+        "gr.Blocks(theme / css / js / head=...)",
+        "6.0.0",
+        "pass them to launch(): demo.launch(theme=..., css=...)",
+        "Gradio 6 migration guide ('App-level parameters have been moved from Blocks to launch()'); "
+        "\"BlockContext.__init__() got an unexpected keyword argument 'css'\" (gradio-app/gradio#12486, nari-labs/dia#286)",
+        call="Blocks",
+        kwarg=("theme", "css", "css_paths", "js", "head", "head_paths"),
+    ),
+    Removal(
+        "gradio",
+        "launch(show_api=...)",
+        "6.0.0",
+        "launch(footer_links=[...]) / api_visibility on events",
+        "gradio 6.0.0 changelog ('Rename show_api', #11908); \"Blocks.launch() got an unexpected keyword argument 'show_api'\" on a Space running Gradio 6 (huggingface.co/spaces/Halconx/Free-TTS_)",
+        call="launch",
+        kwarg="show_api",
+    ),
+    Removal(
+        "gradio",
+        "gr.ChatInterface(type=...)",
+        "6.0.0",
+        "drop type=: Gradio 6 only has the messages format",
+        "Gradio 6 migration guide (tuples format removed); 'ChatInterface.__init__() got an unexpected keyword argument type' (ed-donner/llm_engineering#1219)",
+        call="ChatInterface",
+        kwarg="type",
+    ),
+    Removal(
         "huggingface-hub",
         "huggingface_hub.cached_download",
         "0.26.0",
@@ -84,6 +154,14 @@ REMOVED_APIS: tuple[Removal, ...] = (
         prefixes=("huggingface_hub.HfFolder",),
     ),
     Removal(
+        "huggingface-hub",
+        "huggingface_hub.InferenceApi / huggingface_hub.Repository",
+        "1.0.0",
+        "InferenceClient; upload_file / upload_folder / create_commit",
+        "huggingface/huggingface_hub#3344 ('[v1.0] Remove HfFolder and InferenceAPI classes'); v1 release post huggingface/blog#3136 ('The Git-based Repository class is gone')",
+        prefixes=("huggingface_hub.InferenceApi", "huggingface_hub.inference_api", "huggingface_hub.Repository"),
+    ),
+    Removal(
         "numpy",
         "np.float / np.int / np.object / np.str / np.complex",
         "1.24.0",
@@ -92,12 +170,85 @@ REMOVED_APIS: tuple[Removal, ...] = (
         prefixes=("numpy.float", "numpy.int", "numpy.object", "numpy.str", "numpy.complex"),
     ),
     Removal(
+        "numpy",
+        "np.NaN / np.Inf / np.float_ / np.string_ / np.unicode_ / np.product / np.alltrue ...",
+        "2.0.0",
+        "np.nan, np.inf, np.float64, np.bytes_, np.str_, np.prod, np.all, np.any, np.round",
+        _NUMPY_2,
+        prefixes=(
+            "numpy.NaN", "numpy.NAN", "numpy.Inf", "numpy.Infinity", "numpy.infty", "numpy.PINF", "numpy.NINF",
+            "numpy.float_", "numpy.complex_", "numpy.string_", "numpy.unicode_", "numpy.round_",
+            "numpy.product", "numpy.cumproduct", "numpy.alltrue", "numpy.sometrue", "numpy.asfarray",
+            "numpy.find_common_type", "numpy.cast", "numpy.longfloat", "numpy.singlecomplex",
+        ),
+    ),
+    Removal(
+        "pydantic",
+        "pydantic.BaseSettings",
+        "2.0.0",
+        "`from pydantic_settings import BaseSettings` (add pydantic-settings)",
+        "pydantic V2 migration guide ('BaseSettings has moved to pydantic-settings'); PydanticImportError reports pydantic/pydantic#6777, oughtinc/ice#319",
+        prefixes=("pydantic.BaseSettings",),
+    ),
+    Removal(
+        "langchain",
+        "langchain.chains / langchain.memory / langchain.indexes / langchain.schema",
+        "1.0.0",
+        "langchain_classic (pip install langchain-classic) or the langchain_core equivalents",
+        "LangChain v1 migration guide (legacy modules moved to langchain-classic); langchain-ai/langchain#33933, langchain-ai/docs#5106, braintrustdata/braintrust-sdk-python#112",
+        prefixes=("langchain.chains", "langchain.memory", "langchain.indexes", "langchain.schema"),
+    ),
+    Removal(
+        "transformers",
+        "transformers.AutoModelForVision2Seq / transformers.HybridCache",
+        "5.0.0",
+        "AutoModelForImageTextToText; the cache classes of transformers 5",
+        "transformers v5 (MIGRATION_GUIDE_V5.md); 'cannot import name AutoModelForVision2Seq / HybridCache' (huggingface/transformers#45278, open-compass/VLMEvalKit#1675)",
+        prefixes=("transformers.AutoModelForVision2Seq", "transformers.HybridCache"),
+    ),
+    Removal(
         "pillow",
-        "PIL.Image.ANTIALIAS",
+        "PIL.Image.ANTIALIAS / Image.LINEAR / Image.CUBIC",
         "10.0.0",
-        "PIL.Image.LANCZOS (Image.Resampling.LANCZOS)",
+        "PIL.Image.LANCZOS, Image.BILINEAR, Image.BICUBIC (Image.Resampling.*)",
         "Pillow 10.0.0 release notes, removed constants (moinwiki/moin#1468, motional/nuplan-devkit#349)",
-        prefixes=("PIL.Image.ANTIALIAS",),
+        prefixes=("PIL.Image.ANTIALIAS", "PIL.Image.LINEAR", "PIL.Image.CUBIC"),
+    ),
+    Removal(
+        "pillow",
+        "ImageDraw.textsize(...)",
+        "10.0.0",
+        "draw.textbbox(...) or draw.textlength(...)",
+        "Pillow 10.0.0 release notes, 'Font size and offset methods' (python-pillow/Pillow#7523, Coldcard/firmware#255)",
+        call="textsize",
+    ),
+    Removal(
+        "scipy",
+        "scipy.integrate.simps / trapz / cumtrapz",
+        "1.14.0",
+        "scipy.integrate.simpson / trapezoid / cumulative_trapezoid",
+        "SciPy 1.14.0 release notes, expired deprecations (scipy/scipy#21070, POSYDON-code/POSYDON#343)",
+        prefixes=("scipy.integrate.simps", "scipy.integrate.trapz", "scipy.integrate.cumtrapz"),
+    ),
+    Removal(
+        "streamlit",
+        "st.experimental_rerun",
+        "1.37.0",
+        "st.rerun()",
+        "Streamlit API reference: 'deprecated in version 1.27.0 and removed in version 1.37.0'",
+        prefixes=("streamlit.experimental_rerun",),
+    ),
+    Removal(
+        "streamlit",
+        "st.experimental_get_query_params / st.experimental_set_query_params / st.experimental_user",
+        "1.54.0",
+        "st.query_params, st.user",
+        "Streamlit 2026 release notes, version 1.54.0 (experimental query-param functions and experimental_user removed)",
+        prefixes=(
+            "streamlit.experimental_get_query_params",
+            "streamlit.experimental_set_query_params",
+            "streamlit.experimental_user",
+        ),
     ),
     Removal(
         "openai",
@@ -108,6 +259,50 @@ REMOVED_APIS: tuple[Removal, ...] = (
         prefixes=("openai.ChatCompletion", "openai.Completion", "openai.Embedding", "openai.Image.create"),
     ),
 )
+
+# Pins that come with something the Space installs anyway, read from the packages' own metadata
+# (`Requires-Dist` of the wheels on PyPI). `when` is the range of the installing package the pin
+# holds for: only releases checked are covered (3.40.0, 3.50.2, 4.0.0 for numpy~=1.0; 4.0.0,
+# 4.44.1, 5.0.0, 5.49.1, 6.0.0 for pydantic>=2; 5.49.1, 6.0.0 for huggingface-hub>=0.33.5).
+
+
+@dataclass(frozen=True)
+class ImpliedPin:
+    by: str  # the distribution that brings the pin (gradio: the SDK's own install)
+    when: str  # versions of `by` it holds for
+    distribution: str
+    spec: str
+    source: str
+
+
+IMPLIED_PINS: tuple[ImpliedPin, ...] = (
+    ImpliedPin("gradio", ">=3.40.0,<=4.0.0", "numpy", "~=1.0", "gradio 3.40.0 / 3.50.2 / 4.0.0 wheel metadata: Requires-Dist numpy~=1.0"),
+    ImpliedPin("gradio", ">=4.0.0", "pydantic", ">=2.0", "gradio 4.0.0 / 4.44.1 / 5.0.0 / 5.49.1 / 6.0.0 wheel metadata: Requires-Dist pydantic>=2.0"),
+    ImpliedPin("gradio", ">=5.49.1", "huggingface-hub", ">=0.33.5,<2.0", "gradio 5.49.1 / 6.0.0 wheel metadata: Requires-Dist huggingface-hub<2.0,>=0.33.5"),
+)
+
+# Packages whose releases put an upper bound on another one, so that an old pin of them can hold
+# it back (scipy, numba and tensorflow releases each cap numpy; gradio custom components cap
+# gradio). Used only to say "may be held back" (a warning), never to clear a finding.
+HOLDERS: dict[str, tuple[str, ...]] = {
+    "numpy": ("scipy", "numba", "llvmlite", "tensorflow", "tensorflow-cpu", "tensorflow-gpu", "gradio",
+              "mediapipe", "thinc", "spacy", "pandas", "scikit-learn", "opencv-python", "opencv-python-headless",
+              "opencv-contrib-python", "torch", "onnxruntime", "tensorflow-intel", "numexpr", "librosa", "pyarrow"),
+    "pydantic": ("fastapi", "gradio", "langchain", "openai", "spacy", "chromadb", "pydantic-settings", "sqlmodel"),
+    "huggingface-hub": ("transformers", "diffusers", "datasets", "gradio", "sentence-transformers", "tokenizers",
+                        "accelerate", "peft", "timm", "evaluate", "gradio-client"),
+    "gradio": ("gradio-client",),
+    "pillow": ("gradio", "streamlit", "matplotlib", "imageio", "moviepy", "scikit-image", "torchvision"),
+    "langchain": ("langchain-community", "langchain-openai", "langchain-core", "langchain-text-splitters",
+                  "langchain-huggingface", "langchain-groq", "langchain-google-genai", "langchain-chroma"),
+    "moviepy": (),
+    "transformers": ("sentence-transformers", "peft", "trl", "optimum", "auto-gptq", "vllm"),
+    "scipy": ("scikit-learn", "numba"),
+    "streamlit": (),
+    "openai": ("langchain-openai", "llama-index", "guidance"),
+}
+# So many packages cap these that any old pin in the file may hold them back.
+WIDELY_CAPPED = frozenset({"numpy", "pydantic"})
 
 SHARED_MODULES: dict[str, tuple[str, ...]] = {
     # module: distributions that install it (normalised names)

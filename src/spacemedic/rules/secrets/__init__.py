@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from spacemedic.rules.base import Rule
-from spacemedic.rules.secrets import hardcoded_secret
+from spacemedic.rules.secrets import hardcoded_secret, secret_assigned_literal
 
-RULES: tuple[type[Rule], ...] = (hardcoded_secret.HardcodedSecret,)
+RULES: tuple[type[Rule], ...] = (hardcoded_secret.HardcodedSecret, secret_assigned_literal.SecretAssignedLiteral)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacemedic.space.pyscan import Call
@@ -16,6 +17,7 @@ class Download:
     repo_id: str | None  # the literal repo id, when there is one
     kind: str  # hub | github
     small: bool
+    source: str | None = None  # where the repo id came from, when not the call itself
 
 
 def download_of(call: Call, local_dirs: set[str]) -> Download | None:
@@ -47,11 +49,32 @@ def download_of(call: Call, local_dirs: set[str]) -> Download | None:
         if repo and "/" not in repo:
             repo = f"sentence-transformers/{repo}"
         return Download(call, repo, "hub", False)
+    if name in _SHELL_CALLS:
+        return _shell_download(call)
     if name == "torch.hub.load":
         if call.kwarg("source") == "local":
             return None
         return Download(call, call.args[0] if call.args else call.kwarg("repo_or_dir"), "github", False)
     return None
+
+
+_SHELL_CALLS = ("os.system", "subprocess.run", "subprocess.call", "subprocess.check_call",
+                "subprocess.check_output", "subprocess.Popen", "os.popen")
+_SHELL_DOWNLOAD = re.compile(
+    r"(?:huggingface-cli|\bhf)\s+download\s+(?:--[\w-]+(?:[ =]\S+)?\s+)*([\w.-]+/[\w.-]+)"
+    r"|git\s+clone\s+(?:--[\w-]+\s+)*https://huggingface\.co/(?!spaces/|datasets/)([\w.-]+/[\w.-]+)"
+    r"|(?:wget|curl)\s+[^\n]*?https://huggingface\.co/(?!spaces/|datasets/)([\w.-]+/[\w.-]+)/resolve/"
+)
+
+
+def _shell_download(call: Call) -> Download | None:
+    """A model fetched by a command the app runs (os.system / subprocess) at start-up."""
+    command = " ".join(a for a in call.args if a)
+    m = _SHELL_DOWNLOAD.search(command)
+    if m is None:
+        return None
+    repo = next(g for g in m.groups() if g)
+    return Download(call, repo.removesuffix(".git"), "hub", False)
 
 
 def _is_local(path: str, local_dirs: set[str]) -> bool:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.startup.downloads import Download, download_of
+from spacemedic.rules.startup.model_size import BYTES_PER_PARAM, DISK_BYTES, describe, parameter_count
 from spacemedic.space.context import SpaceContext
 from spacemedic.space.deps import py_file, startup_files
 
@@ -62,13 +63,20 @@ class StartupModelDownload(Rule):
         local_dirs |= {f.path.rsplit("/", 1)[0] for f in ctx.repo.files if "/" in f.path}
         covered = preloaded(ctx)
         build_text = _build_steps(ctx)
+        env = _docker_env(ctx)
         seen: set[str] = set()
         for path in startup_files(ctx):
             py = py_file(ctx, path)
+            env_of = dict(py.env_defaults) if py else {}
             for call in py.calls if py else ():
                 if not call.startup:
                     continue
                 dl = download_of(call, local_dirs)
+                if dl is not None and dl.repo_id in env_of and env_of[dl.repo_id] in env:
+                    # The default is overridden by the image's ENV: that value is what runs.
+                    var = env_of[dl.repo_id]
+                    dl = Download(dl.call, env[var], dl.kind, dl.small,
+                                  f"repo id from ENV {var} in the Dockerfile, which overrides the default in the code")
                 if dl is None or (dl.repo_id and (dl.repo_id in covered or dl.repo_id in build_text)):
                     continue
                 key = dl.repo_id or f"{path}:{call.line}"
@@ -80,6 +88,17 @@ class StartupModelDownload(Rule):
     def _finding(self, ctx: SpaceContext, path: str, dl: Download) -> Finding:
         what = f"{dl.call.short}() of '{dl.repo_id}'" if dl.repo_id else f"{dl.call.short}()"
         severity = Severity.INFO if dl.small or dl.repo_id is None else None
+        size_note = ""
+        count = parameter_count(dl.repo_id) if dl.repo_id and not dl.small and dl.kind == "hub" else None
+        if count is not None:
+            size_note = f" ({describe(count)})"
+            hardware = str(ctx.front_matter.get("suggested_hardware") or "")
+            big_disk = hardware.startswith(("a100", "h100", "h200", "l40s")) or "large" in hardware
+            if count * BYTES_PER_PARAM > DISK_BYTES and not big_disk:
+                severity = Severity.ERROR
+                size_note += "; that does not fit the 50 GB disk of the default hardware"
+            elif severity is Severity.INFO:
+                severity = None
         if dl.kind == "github":
             fix = f"Download it in a Dockerfile RUN step, or cache it in the repo. {TIMEOUT_NOTE}"
         elif dl.repo_id and ctx.is_docker:
@@ -92,16 +111,26 @@ class StartupModelDownload(Rule):
         else:
             fix = f"The repo id is not a literal; list it under preload_from_hub in README.md. {TIMEOUT_NOTE}"
         return self.finding(
-            f"{what} downloads at start-up, not at build time" + (" (a small file)" if dl.small else ""),
+            f"{what} downloads at start-up, not at build time" + (" (a small file)" if dl.small else "") + size_note,
             path=path,
             line=dl.call.line,
             severity=severity,
             evidence=(
                 f"{path}:{dl.call.line}: {dl.call.name}",
                 "runs at start-up (module level or called from it)",
+                *((dl.source,) if dl.source else ()),
             ),
             fix=fix,
         )
+
+
+def _docker_env(ctx: SpaceContext) -> dict[str, str]:
+    df = ctx.dockerfile
+    if df is None or df.error or not ctx.is_docker:
+        return {}
+    from spacemedic.space.resolve import docker_env
+
+    return dict(docker_env(df).values)
 
 
 def _build_steps(ctx: SpaceContext) -> str:

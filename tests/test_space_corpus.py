@@ -1,0 +1,68 @@
+"""The corpus of real public Spaces (tests/data/spaces/corpus.yaml): each entry names its source
+and its known fate, and holds my own minimal reconstruction of the pattern it shows.
+
+Reported figures (also in the README's lint section): broken Spaces caught (at least one
+error), false errors on healthy ones (must stay 0), and the share of Docker Spaces whose listen
+address lint resolves. Floors are the figures reached when the corpus was added.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from spacemedic.engine import lint_path
+from spacemedic.space.context import SpaceContext
+from spacemedic.space.repo import SpaceRepo
+from tests.conftest import write_tree
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "spaces" / "corpus.yaml").read_text(encoding="utf-8"))
+SPACES: list[dict[str, Any]] = CORPUS["spaces"]
+CAUGHT_FLOOR = 27
+RESOLVED_FLOOR = 0.9
+
+
+def _lint(tmp: Path, space: dict[str, Any]) -> tuple[list[str], bool | None]:
+    root = write_tree(tmp / space["id"], space["files"])
+    report = lint_path(root)
+    errors = [f"{f.code} {f.message}" for f in report.findings if f.severity.value == "error"]
+    resolved = None
+    if "sdk: docker" in space["files"].get("README.md", ""):
+        main = SpaceContext(SpaceRepo.open(root)).contract.main
+        resolved = main is not None and main.port.resolved and main.host.resolved
+    return errors, resolved
+
+
+def test_corpus_is_large_and_sourced() -> None:
+    assert len(SPACES) >= 60
+    assert len({s["id"] for s in SPACES}) == len(SPACES)
+    for s in SPACES:
+        assert s["source"].startswith("https://"), s["id"]
+        assert s["fate"] in ("broken", "healthy") and s["reading"], s["id"]
+
+
+@pytest.mark.parametrize("space", [s for s in SPACES if s["fate"] == "healthy"], ids=lambda s: s["id"])
+def test_no_error_on_a_healthy_space(tmp_path: Path, space: dict[str, Any]) -> None:
+    errors, _ = _lint(tmp_path, space)
+    assert not errors, f"false error on healthy Space {space['id']} ({space['source']}): {errors}"
+
+
+def test_corpus_figures(tmp_path: Path) -> None:
+    caught, broken, resolved, docker = [], 0, 0, 0
+    for space in SPACES:
+        errors, listen = _lint(tmp_path, space)
+        if space["fate"] == "broken":
+            broken += 1
+            if errors:
+                caught.append(space["id"])
+        if listen is not None:
+            docker += 1
+            resolved += bool(listen)
+    share = resolved / docker if docker else 1.0
+    summary = f"broken caught {len(caught)}/{broken}; Docker listen address resolved {resolved}/{docker} ({share:.0%})"
+    print(summary)
+    assert len(caught) >= CAUGHT_FLOOR, summary
+    assert share >= RESOLVED_FLOOR, summary
