@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from spacemedic.cli.output import emit, use_color, write_file
+from spacemedic.cli.output import emit, progress, use_color, write_file
 
 FORMATS = ("human", "json", "sarif", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -26,6 +26,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="A .spacemedic.toml to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
 @click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@click.option("--fix", "fix", is_flag=True, help="Apply the safe automatic fixes, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: include the fixes that change behaviour.")
+@click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 if any).")
 def lint(
     path: Path,
     fmt: str,
@@ -35,6 +38,9 @@ def lint(
     config_path: Path | None,
     output: Path | None,
     no_color: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> int:
     """Check a Space repository offline for what will stop it building or serving."""
     from spacemedic.engine import lint_path
@@ -42,14 +48,48 @@ def lint(
 
     root = path
     config = load_config(root, config_path) if root.is_dir() else None
-    report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
+    if diff:
+        return _diff(lint_path(root, select=_split(select), ignore=_split(ignore), config=config), unsafe_fixes)
+    summary = None
+    if fix:
+        from spacemedic.api import fix as fix_space
+
+        run = fix_space(root, unsafe=unsafe_fixes, select=_split(select), ignore=_split(ignore), config=config)
+        for refused in run.refused:
+            progress(f"spacemedic: not fixed: {refused.reason}")
+        report, summary = run.report, run.summary(unsafe_fixes)
+    else:
+        report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
     text = render_report(report, fmt, color=use_color(no_color) and output is None)
+    if summary is not None and fmt == "human" and output is None:
+        text = text.rstrip("\n") + "\n" + summary + "\n"
+    elif summary is not None:
+        progress(summary)
     if output is not None:
         write_file(output, text)
     else:
         emit(text)
     threshold = fail_on or (config.fail_on if config else None) or "error"
     return exit_code(report, threshold)
+
+
+def _diff(report: object, unsafe: bool) -> int:
+    """`--diff`: the unified diff of one pass of fixes; nothing written; 1 when not empty."""
+    from spacemedic.api import apply_fixes
+    from spacemedic.fixes import render_diff
+    from spacemedic.models import Report
+
+    assert isinstance(report, Report)
+    plan = apply_fixes(report, unsafe=unsafe, write=False)
+    for refused in plan.refused:
+        progress(f"spacemedic: not fixed: {refused.reason}")
+    text = render_diff(plan)
+    if text:
+        emit(text.rstrip("\n"))
+    more = "" if unsafe else f" ({len(plan.unsafe_skipped)} more with --unsafe-fixes)"
+    n = len(plan.fixed)
+    progress(f"Would fix {n} finding{'s' if n != 1 else ''}{more}")
+    return 1 if plan.changed else 0
 
 
 def render_report(report: object, fmt: str, *, color: bool = False) -> str:
