@@ -138,6 +138,7 @@ def rules(fmt: str) -> int:
                         "name": r.name,
                         "category": r.category.value,
                         "severity": r.severity.value,
+                        "fix": r.fix_applicability.value if r.fix_applicability else None,
                         "summary": r.summary(),
                     }
                     for r in ALL_RULES
@@ -147,7 +148,10 @@ def rules(fmt: str) -> int:
         )
         return 0
     width = max(len(r.name) for r in ALL_RULES)
-    lines = [f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {r.summary()}" for r in ALL_RULES]
+    lines = [
+        f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {_fix_kind(r):<6}  {r.summary()}"
+        for r in ALL_RULES
+    ]
     emit("\n".join(lines))
     return 0
 
@@ -163,6 +167,14 @@ def explain(code: str) -> int:
     for r in ALL_RULES:
         if r.code == wanted.upper() or r.name == wanted:
             header = f"{r.code} {r.name} ({r.category.value}, default severity {r.severity.value})"
-            emit(f"{header}\n{'=' * len(header)}\n\n{r.doc()}\n")
+            kind = _fix_kind(r)
+            fixable = f"Automatic fix: {kind} (`lint --fix`{' --unsafe-fixes' if kind == 'unsafe' else ''})" if kind != "-" else "Automatic fix: none"
+            emit(f"{header}\n{'=' * len(header)}\n{fixable}\n\n{r.doc()}\n")
             return 0
     raise UsageError(f"no rule {code!r}; `spacemedic rules` lists them")
+
+
+def _fix_kind(rule: object) -> str:
+    """`safe`, `unsafe` or `-`: the automatic fix a rule offers (where it is certain)."""
+    kind = getattr(rule, "fix_applicability", None)
+    return str(kind.value) if kind is not None else "-"

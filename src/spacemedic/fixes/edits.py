@@ -84,14 +84,15 @@ def lines_span(text: str, first: int, last: int) -> tuple[int, int] | None:
 
 
 def replace_word(repo: SpaceRepo, path: str, first: int, last: int, word: str, new: str) -> Edit | None:
-    """Replace the one whitespace/quote-delimited occurrence of `word` in lines `first`..`last`."""
+    """Replace the one occurrence of `word` (a package or project name: not part of a longer
+    name) in lines `first`..`last`; None when absent or ambiguous."""
     import re
 
     text = repo.text(path)
     span = lines_span(text, first, last) if text is not None else None
     if text is None or span is None:
         return None
-    hit = find_once(text, rf"(?<![^\s\"',\[]){re.escape(word)}(?![^\s\"',\]\\;&|])", *span)
+    hit = find_once(text, rf"(?<![\w.+-]){re.escape(word)}(?![\w.+-])", *span)
     return text_edit(repo, path, hit[0], hit[1], new) if hit else None
 
 

@@ -114,10 +114,12 @@ class AptPackageObsolete(Rule):
             evidence=(f"requested: {word}", f"base: {release.describe()}", f"source: {entry.source}"),
             fix=f"Replace {entry.package} with {entry.replacement}.",
             edits=(replace_word(ctx.repo, path, line, last or line, word, entry.replacement)
-                   if word == entry.package else None,),
+                   if word == entry.package and _PACKAGES.fullmatch(entry.replacement) else None,),
         )
 
 
+# A replacement the fix can write: package names only (some entries explain instead).
+_PACKAGES = re.compile(r"[a-z0-9][a-z0-9+.-]+( [a-z0-9][a-z0-9+.-]+)*")
 _EXTRA_SOURCES = re.compile(r"sources\.list|add-apt-repository|/etc/apt/preferences")
 
 
