@@ -107,3 +107,21 @@ def insert_front_matter_line(repo: SpaceRepo, line: str) -> Edit | None:
     if len(fences) < 2 or fences[0] != 0:
         return None
     return text_edit(repo, "README.md", fences[1], fences[1], line + newline(text))
+
+
+def delete_front_matter_key(repo: SpaceRepo, line: int | None, key: str) -> Edit | None:
+    """Delete the README line `key: value` (with its line ending) when the key and a plain
+    one-line value are all that line holds, and nothing indented continues it."""
+    import re
+
+    text = repo.text("README.md")
+    bounds = line_bounds(text, line) if text is not None and line else None
+    if text is None or bounds is None:
+        return None
+    if not re.fullmatch(rf"{re.escape(key)}[ \t]*:[ \t]*[^\s|>\[{{&*!#][^#]*(#.*)?", text[bounds[0] : bounds[1]]):
+        return None
+    end = text.find("\n", bounds[1])
+    end = len(text) if end < 0 else end + 1
+    if text[end : end + 1] in (" ", "\t"):
+        return None  # a continued (multi-line) value
+    return text_edit(repo, "README.md", bounds[0], end, "")
