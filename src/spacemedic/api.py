@@ -53,7 +53,7 @@ def apply_fixes(report: Report, unsafe: bool = False, *, write: bool = True) -> 
     read_as = dict(report.digests)
     sources: dict[str, bytes] = {}
     refused: dict[str, str] = {}
-    for path in sorted({e.path for f in report.fixes for e in f.autofix.edits} if report.fixes else ()):
+    for path in sorted({e.path for f in report.fixes if f.autofix for e in f.autofix.edits}):
         try:
             data = read_source(root, path)
         except FixRefused as exc:
@@ -78,7 +78,7 @@ def apply_fixes(report: Report, unsafe: bool = False, *, write: bool = True) -> 
     return replace(
         plan,
         changed=tuple(c for c in plan.changed if c.path not in bad),
-        fixed=tuple(f for f in plan.fixed if not any(e.path in bad for e in f.autofix.edits)),  # type: ignore[union-attr]
+        fixed=tuple(f for f in plan.fixed if f.autofix and not any(e.path in bad for e in f.autofix.edits)),
         refused=plan.refused + tuple(failed),
     )
 
