@@ -8,7 +8,6 @@ applied in one pass. The first finding in report order wins; the other stays as 
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from dataclasses import dataclass
 from typing import Mapping
@@ -102,6 +101,8 @@ def plan_fixes(
 
 def render_diff(plan: FixPlan) -> str:
     """The unified diff of every changed file (`a/PATH` -> `b/PATH`), as `ruff --diff` prints."""
+    import difflib  # only --diff pays for it
+
     out: list[str] = []
     for c in plan.changed:
         before = c.before.decode("utf-8", errors="replace").splitlines(keepends=True)
