@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spacemedic
-from spacemedic.api import apply_fixes, fix
+from spacemedic.api import apply_fixes, lint_and_fix
 from spacemedic.cli import main
 from spacemedic.engine import lint_path
 from spacemedic.fixes import plan_fixes, render_diff
@@ -59,7 +59,7 @@ def _files(root: Path) -> dict[str, bytes]:
 def _check_fix_then_lint(root: Path) -> None:
     """--fix then lint: each fixed finding is gone, no new error, a second --fix is a no-op."""
     before = lint_path(root)
-    run = fix(root, unsafe=True)
+    run = lint_and_fix(root, unsafe=True)
     after = lint_path(root)
     was = Counter((f.code, f.path) for f in before.findings)
     now = Counter((f.code, f.path) for f in after.findings)
@@ -71,7 +71,7 @@ def _check_fix_then_lint(root: Path) -> None:
     }
     assert not new_errors, f"--fix introduced errors: {new_errors}"
     snapshot = _files(root)
-    again = fix(root, unsafe=True)
+    again = lint_and_fix(root, unsafe=True)
     assert again.changed == () and _files(root) == snapshot, "a second --fix changed files"
 
 
@@ -99,7 +99,7 @@ def test_fix_then_lint_on_every_fail_case(tmp_path: Path, code: str, case: dict[
 def test_docker_fastapi_broken_is_fixed_except_what_needs_a_human(tmp_path: Path) -> None:
     root = tmp_path / "s"
     shutil.copytree(EXAMPLES / "docker-fastapi-broken", root)
-    run = fix(root)
+    run = lint_and_fix(root)
     assert {f.code for f in run.fixed} == {"SM300", "SM301", "SM402", "SM500"}
     left = {f.code for f in run.report.findings}
     assert left == {"SM200", "SM405", "SM462", "SM600"}  # a secret, a missing file, a user, a download
@@ -176,7 +176,7 @@ def test_bytes_outside_the_edited_spans_are_kept(case: tuple[bytes, list[Edit]])
 def test_write_keeps_the_mode_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     root = _docker_space(tmp_path)
     os.chmod(root / "Dockerfile", 0o640)
-    run = fix(root)
+    run = lint_and_fix(root)
     assert "Dockerfile" in run.changed
     assert stat.S_IMODE(os.stat(root / "Dockerfile").st_mode) == 0o640
     assert sorted(p.name for p in root.iterdir()) == ["Dockerfile", "README.md", "main.py"]
@@ -236,7 +236,7 @@ def test_a_suppressed_finding_is_not_fixed(tmp_path: Path) -> None:
         "ENV PORT = 7860\n", "# spacemedic: ignore[SM402] the value is read literally by our tool\nENV PORT = 7860\n"
     )
     root = _docker_space(tmp_path, dockerfile)
-    fix(root)
+    lint_and_fix(root)
     assert "ENV PORT = 7860\n" in (root / "Dockerfile").read_text()
     assert "apt-get install -y libgl1 libglx-mesa0" in (root / "Dockerfile").read_text()
 

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
-from spacemedic.api import fix
+from spacemedic.api import lint_and_fix
 from spacemedic.engine import lint_path
 from spacemedic.rules.registry import ALL_RULES
 from tests.conftest import write_tree
@@ -90,14 +90,14 @@ def _check_fixed(root: Path, code: str, case: dict[str, Any]) -> None:
     """`lint --fix` turns the tree into `fixed` exactly, the finding is gone, and a second
     `--fix` changes nothing."""
     before = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
-    run = fix(root, unsafe=bool(case.get("unsafe_fixes")))
+    run = lint_and_fix(root, unsafe=bool(case.get("unsafe_fixes")))
     expected = {k: v.encode("utf-8") for k, v in (case["fixed"] or {}).items()}
     after = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
     assert after == {**before, **expected}, f"{code}: fixed files differ from the golden text"
     if expected:
         assert code in {f.code for f in run.fixed}
         assert not [f for f in run.report.findings if f.code == code], f"{code} still fires after --fix"
-    again = fix(root, unsafe=bool(case.get("unsafe_fixes")))
+    again = lint_and_fix(root, unsafe=bool(case.get("unsafe_fixes")))
     assert again.changed == () and again.fixed == (), f"{code}: a second --fix changed {again.changed}"
 
 

@@ -83,7 +83,7 @@ def apply_fixes(report: Report, unsafe: bool = False, *, write: bool = True) -> 
     )
 
 
-def fix(
+def lint_and_fix(
     path: str | Path = ".",
     *,
     unsafe: bool = False,

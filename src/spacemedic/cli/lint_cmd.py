@@ -52,9 +52,9 @@ def lint(
         return _diff(lint_path(root, select=_split(select), ignore=_split(ignore), config=config), unsafe_fixes)
     summary = None
     if fix:
-        from spacemedic.api import fix as fix_space
+        from spacemedic.api import lint_and_fix
 
-        run = fix_space(root, unsafe=unsafe_fixes, select=_split(select), ignore=_split(ignore), config=config)
+        run = lint_and_fix(root, unsafe=unsafe_fixes, select=_split(select), ignore=_split(ignore), config=config)
         for refused in run.refused:
             progress(f"spacemedic: not fixed: {refused.reason}")
         report, summary = run.report, run.summary(unsafe_fixes)
