@@ -6,6 +6,9 @@ Library entry points (each returns a frozen value; see `spacemedic.models`):
     spacemedic.apply_fixes(report, unsafe=False) -> FixPlan (the changed files; writes unless write=False)
     spacemedic.collect("owner/space") -> Bundle            (read-only, time-boxed)
     spacemedic.diagnose("owner/space") -> Diagnosis         (or diagnose(bundle=...))
+    spacemedic.contract(path) -> ResolvedContract
+    spacemedic.report("owner/space") -> SupportReport       (render with spacemedic.render.report)
+    spacemedic.fix("owner/space", execute=False) -> FixOutcome  (the plan; execute=True acts)
 """
 
 from __future__ import annotations
@@ -27,12 +30,15 @@ __all__ = [
     "__version__",
     "apply_fixes",
     "collect",
+    "contract",
     "diagnose",
+    "fix",
     "lint",
+    "report",
 ]
 
 if TYPE_CHECKING:
-    from spacemedic.api import apply_fixes, collect, diagnose, lint
+    from spacemedic.api import apply_fixes, collect, contract, diagnose, fix, lint, report
     from spacemedic.models import (
         Bucket,
         Category,
@@ -48,7 +54,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # Lazy: `spacemedic --version` must not pay for the rules, rich or huggingface_hub.
-    if name in {"lint", "diagnose", "collect", "apply_fixes"}:
+    if name in {"lint", "diagnose", "collect", "contract", "report", "fix", "apply_fixes"}:
         from spacemedic import api
 
         return getattr(api, name)

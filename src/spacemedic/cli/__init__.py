@@ -16,7 +16,7 @@ import click
 
 from spacemedic import __version__
 from spacemedic.cli import collect_cmd, contract_cmd, diagnose_cmd, fleet_cmd, history_cmd, lint_cmd, watch_cmd
-from spacemedic.cli import report_cmd
+from spacemedic.cli import fix_cmd, mcp_cmd, report_cmd
 from spacemedic.cli.output import error_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -38,6 +38,8 @@ def cli() -> None:
     spacemedic history OWNER/SPACE    the recorded timeline (text, JSON, HTML chart)
     spacemedic fleet --author NAME    every Space of an account, and account-wide patterns
     spacemedic report OWNER/SPACE     draft the support request (or the self-fix checklist)
+    spacemedic fix OWNER/SPACE        run the recovery ladder, asking before each action
+    spacemedic mcp                    serve these to coding agents (Model Context Protocol, stdio)
     """
 
 
@@ -52,18 +54,20 @@ COMMANDS: tuple[click.Command, ...] = (
     history_cmd.history,
     fleet_cmd.fleet,
     report_cmd.report,
+    fix_cmd.fix,
+    mcp_cmd.mcp,
 )
 for _command in COMMANDS:
     cli.add_command(_command)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, prog_name: str = "spacemedic") -> int:
     """Run the CLI in-process and return its exit code (never raises, never exits)."""
     from spacemedic.errors import SpacemedicError
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        rv = cli.main(args=args, prog_name="spacemedic", standalone_mode=False)
+        rv = cli.main(args=args, prog_name=prog_name, standalone_mode=False)
     except KeyboardInterrupt:
         error_line("interrupted")
         return EXIT_INTERRUPTED
@@ -87,3 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """Console-script entry point."""
     raise SystemExit(main())
+
+
+def run_hf() -> None:
+    """Console script `hf-spacemedic`: the same CLI, run by `hf spacemedic ...` through the hf
+    CLI's extension mechanism (which passes the arguments after `spacemedic` and inherits the
+    environment, so HF_TOKEN and HF_ENDPOINT reach spacemedic unchanged)."""
+    raise SystemExit(main(prog_name="hf spacemedic"))

@@ -16,15 +16,13 @@ from spacemedic.cli.output import emit
 def contract(path: Path, fmt: str) -> int:
     """Show the Space's resolved runtime contract: sdk, routed port, start command, user,
     and the host and port the served process will listen on, each with its source."""
-    from spacemedic.space.context import SpaceContext
-    from spacemedic.space.repo import SpaceRepo
+    from spacemedic import api
 
-    repo = SpaceRepo.open(path)
-    resolved = SpaceContext(repo).contract
+    resolved = api.contract(path)
     if fmt == "json":
-        emit(json.dumps({"root": str(repo.root), **resolved.to_dict()}, indent=2))
+        emit(json.dumps({"root": resolved.root, **resolved.contract.to_dict()}, indent=2))
     else:
         from spacemedic.render import contract_human
 
-        emit(contract_human.render(resolved, str(repo.root)))
+        emit(contract_human.render(resolved.contract, resolved.root))
     return 0

@@ -36,6 +36,7 @@ BUNDLE_SCHEMA = "spacemedic.bundle/1"
               help="A local checkout of the Space: its lint findings feed the ranking.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
 @click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True, help="Status page JSON (live).")
 @click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request (live).")
 @click.option("--log-seconds", type=float, default=8.0, show_default=True, help="Seconds to read each log stream (live).")
@@ -52,6 +53,7 @@ def diagnose(
     repo_path: Path | None,
     output: Path | None,
     no_color: bool,
+    force: bool = False,
     status_url: str = "https://status.huggingface.co/index.json",
     time_box: float = 10.0,
     log_seconds: float = 8.0,
@@ -64,6 +66,10 @@ def diagnose(
 
     if (target is None) == (from_path is None):
         raise UsageError("give either a Space (OWNER/SPACE or its URL) or --from FILE")
+    if output is not None:
+        from spacemedic.cli.safe_write import check_target
+
+        check_target(output, force=force, inputs=(from_path,))
     changes = user_overlay(tried=tried, in_stage_since=in_stage_since,
                            other_users_affected=other_users_affected, works_locally=works_locally)
     lint_findings, lint_unavailable = _lint(repo_path)
@@ -96,11 +102,12 @@ def diagnose(
             lines.append(diagnosis_json.render_line(d))
     if not diagnoses:
         raise InputError(f"{from_path}: nothing could be read" + (f" ({errors} bad record(s))" if errors else ""))
-    text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=use_color(no_color) and output is None)
+    color = use_color(no_color) and output is None and fmt == "human"
+    text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=color)
     if output is not None:
-        write_file(output, text)
+        write_file(output, text, force=force, inputs=(from_path,))
     else:
-        emit(text)
+        emit(text, color=color)
     return 0
 
 

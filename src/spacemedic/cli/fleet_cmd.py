@@ -18,6 +18,7 @@ from spacemedic.cli.output import emit, progress
 @click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=32, show_default=True, help="Parallel runtime calls.")
 @click.option("--no-record", is_flag=True, help="Do not add what was seen to the local history.")
+@click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request.")
 @db_option
 @hub_options
 def fleet(
@@ -30,6 +31,7 @@ def fleet(
     db: str | None,
     endpoint: str | None,
     token: str | None,
+    time_box: float = 10.0,
 ) -> int:
     """List every Space of a user or organisation with its stage, and what several stuck at once suggest.
 
@@ -41,9 +43,13 @@ def fleet(
     from spacemedic.render import fleet_text
     from spacemedic.watch.clock import clock_from_env
 
-    api = make_api(endpoint, token)
+    from spacemedic.errors import UsageError
+
+    if time_box <= 0:
+        raise UsageError("--timeout must be positive")
+    api = make_api(endpoint, token, timeout=time_box)
     show = _progress_printer()
-    listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show)
+    listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show, box=time_box)
     view = build_fleet(listed, now=clock_from_env().now(), db=db, record=not no_record)
     if fmt == "json":
         emit(fleet_text.render_json(author, view.spaces, view.tops, view.patterns, [u.to_dict() for u in view.unavailable]))

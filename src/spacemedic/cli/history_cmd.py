@@ -15,8 +15,9 @@ from spacemedic.cli.output import emit, progress, write_file
 @click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write a self-contained HTML page with a timeline chart.")
+@click.option("--force", is_flag=True, help="Replace an existing HTML file.")
 @db_option
-def history(space: str | None, fmt: str, html_path: Path | None, db: str | None) -> int:
+def history(space: str | None, fmt: str, html_path: Path | None, db: str | None, force: bool = False) -> int:
     """Print the recorded timeline of a Space (what `spacemedic watch` saw); without SPACE, list
     the Spaces the history knows."""
     from spacemedic.history.store import HistoryStore
@@ -27,16 +28,21 @@ def history(space: str | None, fmt: str, html_path: Path | None, db: str | None)
     if space is None:
         return _list_spaces(db, fmt)
     sid = space_id(space)
+    from spacemedic.history.attempts import AttemptLog
+
     with HistoryStore(db) as store:
         events = store.events(sid)
         last_seen = store.last_seen(sid)
+    with AttemptLog(db) as log:
+        attempts = log.attempts(sid)
     # "Now" for a finished record is the last look, so an old record does not grow stale stages.
     now = last_seen if last_seen is not None else clock_from_env().now()
     detections = detect(events, now)
     render = history_text.render_json if fmt == "json" else history_text.render_human
-    emit(render(sid, events, now, detections))
+    emit(render(sid, events, now, detections, attempts))
     if html_path is not None:
-        write_file(html_path, history_html.render(sid, events, now, detections))
+        write_file(html_path, history_html.render(sid, events, now, detections, attempts), force=force,
+                   inputs=(Path(db) if db else None,))
         progress(f"wrote {html_path}")
     return 0
 

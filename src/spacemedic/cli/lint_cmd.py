@@ -26,6 +26,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="A .spacemedic.toml to use.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
 @click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@click.option("--example", "example", default=None, metavar="NAME",
+              help="Lint a bundled example Space instead of PATH (try docker-fastapi-broken).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--fix", "fix", is_flag=True, help="Apply the safe automatic fixes, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: include the fixes that change behaviour.")
 @click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 if any).")
@@ -41,13 +44,27 @@ def lint(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    example: str | None,
+    force: bool = False,
 ) -> int:
     """Check a Space repository offline for what will stop it building or serving."""
     from spacemedic.engine import lint_path
     from spacemedic.space.config import load_config
 
+    if example is not None:
+        from spacemedic.demo import example_path
+
+        path = example_path(example)
     root = path
+    if output is not None:
+        from spacemedic.cli.safe_write import check_target
+
+        check_target(output, force=force)
     config = load_config(root, config_path) if root.is_dir() else None
+    if fix and example is not None:
+        from spacemedic.errors import UsageError
+
+        raise UsageError("--fix edits files: copy the example first (the bundled examples stay as shipped)")
     if diff:
         return _diff(lint_path(root, select=_split(select), ignore=_split(ignore), config=config), unsafe_fixes)
     summary = None
@@ -60,15 +77,17 @@ def lint(
         report, summary = run.report, run.summary(unsafe_fixes)
     else:
         report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
-    text = render_report(report, fmt, color=use_color(no_color) and output is None)
+    color = use_color(no_color) and output is None
+    text = render_report(report, fmt, color=color)
+    own = fmt == "sarif"  # the SARIF renderer redacts outside values itself, and keeps its rule docs whole
     if summary is not None and fmt == "human" and output is None:
         text = text.rstrip("\n") + "\n" + summary + "\n"
     elif summary is not None:
         progress(summary)
     if output is not None:
-        write_file(output, text)
+        write_file(output, text, force=force, own=own)
     else:
-        emit(text)
+        emit(text, color=color, own=own)
     threshold = fail_on or (config.fail_on if config else None) or "error"
     return exit_code(report, threshold)
 
@@ -144,7 +163,8 @@ def rules(fmt: str) -> int:
                     for r in ALL_RULES
                 ],
                 indent=2,
-            )
+            ),
+            own=True,
         )
         return 0
     width = max(len(r.name) for r in ALL_RULES)
@@ -152,7 +172,7 @@ def rules(fmt: str) -> int:
         f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {_fix_kind(r):<6}  {r.summary()}"
         for r in ALL_RULES
     ]
-    emit("\n".join(lines))
+    emit("\n".join(lines), own=True)
     return 0
 
 
@@ -169,7 +189,7 @@ def explain(code: str) -> int:
             header = f"{r.code} {r.name} ({r.category.value}, default severity {r.severity.value})"
             kind = _fix_kind(r)
             fixable = f"Automatic fix: {kind} (`lint --fix`{' --unsafe-fixes' if kind == 'unsafe' else ''})" if kind != "-" else "Automatic fix: none"
-            emit(f"{header}\n{'=' * len(header)}\n{fixable}\n\n{r.doc()}\n")
+            emit(f"{header}\n{'=' * len(header)}\n{fixable}\n\n{r.doc()}\n", own=True)
             return 0
     raise UsageError(f"no rule {code!r}; `spacemedic rules` lists them")
 

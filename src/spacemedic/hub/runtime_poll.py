@@ -2,6 +2,10 @@
 
 The only network code of `watch` and `fleet`. Every HTTP failure becomes one of the
 `spacemedic.errors.Hub*` exceptions; a 429 carries the Retry-After the server sent.
+
+Every call has a hard wall-clock box (`REQUEST_BOX_S`, as `diagnose`'s `--timeout`), whatever
+huggingface_hub's retries or a trickling server do; every answer but a log stream is capped in
+bytes while it streams (`MAX_BODY_BYTES`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
     from huggingface_hub import HfApi
 
 DEFAULT_TIMEOUT_S = 15.0
+REQUEST_BOX_S = 10.0  # the same per-request box as `diagnose --timeout`
+MAX_BODY_BYTES = 16 * 1024 * 1024  # a runtime, an info or a page of a listing is far smaller
 _T = TypeVar("_T")
 _factory_lock = threading.Lock()
 _factory_timeout: list[float] = []
@@ -36,6 +42,9 @@ def time_box(timeout: float = DEFAULT_TIMEOUT_S) -> None:
     import huggingface_hub
     from huggingface_hub.utils._http import hf_request_event_hook
 
+    from spacemedic.hub.library_logs import route_library_logs
+
+    route_library_logs()
     with _factory_lock:
         if _factory_timeout and _factory_timeout[0] == timeout:
             return
@@ -43,13 +52,41 @@ def time_box(timeout: float = DEFAULT_TIMEOUT_S) -> None:
 
         def factory() -> Any:
             return httpx2.Client(
-                event_hooks={"request": [hf_request_event_hook]},
+                event_hooks={"request": [hf_request_event_hook], "response": [cap_body]},
                 follow_redirects=True,
                 timeout=httpx2.Timeout(timeout),
                 limits=httpx2.Limits(max_connections=64, max_keepalive_connections=64),
             )
 
         huggingface_hub.set_client_factory(factory)
+
+
+class BodyTooLargeError(HubError):
+    """An answer went past `MAX_BODY_BYTES` while it streamed (it was not read further)."""
+
+
+def cap_body(response: Any, limit: int = MAX_BODY_BYTES) -> None:
+    """httpx response hook: stop reading a body past `limit` bytes (log streams excepted: they
+    have their own bounds in `spacemedic.hub.logs`)."""
+    import httpx2
+
+    if "/logs/" in response.request.url.path:
+        return
+    inner = response.stream
+
+    class _Capped(httpx2.SyncByteStream):
+        def __iter__(self) -> Any:
+            seen = 0
+            for chunk in inner:
+                seen += len(chunk)
+                if seen > limit:
+                    raise BodyTooLargeError(f"the answer is larger than {limit // (1024 * 1024)} MiB; not read further")
+                yield chunk
+
+        def close(self) -> None:
+            inner.close()
+
+    response.stream = _Capped()
 
 
 def make_api(endpoint: str | None = None, token: str | None = None, timeout: float = DEFAULT_TIMEOUT_S) -> HfApi:
@@ -68,13 +105,19 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     return float(match.group(1)) if match else None
 
 
-def call(what: str, fn: Callable[[], _T]) -> _T:
-    """Run one Hub call and translate its failure into a spacemedic HubError."""
+def call(what: str, fn: Callable[[], _T], box: float = REQUEST_BOX_S) -> _T:
+    """Run one Hub call within `box` seconds (wall clock) and translate its failure into a HubError."""
     import httpx2
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
+    from spacemedic.hub.deadline import within
+
     try:
-        return fn()
+        return within(box, what, fn)
+    except HubError as exc:
+        if isinstance(exc, BodyTooLargeError):
+            raise HubError(f"{what}: {exc}") from exc
+        raise
     except RepositoryNotFoundError as exc:
         raise HubNotFoundError(f"{what}: not found (or private without access)") from exc
     except HfHubHTTPError as exc:
@@ -97,9 +140,9 @@ def call(what: str, fn: Callable[[], _T]) -> _T:
         raise HubError(f"{what}: unexpected answer ({type(exc).__name__})") from exc
 
 
-def fetch_runtime(api: HfApi, space_id: str) -> dict[str, Any]:
-    """The raw runtime JSON of a Space (`GET /api/spaces/{id}/runtime`)."""
-    raw = call(f"runtime of {space_id}", lambda: api.get_space_runtime(space_id).raw)
+def fetch_runtime(api: HfApi, space_id: str, box: float = REQUEST_BOX_S) -> dict[str, Any]:
+    """The raw runtime JSON of a Space (`GET /api/spaces/{id}/runtime`), within `box` seconds."""
+    raw = call(f"runtime of {space_id}", lambda: api.get_space_runtime(space_id).raw, box)
     return dict(raw) if isinstance(raw, Mapping) else {}
 
 
@@ -112,10 +155,11 @@ class SpaceMeta:
     sdk: str | None = None
 
 
-def fetch_meta(api: HfApi, space_id: str, timeout: float = DEFAULT_TIMEOUT_S) -> SpaceMeta:
+def fetch_meta(api: HfApi, space_id: str, timeout: float = DEFAULT_TIMEOUT_S, box: float = REQUEST_BOX_S) -> SpaceMeta:
     info = call(
         f"info of {space_id}",
         lambda: api.space_info(space_id, expand=["sha", "cardData", "sdk"], timeout=timeout),
+        box,
     )
     card = getattr(info, "card_data", None)
     raw_timeout = card.get("startup_duration_timeout") if card is not None else None

@@ -16,10 +16,15 @@ SHOWN = 3  # full detail for the top causes; the rest as one line each
 
 def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> str:
     from rich.console import Console
-    from rich.markup import escape
+
+    from spacemedic.sanitize import markup
+
+    def escape(text: str) -> str:  # outside text: one line, no controls, no markup
+        return markup(text, single_line=True)
 
     buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True)
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True,
+                  emoji=False)
     title = escape(diagnosis.target or "(unnamed Space)")
     stage = escape(diagnosis.stage or "unknown")
     since = f", for {_duration(diagnosis.minutes_in_stage)}" if diagnosis.minutes_in_stage is not None else ""
@@ -29,11 +34,20 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> st
     con.print()
     if not diagnosis.hypotheses:
         con.print("No cause could be ranked.")
-    for rank, h in enumerate(diagnosis.hypotheses[:SHOWN], start=1):
+    backed = diagnosis.backed
+    if diagnosis.top is not None and not diagnosis.top.direct_evidence:
+        con.print("[yellow]No direct evidence for any cause[/yellow]: the order below is only how often each "
+                  "cause explains a Space in this stage.")
+        con.print()
+    for rank, h in enumerate(backed[:SHOWN], start=1):
         _hypothesis(con, rank, h)
-    rest = diagnosis.hypotheses[SHOWN:]
+    rest = backed[SHOWN:]
     if rest:
         con.print("[bold]Less likely[/bold]: " + ", ".join(f"{h.bucket.value} {h.likelihood:.0%}" for h in rest))
+        con.print()
+    if diagnosis.also_possible:
+        con.print("[bold]Also possible, no direct evidence[/bold] (base rate only): "
+                  + ", ".join(f"{h.bucket.value} {h.likelihood:.0%}" for h in diagnosis.also_possible))
         con.print()
     if diagnosis.unavailable:
         con.print("[bold]Could not be checked[/bold]")
@@ -43,7 +57,7 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> st
 
 
 def _hypothesis(con: Console, rank: int, h: Hypothesis) -> None:
-    from rich.markup import escape as esc
+    from spacemedic.sanitize import markup as esc
 
     voice = "[green]stated[/green]" if h.confidence is Confidence.STATED else "[yellow]inferred[/yellow]"
     side = "HF side" if h.bucket.hf_side else "app side"
@@ -54,7 +68,7 @@ def _hypothesis(con: Console, rank: int, h: Hypothesis) -> None:
         ("evidence against", h.evidence_against, "red"),
     ):
         for item in items[:6]:
-            con.print(f"   [{style}]{label}:[/{style}] {esc(item)}")
+            con.print(f"   [{style}]{label}:[/{style}] {esc(item, single_line=True)}")
     if h.path:
         con.print(f"   [dim]path: {esc(' -> '.join(h.path))}[/dim]")
     for step in h.next_steps:

@@ -12,10 +12,15 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 def render(report: Report, *, color: bool = False, width: int = 100) -> str:
     from rich.console import Console
-    from rich.markup import escape
+
+    from spacemedic.sanitize import markup
+
+    def escape(text: str) -> str:  # outside text: one line, no controls, no markup
+        return markup(text, single_line=True)
 
     buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True)
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True,
+                  emoji=False)
     for path, group in groupby(report.findings, key=lambda f: f.path or "(repository)"):
         con.print(f"[bold]{escape(path)}[/bold]")
         for f in group:
@@ -27,7 +32,7 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
             for e in f.evidence:
                 con.print(f"          [dim]evidence:[/dim] {escape(e)}")
             if f.fix:
-                con.print(f"          [green]fix:[/green] {escape(f.fix)}")
+                con.print(f"          [green]fix:[/green] {markup(f.fix)}")
         con.print()
     for u in report.unavailable:
         con.print(f"[yellow]not checked[/yellow] {escape(u.source)}: {escape(u.reason)}")

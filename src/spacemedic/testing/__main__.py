@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     print(hub.url, flush=True)
     print(f"space: {hub.space}   try: HF_ENDPOINT={hub.url} spacemedic diagnose {hub.space} "
           f"--status-url {hub.status_url}", file=sys.stderr, flush=True)
+    if hub.scenario.data.get("actions"):
+        print(f"fix:   try: HF_ENDPOINT={hub.url} HF_TOKEN=hf_demo spacemedic fix {hub.space} "
+              f"--status-url {hub.status_url} --wait 30s --interval 2s", file=sys.stderr, flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
