@@ -340,3 +340,41 @@ def test_library_entry_points(tmp_path: Path) -> None:
     assert "+ENV PORT=7860" in render_diff(plan)
     written = spacemedic.apply_fixes(report)
     assert (root / "Dockerfile").read_bytes() == written.changed[0].after
+
+
+# --------------------------------------------------------------------------- untrusted text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["---", "\ufeff", "sdk: docker", "app_port: 7860", "app_port: >", "  x", "é", "# c", "\x00", "\r"]),
+        max_size=10,
+    ).map(lambda parts: "\n".join(parts).encode("utf-8"))
+    | st.binary(max_size=160),
+    st.integers(0, 12),
+)
+def test_edit_helpers_never_raise_and_place_edits_exactly(data: bytes, line: int) -> None:
+    """On any README bytes (BOMs, CRLF, invalid UTF-8, NULs): a value or None, never a traceback,
+    and an edit always replaces exactly the bytes that held the text it was computed from."""
+    import tempfile
+
+    from spacemedic.fixes.edits import delete_front_matter_key, insert_front_matter_line, replace_word
+    from spacemedic.space.repo import SpaceRepo
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "README.md").write_bytes(data)
+        repo = SpaceRepo.open(root)
+        text = repo.text("README.md")
+        edits = [
+            insert_front_matter_line(repo, "app_port: 8000"),
+            delete_front_matter_key(repo, line, "app_port"),
+            replace_word(repo, "README.md", 1, max(line, 1), "sdk", "sdk"),
+        ]
+        for edit in edits:
+            if edit is None:
+                continue
+            assert text is not None and 0 <= edit.start <= edit.end <= len(data)
+            chunk = data[edit.start : edit.end].decode("utf-8")  # an exact edit never splits a character
+            assert chunk in text
