@@ -9,6 +9,8 @@
         path: README.md         # optional: a path one firing must point at
         trap: true              # optional: looks wrong but is fine (must be expect: pass)
         git: true               # optional: make the tree a git repository (all files committed)
+        symlinks:               # optional: link -> target as written (made before git)
+          Dockerfile: /etc/hostname
         fixed:                  # optional (fail cases): the files after `lint --fix`, exactly;
           README.md: "..."      #   every other file unchanged; `fixed: {}`: no automatic fix
         unsafe_fixes: true      # optional: apply unsafe fixes too (`--unsafe-fixes`)
@@ -60,6 +62,9 @@ def _git(root: Path) -> None:
 def test_rule_case(tmp_path: Path, code: str, case: dict[str, Any]) -> None:
     root = write_tree(tmp_path / "space", case.get("files") or {})
     root.mkdir(exist_ok=True)
+    for link, target in (case.get("symlinks") or {}).items():
+        (root / link).parent.mkdir(parents=True, exist_ok=True)
+        (root / link).symlink_to(target)
     if case.get("git"):
         _git(root)
     report = lint_path(root)

@@ -27,6 +27,39 @@ def matches(rule: type[Rule], selectors: tuple[str, ...]) -> bool:
     return False
 
 
+def unknown_selector(selector: str) -> str | None:
+    """Why `selector` names no rule ("unknown rule code 'SM3O1'; did you mean 'SM301'?"), or
+    None when it names a code, a code prefix, a rule name, a category or `all`."""
+    from spacemedic.models import Category
+    from spacemedic.suggest import did_you_mean
+
+    s = selector.strip()
+    rules = ALL_RULES
+    if not s or s.lower() == "all" or s in {c.value for c in Category}:
+        return None
+    if any(r.code.startswith(s.upper()) or r.name == s for r in rules):
+        return None
+    known = [r.code for r in rules] + [r.name for r in rules] + [c.value for c in Category]
+    return f"unknown rule code or category {s[:60]!r}{did_you_mean(s, known)}"
+
+
+def check_config(config: LintConfig) -> None:
+    """`ConfigError` naming the file for a select/ignore/severity entry that names no rule."""
+    from spacemedic.errors import ConfigError
+    from spacemedic.suggest import did_you_mean
+
+    source = config.source or "config"
+    for key, values in (("select", config.select), ("ignore", config.ignore)):
+        for value in values:
+            why = unknown_selector(value)
+            if why is not None:
+                raise ConfigError(f"{source}: {key}: {why}")
+    codes = [r.code for r in ALL_RULES]
+    for code in config.severity:
+        if code not in codes:
+            raise ConfigError(f"{source}: severity: unknown rule code {code[:60]!r}{did_you_mean(code, codes)}")
+
+
 def selected_rules(config: LintConfig) -> list[type[Rule]]:
     rules = [r for r in ALL_RULES if not config.select or matches(r, config.select)]
     return [r for r in rules if not matches(r, config.ignore)]
@@ -42,6 +75,7 @@ def lint_path(
 ) -> Report:
     repo = SpaceRepo.open(path)
     base = config if config is not None else load_config(repo.root, config_path)
+    check_config(base)
     cfg = base.merged(select=select, ignore=ignore)
     ctx = SpaceContext(repo)
     findings: list[Finding] = []

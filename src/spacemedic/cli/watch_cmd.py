@@ -61,6 +61,9 @@ def watch(
     options = WatchOptions(interval, until, timeout, Limits(margin_min=margin / 60.0))
     reporter = _Reporter(sid, fmt, notify_url)
     with HistoryStore(db) as store:
+        if store.read_only:
+            progress(f"spacemedic: the history database {store.path} cannot be written: watching anyway, "
+                     "but nothing is recorded (pass --db with a writable file to keep the timeline)")
         try:
             result = run_watch(
                 sid,
