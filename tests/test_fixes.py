@@ -183,15 +183,18 @@ def test_write_keeps_the_mode_and_leaves_no_temporary_file(tmp_path: Path) -> No
 
 
 def test_a_symlinked_file_is_never_written_through(tmp_path: Path) -> None:
+    card = "---\nsdk: gradio\npython_version: 3.10\n---\n"
     outside = tmp_path / "elsewhere.txt"
-    outside.write_text("---\nsdk: gradio\npython_version: 3.10\n---\n")
-    root = write_tree(tmp_path / "space", {"app.py": "import gradio\n"})
-    (root / "README.md").symlink_to(outside)
-    report = lint_path(root)
-    plan = apply_fixes(report)
-    assert plan.changed == ()
-    assert any("symlink" in u.reason for u in plan.refused)
-    assert outside.read_text().endswith("python_version: 3.10\n---\n")
+    outside.write_text(card)
+    root = write_tree(tmp_path / "space", {"app.py": "import gradio\n", "docs/card.md": card})
+    (root / "README.md").symlink_to("docs/card.md")  # inside the root: read, but never written through
+    plan = apply_fixes(lint_path(root))
+    assert plan.changed == () and any("symlink" in u.reason for u in plan.refused)
+    assert (root / "docs" / "card.md").read_text() == card
+    (root / "README.md").unlink()
+    (root / "README.md").symlink_to(outside)  # out of the root: not even read, so no edit at all
+    assert apply_fixes(lint_path(root)).changed == ()
+    assert outside.read_text() == card
 
 
 def test_writer_refuses_paths_out_of_the_root(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from spacemedic.errors import InputError
+from spacemedic.space.reader import Refused, read_repo_bytes
 from spacemedic.space.repo import MAX_TEXT_BYTES
 
 
@@ -50,15 +51,10 @@ def _checked(root: Path, rel: str) -> tuple[Path, os.stat_result]:
 
 def read_source(root: Path, rel: str) -> bytes:
     """The current bytes of `rel`, after the checks above. Raises `FixRefused`."""
-    full, _ = _checked(root, rel)
-    try:
-        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            data = fh.read(MAX_TEXT_BYTES + 1)
-    except OSError as exc:
-        raise FixRefused(f"{rel}: {exc.strerror or exc}") from exc
-    if len(data) > MAX_TEXT_BYTES:
-        raise FixRefused(f"{rel}: larger than {MAX_TEXT_BYTES} bytes; large files are never edited")
+    _checked(root, rel)
+    data = read_repo_bytes(root, rel, MAX_TEXT_BYTES)  # the one reading door (space/reader.py)
+    if isinstance(data, Refused):
+        raise FixRefused(f"{rel}: {data.reason}")
     if b"\x00" in data[:8192]:
         raise FixRefused(f"{rel}: binary file; never edited")
     return data
