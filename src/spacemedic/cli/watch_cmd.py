@@ -39,7 +39,7 @@ def watch(
     Exit 0 when the Space ended RUNNING, 1 when it ended stuck, failed or not running.
     """
     from spacemedic.history.store import HistoryStore
-    from spacemedic.hub.runtime_poll import fetch_meta, fetch_runtime, make_api
+    from spacemedic.hub.runtime_poll import fetch_meta, fetch_runtime, fetch_stage_start, make_api
     from spacemedic.watch.clock import clock_from_env
     from spacemedic.watch.detect import Limits
     from spacemedic.watch.loop import WatchOptions, exit_code
@@ -60,6 +60,8 @@ def watch(
 
     options = WatchOptions(interval, until, timeout, Limits(margin_min=margin / 60.0))
     reporter = _Reporter(sid, fmt, notify_url)
+    if fmt == "human":
+        emit(f"{sid}: {WATCH_EVIDENCE}")
     with HistoryStore(db) as store:
         if store.read_only:
             progress(f"spacemedic: the history database {store.path} cannot be written: watching anyway, "
@@ -73,11 +75,17 @@ def watch(
                 clock=clock,
                 options=options,
                 hooks=reporter.hooks(),
+                fetch_stage_start=lambda stage, raw: fetch_stage_start(api, sid, stage, raw),
             )
         finally:
             reporter.stop_status()
     reporter.finish(result)
     return exit_code(result)
+
+
+WATCH_EVIDENCE = ("Evidence: watch polls the runtime (stage, errorMessage, hardware) and reads the log banner "
+                  "that dates a build or a start; the logs' content, the status page, the other Spaces and the "
+                  "direct URL are not collected (spacemedic diagnose reads them)")
 
 
 class _Reporter:
@@ -86,6 +94,7 @@ class _Reporter:
     def __init__(self, space_id: str, fmt: str, notify_url: str | None) -> None:
         self.space_id, self.fmt, self.notify_url = space_id, fmt, notify_url
         self.diagnosis: Any = None
+        self.stage_start: Any = None
         self.polls = 0
         self._status: Any = None
         if sys.stderr.isatty():
@@ -97,7 +106,16 @@ class _Reporter:
     def hooks(self) -> Any:
         from spacemedic.watch.loop import Hooks
 
-        return Hooks(on_event=self.event, on_detections=self.detected, on_status=self.status, on_error=self.error)
+        return Hooks(on_event=self.event, on_detections=self.detected, on_status=self.status, on_error=self.error,
+                     on_clock=self.clock)
+
+    def clock(self, start: Any, now: float) -> None:
+        from spacemedic.watch.timeline import format_duration, iso_utc
+
+        self.stage_start = start
+        if self.fmt == "human":
+            emit(f"{self.space_id}: {start.stage} since {iso_utc(start.at)} by {start.source} "
+                 f"({format_duration((now - start.at) / 60.0)} before this look)")
 
     def stop_status(self) -> None:
         if self._status is not None:
@@ -125,7 +143,7 @@ class _Reporter:
     def detected(self, new: Any, events: Any, now: float) -> None:
         from spacemedic.watch.summary import run_triage, signals_for, summary
 
-        self.diagnosis = run_triage(signals_for(self.space_id, events, now, new))
+        self.diagnosis = run_triage(signals_for(self.space_id, events, now, new, stage_start=self.stage_start))
         if self.fmt == "human":
             emit("\n".join(f"! {d.summary}" for d in new))
             emit(_diagnosis_text(self.diagnosis))
@@ -138,7 +156,8 @@ class _Reporter:
 
         if not result.healthy and self.diagnosis is None:
             # Ended PAUSED or timed out without a detection: still say what it most likely is.
-            self.diagnosis = run_triage(signals_for(self.space_id, result.events, result.ended_at, result.detections))
+            self.diagnosis = run_triage(signals_for(self.space_id, result.events, result.ended_at, result.detections,
+                                                    stage_start=result.stage_start))
             if self.fmt == "human":
                 emit(_diagnosis_text(self.diagnosis))
 
@@ -147,8 +166,9 @@ class _Reporter:
         if self.fmt == "json":
             emit(json.dumps(payload, indent=2))
         else:
+            clock = f", {result.clock_source}" if result.clock_source else ""
             emit(f"{self.space_id}: ended {result.outcome}, {result.stage} for "
-                 f"{format_duration(result.minutes_in_stage)} ({result.polls} looks, {result.errors} errors)")
+                 f"{format_duration(result.minutes_in_stage)}{clock} ({result.polls} looks, {result.errors} errors)")
         self._notify(payload)
 
     def _notify(self, payload: dict[str, Any]) -> None:
@@ -166,7 +186,11 @@ def _diagnosis_text(diagnosis: Any) -> str:
 
     if not isinstance(diagnosis, Diagnosis):
         return f"(no diagnosis: {diagnosis.reason})"
-    lines = []
+    from spacemedic.render.evidence import evidence_lines, insufficient_lines
+
+    lines = ["  " + line for line in evidence_lines(diagnosis.evidence)]
+    if diagnosis.evidence is not None and not diagnosis.evidence.enough:
+        lines += ["  " + line for line in insufficient_lines(diagnosis.evidence)]
     for h in diagnosis.backed[:3]:  # a runner-up only with evidence of its own
         side = "HF side" if h.bucket.hf_side else "your repo"
         lines.append(f"  {h.bucket.value} ({h.likelihood:.0%}, {h.confidence.value}, {side}): {h.summary}")

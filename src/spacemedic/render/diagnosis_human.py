@@ -7,6 +7,7 @@ import io
 from typing import TYPE_CHECKING
 
 from spacemedic.models import Confidence, Diagnosis, Hypothesis
+from spacemedic.render.evidence import evidence_lines, insufficient_lines
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,11 +29,20 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> st
     title = escape(diagnosis.target or "(unnamed Space)")
     stage = escape(diagnosis.stage or "unknown")
     since = f", for {_duration(diagnosis.minutes_in_stage)}" if diagnosis.minutes_in_stage is not None else ""
+    if since and diagnosis.stage_since:
+        at, source = diagnosis.stage_since
+        since += escape(f" (since {at.replace('T', ' ').replace('Z', ' UTC')}, from {source})" if at else f" ({source})")
     con.print(f"[bold]{title}[/bold]  stage: [bold]{stage}[/bold]{since}")
+    for line in evidence_lines(diagnosis.evidence):
+        con.print(escape(line))
     for fact in diagnosis.facts:
         con.print(f"  [dim]·[/dim] {escape(fact)}")
     con.print()
-    if not diagnosis.hypotheses:
+    if diagnosis.evidence is not None and not diagnosis.evidence.enough:
+        for line in insufficient_lines(diagnosis.evidence):
+            con.print(escape(line))
+        con.print()
+    elif not diagnosis.hypotheses:
         con.print("No cause could be ranked.")
     backed = diagnosis.backed
     if diagnosis.top is not None and not diagnosis.top.direct_evidence:

@@ -48,7 +48,7 @@ def score(signals: Signals) -> Sheet:
     """Score every bucket for `signals` (log prior + signatures + combinations); never raises."""
     facts = derive(signals)
     texts = _texts(signals)
-    scores = prior(facts.stage)
+    scores = prior(facts.stage, facts.sdk, signals.observations.hardware)
     evidence: dict[Bucket, float] = defaultdict(float)
     steps: dict[Bucket, list[str]] = defaultdict(list)
     pro: dict[Bucket, list[str]] = defaultdict(list)

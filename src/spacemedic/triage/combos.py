@@ -78,13 +78,23 @@ COMBOS: tuple[Combo, ...] = (
     C("paused-with-tunnel", lambda c: _st(c, "PAUSED") and "tunnel" in c.tags,
       ((B.MODERATION_LOCK, 2.0), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
       "a PAUSED Space that runs tunnel or remote-desktop software fits the abuse scanners' rules"),
-    C("restart-works", lambda c: c.obs.restart is Outcome.SUCCEEDED,
-      ((B.NORMAL_SLEEP_OR_PAUSE, 1.5), (B.LIFECYCLE_STUCK_STATE, -1.0), (B.MODERATION_LOCK, -1.5),
-       (B.BUILDER_OR_SCHEDULER_STUCK, -1.0)),
+    C("restart-works", lambda c: c.obs.restart is Outcome.SUCCEEDED and not _st(c, "PREPARING", "APP_STARTING"),
+      ((B.LIFECYCLE_STUCK_STATE, -1.0), (B.MODERATION_LOCK, -1.5), (B.BUILDER_OR_SCHEDULER_STUCK, -1.0)),
       "a restart worked, so the Space is not locked or wedged"),
+    # Only a Space that was asleep or paused is simply woken by a restart; in a failing stage a
+    # restart that works says the failure comes and goes (memory, capacity), not that all is well.
+    C("restart-wakes", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "SLEEPING", "PAUSED", "STOPPED"),
+      ((B.NORMAL_SLEEP_OR_PAUSE, 1.5),), "a restart woke the Space up"),
+    C("restart-works-stage-unknown", lambda c: c.obs.restart is Outcome.SUCCEEDED and c.facts.stage is None,
+      ((B.NORMAL_SLEEP_OR_PAUSE, 1.2),), "a restart was all it took (the stage it was in is not known)"),
+    # A Space held in Preparing/Starting that a restart moves on was wedged there: a wrong port
+    # or a crash would come back after the restart.
+    C("restart-unsticks-start", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "PREPARING", "APP_STARTING"),
+      ((B.LIFECYCLE_STUCK_STATE, 1.5), (B.PORT_OR_BIND_MISMATCH, -1.0), (B.APP_CRASH_AT_STARTUP, -0.5)),
+      "a restart moved the Space out of the start-up stage it was held in: the record was stuck, not the app"),
     C("restart-helps-a-running-app", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "RUNNING", "RUNTIME_ERROR")
       and not c.matched,
-      ((B.OUT_OF_MEMORY, 0.8), (B.PLATFORM_INCIDENT, 0.4), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
+      ((B.OUT_OF_MEMORY, 1.0), (B.PLATFORM_INCIDENT, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
       "a restart brings the app back for a while: something builds up while it runs (memory most often)"),
     C("restart-fails", lambda c: c.obs.restart is Outcome.FAILED,
       ((B.LIFECYCLE_STUCK_STATE, 0.5), (B.MODERATION_LOCK, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
@@ -98,7 +108,7 @@ COMBOS: tuple[Combo, ...] = (
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5), (B.MODERATION_LOCK, 0.4), (B.PLATFORM_INCIDENT, 0.4))
       + _down(_BUILD_SIDE, -1.0),
       "BUILDING with empty or queued-only build logs: the build job was never dispatched"),
-    C("queued-banner-beside-generic-error", lambda c: c.facts.build_logs in _QUIET
+    C("queued-banner-beside-generic-error", lambda c: c.facts.build_logs in _QUIET and not c.facts.steps_ran
       and (_st(c, "BUILD_ERROR") or c.has_error_text) and not (c.matched - {B.BUILDER_OR_SCHEDULER_STUCK}),
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5),) + _down(_BUILD_SIDE, -1.0),
       "the build log is empty or holds only the queued banner next to a generic build error: no build step ran"),
@@ -106,6 +116,10 @@ COMBOS: tuple[Combo, ...] = (
       and not c.matched and not c.has_error_text,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.0),),
       "the build failed, yet its log shows no failing step or error line: the build job itself may have died"),
+    C("build-log-stops-at-base-image", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_stopped_at_base
+      and not c.matched and not c.has_error_text,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 1.5),) + _down(_BUILD_SIDE, -0.8),
+      "the build log ends right after pulling the base image: no step of the Dockerfile ever ran"),
     C("building-for-long", lambda c: _st(c, "BUILDING") and (c.facts.minutes or 0) > 60,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
       "BUILDING for over an hour is far beyond a normal build"),
@@ -137,8 +151,13 @@ COMBOS: tuple[Combo, ...] = (
     C("preparing-after-good-build", lambda c: _st(c, "PREPARING", "APP_STARTING")
       and c.facts.build_logs is LogState.HAS_OUTPUT and c.facts.run_logs is LogState.HAS_OUTPUT and not c.matched,
       ((B.LIFECYCLE_STUCK_STATE, 1.0),), "the build finished and the app wrote output, yet the page still prepares"),
-    C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING", "RUNNING") and _resets_failed(c),
+    C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING", "RUNNING") and _resets_failed(c)
+      and c.obs.other_spaces_affected is not True,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),), "restart / factory rebuild did not move the stage"),
+    # One wedged record is one Space's; several Spaces that no restart moves share a cause.
+    C("resets-fail-across-spaces", lambda c: _resets_failed(c) and c.obs.other_spaces_affected is True
+      and not _st(c, "PAUSED"),
+      ((B.PLATFORM_INCIDENT, 1.0),), "restarts do not help here nor on the owner's other Spaces: a shared cause"),
     C("api-running-page-not", lambda c: c.facts.api_stage == "RUNNING" and c.facts.page in _NOT_UP_PAGES,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),),
       "the runtime API says RUNNING while the page still prepares or starts: the two views of the Space disagree"),
@@ -147,7 +166,7 @@ COMBOS: tuple[Combo, ...] = (
        (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.0), (B.OUT_OF_MEMORY, -1.0)),
       "the *.hf.space URL serves the app while the Hub shows another stage: a control-plane mismatch"),
     C("running-serves-error", lambda c: c.obs.direct_url is DirectUrl.ERROR and _st(c, "RUNNING"),
-      ((B.LIFECYCLE_STUCK_STATE, 1.0), (B.PORT_OR_BIND_MISMATCH, 0.5), (B.PLATFORM_INCIDENT, 0.5)),
+      ((B.LIFECYCLE_STUCK_STATE, 0.8), (B.PORT_OR_BIND_MISMATCH, 0.5), (B.PLATFORM_INCIDENT, 0.8)),
       "the page says Running but the app URL answers with an error"),
     # ---- Ports: what the server logged vs where the proxy looks --------------------------
     C("listens-on-loopback", lambda c: c.facts.only_loopback,
@@ -164,6 +183,9 @@ COMBOS: tuple[Combo, ...] = (
     C("timeout-still-loading", lambda c: c.launch_timeout and not c.facts.listening and "slow-start" in c.tags,
       ((B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.5), (B.PORT_OR_BIND_MISMATCH, -0.5)),
       "the launch timed out while start-up work was still running and no server was up yet"),
+    C("docker-not-initialized", lambda c: "not-initialized" in c.tags and c.facts.sdk == "docker",
+      ((B.PORT_OR_BIND_MISMATCH, 2.5), (B.APP_CRASH_AT_STARTUP, -1.0)),
+      "in a Docker Space \"not initialized\" means no server answered on app_port: the port or bind address"),
     C("config-names-two-ports", lambda c: len(c.facts.config_ports) >= 2,
       ((B.PORT_OR_BIND_MISMATCH, 1.5),), "the configuration quoted names more than one port"),
     C("local-requirement-in-docker", lambda c: "local-requirement" in c.tags and c.facts.sdk == "docker",
@@ -176,8 +198,8 @@ COMBOS: tuple[Combo, ...] = (
     # Real reports say "others see it too" of builder outages, capacity shortages and a tool's
     # image being flagged as often as of incidents: all HF-side, none the one repo's fault.
     C("other-users-affected", lambda c: c.obs.other_users_affected is True,
-      ((B.PLATFORM_INCIDENT, 2.2), (B.BUILDER_OR_SCHEDULER_STUCK, 0.6), (B.HARDWARE_CAPACITY, 0.6),
-       (B.MODERATION_LOCK, 0.4)),
+      ((B.PLATFORM_INCIDENT, 1.2), (B.BUILDER_OR_SCHEDULER_STUCK, 0.8), (B.HARDWARE_CAPACITY, 0.8),
+       (B.MODERATION_LOCK, 0.6)),
       "other users see the same at the same time: something shared by many Spaces, not this repo alone"),
     C("only-this-user", lambda c: c.obs.other_users_affected is False,
       ((B.PLATFORM_INCIDENT, -1.0),), "other users are not affected"),

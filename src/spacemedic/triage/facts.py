@@ -41,6 +41,9 @@ _NO_LOG_LINE = re.compile(
     r"=+ application startup at .*=+)\s*$",
     re.I,
 )
+_STEP = re.compile(r"cache miss: \[[^\]\n]{1,60} \d+/\d+\]|^[ \t]*#\d+ \[[^\]\n]{1,60} \d+/\d+\] (?:RUN|COPY)", re.I | re.M)
+_FROM_LINE = re.compile(r"^\s*(?:-->\s*|#\d+\s+\[[^\]\n]{0,60}\]\s*)?FROM\s+\S+(?:\s+DONE\s+[\d.]+s)?\s*$", re.I)
+_DONE_LINE = re.compile(r"^\s*(?:#\d+\s+)?DONE\s+[\d.]+s\s*$", re.I)
 _LISTEN_HINT = re.compile(
     r"running on|listening|serving (?:on|at)|\burl:|started server|server (?:started|running|is running)|bound to"
     r"|uvicorn running|booting worker|starting (?:development )?server at",
@@ -85,6 +88,12 @@ class Facts:
     # The runtime API's own stage word, before the page label refines it: RUNNING here while the
     # page prepares or starts is the API and the page disagreeing about the same Space.
     api_stage: str | None = None
+    # The build reached its Dockerfile steps: a step is listed (BuildKit's "[stage n/m]" or a
+    # "cache miss:" line), in the log or in the platform's failure reason. Then a generic build
+    # error came from a step, whatever the log view showed.
+    steps_ran: bool = False
+    # The build log holds nothing past the base image: the queued banner, "FROM ..." and "DONE".
+    build_stopped_at_base: bool = False
 
     @property
     def past_timeout(self) -> bool:
@@ -124,7 +133,15 @@ def derive(signals: Signals) -> Facts:
         listening=tuple(listening(signals.run_log or "")),
         config_ports=frozenset(int(p) for p in _CONFIG_PORTS.findall(config)),
         api_stage=_api_stage(signals.runtime_stage),
+        build_stopped_at_base=_stopped_at_base(signals.build_log),
+        steps_ran=any(_STEP.search(t or "") for t in (signals.build_log, signals.error_message)),
     )
+
+
+def _stopped_at_base(text: str | None) -> bool:
+    lines = [ln for ln in (text or "").splitlines() if ln.strip()]
+    froms = [ln for ln in lines if _FROM_LINE.match(ln)]
+    return bool(froms) and all(_QUEUED_LINE.match(ln) or _FROM_LINE.match(ln) or _DONE_LINE.match(ln) for ln in lines)
 
 
 def _finite(value: float | None) -> float | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from spacemedic.models import Bucket as B
-from spacemedic.triage.signatures import BUILD, BUILDTIME, CONFIG, ERROR, LOGS, RESTART, RUN, RUNTIME, Signature
+from spacemedic.triage.signatures import BUILD, BUILDTIME, CONFIG, ERROR, LOGS, PLATFORM, RESTART, RUN, RUNTIME, Signature
 
 S = Signature
 
@@ -35,6 +35,11 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # SIGKILL (9, exit 137) is what the kernel's OOM killer sends.
     S(B.OUT_OF_MEMORY, 3.0, r"\bSIGKILL\b|killed by signal 9|signal:? 9\b|\bsignal 9 \(killed\)", LOGS, False,
       "the process was killed with SIGKILL, which the memory limit sends"),
+    # The same kill in other words: a shell's or Docker's exit status 137, Python's -9 for a child
+    # killed by signal 9, Go's "signal: killed" (BuildKit, when a build step is killed).
+    S(B.OUT_OF_MEMORY, 3.0, r"(?:exit(?:ed)? (?:status|with code)|non-zero (?:exit )?(?:code|status))[:\s]*137\b"
+      r"|non-zero exit status -9\b|\bsignal: killed\b", LOGS, False,
+      "a process was killed by signal 9 (exit 137 / -9), which is what the memory limit does"),
     # SIGSEGV (11, exit 139): native code of the app or a wheel crashed.
     S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*139\b|\bSIGSEGV\b|signal 11\b", LOGS, False,
       "the process crashed in native code (segmentation fault, exit 139)"),
@@ -47,6 +52,10 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     S(B.APP_CRASH_AT_STARTUP, 3.0, r"exit code:?\s*0\b(?![.,]\d)|application does not seem to be initiali[sz]ed",
       (ERROR, RESTART, RUN), False,
       "the app's main process ended without error, so no server kept running (e.g. the app is never launched)"),
+    # The platform's "not initialized": nothing answered where the proxy looks. In a Docker Space
+    # that place is app_port, which the owner's server must listen on (combos.py reads the SDK).
+    S(B.PORT_OR_BIND_MISMATCH, 0.5, r"application does not seem to be initiali[sz]ed", (ERROR, RESTART), False,
+      "the proxy found no server answering where it looks", tag="not-initialized"),
     # Exit 128 with an exec error: the runtime could not start the image's command, which the
     # image (Dockerfile) decides, not the infrastructure.
     S(B.DOCKERFILE_BUILD_FAILURE, 5.0, r"unable to start container process:\s*(?:error during container init:\s*)?exec\b"
@@ -107,7 +116,8 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"fatal: not a git repository", BUILDTIME, False,
       "a build step runs git, but the build context has no .git directory"),
     # Docker: the image's USER does not exist in it.
-    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unable to find user [^\n]{1,60}: no matching entries in passwd", LOGS, False,
+    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unable to find user [^\n]{1,60}: no matching entries in passwd"
+      r"|\buser\b[\s\S]{0,80}?\bnot\s+(?:present|found|exist\w*)\s+in\b[\s\S]{0,30}?/etc/passwd", LOGS, False,
       "the image's USER names a user the image does not have"),
     # pip: a requirement names a local path that is not in the build context.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"Invalid requirement: '\.{0,2}/|It looks like a path\. File '[^'\n]{1,200}' does not exist",
@@ -127,6 +137,11 @@ HTTP_STATUS_WORDS = _kind("HTTP status word", (
       "a request was refused for its credentials (401/403)"),
 ))
 CONFIG_VALUES = _kind("config value", (
+    # YAML parsers' own error messages, in the platform's words about the README: the front
+    # matter is not valid YAML (a colon in a title, a tab, an unclosed quote).
+    S(B.CONFIG_ERROR_YAML, 3.0, r"mapping values are not allowed here|could not find expected ':'"
+      r"|found character that cannot start any token|while (?:scanning|parsing) a (?:simple key|block mapping|quoted scalar)",
+      PLATFORM + (BUILD,), False, "the README front matter is not valid YAML"),
     # YAML reads an unquoted 4.10 / 3.10 as a float (4.1 / 3.1): the build then installs a version
     # that does not exist or does not fit the packages, so the build fails in its install step.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, _FLOAT_VERSION, (CONFIG,), False,

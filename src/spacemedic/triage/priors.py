@@ -46,10 +46,14 @@ _BY_STAGE: dict[str, dict[B, float]] = {
         B.APP_CRASH_AT_STARTUP: 0.6, B.PLATFORM_INCIDENT: 0.6, B.OUT_OF_MEMORY: 0.5, B.HARDWARE_CAPACITY: 0.4,
         B.DEPENDENCY_INSTALL_FAILURE: 0.3, B.MISSING_SECRET_OR_ENV: 0.3, B.PERMISSION_OR_FILESYSTEM: 0.3,
     },
+    # A Space the platform reports RUNNING has passed its build and health check: what breaks
+    # after that is mostly the app under use (memory growing with requests, an exception at the
+    # first call) or something shared; a wedged record shows up more in the start-up stages.
     "RUNNING": {
-        B.LIFECYCLE_STUCK_STATE: 1.5, B.PLATFORM_INCIDENT: 1.5, B.APP_CRASH_AT_STARTUP: 1.0, B.PORT_OR_BIND_MISMATCH: 0.8,
-        B.OUT_OF_MEMORY: 0.5, B.MISSING_SECRET_OR_ENV: 0.5, B.DEPENDENCY_INSTALL_FAILURE: 0.5,
-        B.NORMAL_SLEEP_OR_PAUSE: 0.3, B.PERMISSION_OR_FILESYSTEM: 0.3, B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 0.3,
+        B.OUT_OF_MEMORY: 1.4, B.PLATFORM_INCIDENT: 1.3, B.APP_CRASH_AT_STARTUP: 1.1, B.LIFECYCLE_STUCK_STATE: 1.0,
+        B.PORT_OR_BIND_MISMATCH: 0.8, B.MISSING_SECRET_OR_ENV: 0.5, B.DEPENDENCY_INSTALL_FAILURE: 0.5,
+        B.PERMISSION_OR_FILESYSTEM: 0.5, B.HARDWARE_CAPACITY: 0.4, B.NORMAL_SLEEP_OR_PAUSE: 0.3,
+        B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 0.3,
     },
     "PAUSED": {
         B.NORMAL_SLEEP_OR_PAUSE: 3.0, B.LIFECYCLE_STUCK_STATE: 1.2, B.MODERATION_LOCK: 1.2,
@@ -68,6 +72,25 @@ _BY_STAGE["STOPPED"] = _BY_STAGE["SLEEPING"]
 _BY_STAGE["NO_APP_FILE"] = _BY_STAGE["CONFIG_ERROR"]
 
 
+# Who writes the Dockerfile changes which causes a failing stage usually has (hf-platform.md,
+# "Docker Spaces" and "dependencies"): in a Docker Space the owner's Dockerfile runs every step,
+# the container runs as uid 1000 and must listen on app_port, and requirements files only count
+# if the Dockerfile installs them; in a Gradio or Streamlit Space the platform writes the
+# Dockerfile, installs requirements.txt / packages.txt itself and ignores a Dockerfile in the repo.
+# Factors on the stage table, not evidence: they only reorder causes that have none of their own.
+_SDK_FACTOR: dict[str, dict[B, float]] = {
+    "docker": {
+        B.DOCKERFILE_BUILD_FAILURE: 2.5, B.PERMISSION_OR_FILESYSTEM: 3.0, B.PORT_OR_BIND_MISMATCH: 1.5,
+        B.DEPENDENCY_INSTALL_FAILURE: 0.8,
+    },
+    "gradio": {B.DOCKERFILE_BUILD_FAILURE: 0.15, B.PORT_OR_BIND_MISMATCH: 0.7},
+}
+_SDK_FACTOR["streamlit"] = _SDK_FACTOR["gradio"]
+# ZeroGPU Spaces borrow a GPU from a shared pool on every call, so "no GPU free" is an everyday
+# failure there, in whatever stage the page shows.
+_ZERO_GPU_FACTOR = {B.HARDWARE_CAPACITY: 3.0}
+
+
 # Stages in which the platform itself names the situation.
 STAGE_STATES: dict[str, B] = {
     "SLEEPING": B.NORMAL_SLEEP_OR_PAUSE,
@@ -84,7 +107,13 @@ def common_in(stage: str | None) -> frozenset[B]:
     return frozenset(b for b, w in table.items() if w >= COMMON) if table else frozenset()
 
 
-def prior(stage: str | None) -> dict[B, float]:
-    """Log prior score per bucket for a normalised stage (unknown stages use the base rates)."""
+def prior(stage: str | None, sdk: str | None = None, hardware: str | None = None) -> dict[B, float]:
+    """Log prior score per bucket for a normalised stage (unknown stages use the base rates),
+    adjusted for the SDK and for ZeroGPU hardware when they are known."""
     table = _BY_STAGE.get(stage or "", _BASE)
-    return {b: math.log(table.get(b, FLOOR)) for b in B}
+    # With the stage unknown it is not known whether the build or the run failed: no SDK factor.
+    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {})) if stage in _BY_STAGE else {}
+    if "zero" in (hardware or "").lower():
+        for b, f in _ZERO_GPU_FACTOR.items():
+            factors[b] = factors.get(b, 1.0) * f
+    return {b: math.log(table.get(b, FLOOR) * factors.get(b, 1.0)) for b in B}

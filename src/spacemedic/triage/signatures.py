@@ -139,7 +139,8 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"Failed building wheel|subprocess-exited-with-error|metadata-generation-failed"
       r"|Failed to build installable wheels|legacy-install-failure", LOGS, False, "a package failed to build from source"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"pip install[^\n]{0,300}did not complete successfully|pip install[^\n]{0,300}returned a non-zero code",
-      BUILDTIME, False, "the pip install step of the build failed"),
+      BUILDTIME, False, "the pip install step of the build failed",
+      generic=True),  # which step failed, not why: a kill (137) or a named cause in the same log wins
     S(B.DEPENDENCY_INSTALL_FAILURE, 1.0, r"Building wheels? for \S{1,200} \(|Running setup\.py install for", (BUILD,), False,
       "a package is compiled from source during the build (slow, and a common failure point)"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 1.2, r"cache miss:[^\n]{0,300}(?:pip install|pipfreeze|requirements\.txt)", BUILDTIME, False,
