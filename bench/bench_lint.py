@@ -1,12 +1,14 @@
 """Whole-process benchmarks for `spacemedic` (not part of the test suite: no timing asserts).
 
-    .venv/bin/python bench/bench_lint.py [--runs 7] [--files 100000] [--tree DIR]
+    .venv/bin/python bench/bench_lint.py [--runs 7] [--files 100000] [--tree DIR] [--only-fix]
 
 Measures, each as a fresh process, several runs, median wall and CPU (user+sys) time:
 
   1. `spacemedic --version` against `hf --version` (huggingface_hub's CLI): start-up cost;
   2. `spacemedic lint examples/docker-fastapi-broken`: a typical Space (target < 0.5 s);
-  3. `spacemedic lint` on a generated tree of 100,000 files with three multi-GB sparse files
+  3. `spacemedic lint --fix` against `spacemedic lint` on fresh copies of that typical Space,
+     interleaved in the same run (target: --fix within 1.2x of lint);
+  4. `spacemedic lint` on a generated tree of 100,000 files with three multi-GB sparse files
      (target < 5 s), and proves the large files' content is never read: under `strace` no
      `open`/`openat` of them appears (and the process's total read bytes stay small).
 
@@ -68,6 +70,41 @@ def measure(cmd: list[str], runs: int, cwd: Path = ROOT) -> dict[str, object]:
         "cpu_median_s": round(statistics.median(cpus), 4),
         "exit_codes": sorted(codes),
     }
+
+
+def measure_fix(spacemedic: str, runs: int) -> tuple[dict[str, object], dict[str, object]]:
+    """`lint --fix` and `lint` on fresh copies of the typical Space, alternating, so both see
+    the same machine load; the copy is made outside the timed part. Returns (lint, fix)."""
+    timings: dict[str, tuple[list[float], list[float], set[int]]] = {"lint": ([], [], set()), "fix": ([], [], set())}
+    with tempfile.TemporaryDirectory(prefix="spacemedic-bench-fix-") as tmp:
+        for i in range(runs + 1):
+            for kind, extra in (("lint", []), ("fix", ["--fix"])):
+                copy = Path(tmp) / f"{kind}-{i}"
+                shutil.copytree(TYPICAL, copy)
+                cmd = [spacemedic, "lint", str(copy), "--fail-on", "never", *extra]
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                wall = time.perf_counter() - start
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                if i == 0:
+                    continue  # warm-up
+                walls, cpus, codes = timings[kind]
+                walls.append(wall)
+                cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+                codes.add(proc.returncode)
+    out = []
+    for kind in ("lint", "fix"):
+        walls, cpus, codes = timings[kind]
+        out.append({
+            "cmd": f"spacemedic lint {'--fix ' if kind == 'fix' else ''}<fresh copy of {TYPICAL.name}>",
+            "runs": runs,
+            "wall_median_s": round(statistics.median(walls), 4),
+            "wall_min_s": round(min(walls), 4),
+            "cpu_median_s": round(statistics.median(cpus), 4),
+            "exit_codes": sorted(codes),
+        })
+    return out[0], out[1]
 
 
 def make_tree(root: Path, files: int) -> Path:
@@ -133,27 +170,11 @@ def strace_proof(cmd: list[str], tree: Path) -> dict[str, object]:
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--files", type=int, default=100_000)
-    parser.add_argument("--tree", type=Path, default=None, help="reuse (or create) the big tree here")
-    args = parser.parse_args()
-
-    spacemedic = _program("spacemedic")
-    hf = _program("hf")
-    if spacemedic is None:
-        print("spacemedic is not installed (pip install -e .)", file=sys.stderr)
-        return 2
-    results: dict[str, object] = {
-        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "python": platform.python_version(),
-        "machine": platform.machine(),
-        "cpus": os.cpu_count(),
-        "load_avg_1m": os.getloadavg()[0],
-    }
+def startup_and_large_tree(
+    spacemedic: str, hf: str | None, args: argparse.Namespace, results: dict[str, object]
+) -> list[tuple[str, dict[str, object], str]]:
+    """Measurements 1, 2 and 4 of the module docstring (rows; proofs go into `results`)."""
     rows: list[tuple[str, dict[str, object], str]] = []
-
     version = measure([spacemedic, "--version"], args.runs)
     rows.append(("spacemedic --version", version, ""))
     if hf is not None:
@@ -185,6 +206,42 @@ def main() -> int:
     finally:
         if tmp is not None and args.tree is None:
             shutil.rmtree(tmp, ignore_errors=True)
+
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--files", type=int, default=100_000)
+    parser.add_argument("--tree", type=Path, default=None, help="reuse (or create) the big tree here")
+    parser.add_argument("--only-fix", action="store_true", help="only the lint --fix vs lint comparison")
+    args = parser.parse_args()
+
+    spacemedic = _program("spacemedic")
+    hf = _program("hf")
+    if spacemedic is None:
+        print("spacemedic is not installed (pip install -e .)", file=sys.stderr)
+        return 2
+    results: dict[str, object] = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "load_avg_1m": os.getloadavg()[0],
+    }
+    rows: list[tuple[str, dict[str, object], str]] = []
+
+    plain, fixing = measure_fix(spacemedic, args.runs)
+    fix_ratio = float(fixing["wall_median_s"]) / float(plain["wall_median_s"])  # type: ignore[arg-type]
+    cpu_ratio = float(fixing["cpu_median_s"]) / float(plain["cpu_median_s"])  # type: ignore[arg-type]
+    rows.append((f"lint (copy of {TYPICAL.name})", plain, ""))
+    rows.append((f"lint --fix (copy of {TYPICAL.name})", fixing, f"fix/lint = {fix_ratio:.2f} wall, {cpu_ratio:.2f} cpu (target <= 1.2)"))
+    results["fix_ratio_wall"] = round(fix_ratio, 3)
+    results["fix_ratio_cpu"] = round(cpu_ratio, 3)
+
+    if not args.only_fix:
+        rows += startup_and_large_tree(spacemedic, hf, args, results)
 
     results["measurements"] = {name: m for name, m, _ in rows}
     width = max(len(r[0]) for r in rows)

@@ -72,7 +72,7 @@ def test_tools_listed_with_schemas_and_offline_lint_contract(tmp_path: Path) -> 
     lint = got["0:lint"]
     assert not lint.is_error
     data = lint.structured_content
-    assert data["schema"] == "spacemedic.lint/1" and data["sdk"] == "docker"
+    assert data["schema"] == "spacemedic.lint/2" and data["sdk"] == "docker"
     assert data["summary"]["error"] >= 1
     assert {"code", "severity", "message", "evidence"} <= set(data["findings"][0])
 

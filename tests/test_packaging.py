@@ -141,7 +141,7 @@ def test_hf_extension_install_path_and_the_real_hf_entry_point(tmp_path: Path) -
     linted = _run([str(hf), "spacemedic", "lint", str(ROOT / "examples" / "docker-fastapi-broken"),
                    "--format", "json"], env=env)
     assert linted.returncode == 1, linted.stdout[-2000:] + linted.stderr[-2000:]
-    assert '"schema": "spacemedic.lint/1"' in linted.stdout
+    assert '"schema": "spacemedic.lint/2"' in linted.stdout
     helped = _run([str(hf), "spacemedic", "--help"], env=env)
     assert helped.returncode == 0 and "Usage: hf spacemedic" in helped.stdout
     bad = _run([str(hf), "spacemedic", "lint", str(tmp_path / "nowhere")], env=env)

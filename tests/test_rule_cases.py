@@ -11,6 +11,9 @@
         git: true               # optional: make the tree a git repository (all files committed)
         symlinks:               # optional: link -> target as written (made before git)
           Dockerfile: /etc/hostname
+        fixed:                  # optional (fail cases): the files after `lint --fix`, exactly;
+          README.md: "..."      #   every other file unchanged; `fixed: {}`: no automatic fix
+        unsafe_fixes: true      # optional: apply unsafe fixes too (`--unsafe-fixes`)
         files:
           README.md: "# hi"
           big.bin: 20000000     # an int is a sparse file of that many bytes
@@ -25,6 +28,7 @@ from typing import Any
 import pytest
 import yaml
 
+from spacemedic.api import lint_and_fix
 from spacemedic.engine import lint_path
 from spacemedic.rules.registry import ALL_RULES
 from tests.conftest import write_tree
@@ -78,10 +82,34 @@ def test_rule_case(tmp_path: Path, code: str, case: dict[str, Any]) -> None:
     else:
         assert case["expect"] == "pass"
         assert not fired, f"{code} fired on a passing case: {[f.message for f in fired]}"
+    if "fixed" in case:
+        assert case["expect"] == "fail"
+        _check_fixed(root, code, case)
     if case.get("trap"):
         assert case["expect"] == "pass"
         errors = [f for f in report.findings if f.severity.value == "error"]
         assert not errors, f"a trap must yield no error at all: {[(f.code, f.message) for f in errors]}"
+
+
+def _check_fixed(root: Path, code: str, case: dict[str, Any]) -> None:
+    """`lint --fix` turns the tree into `fixed` exactly, the finding is gone, and a second
+    `--fix` changes nothing."""
+    before = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+    run = lint_and_fix(root, unsafe=bool(case.get("unsafe_fixes")))
+    expected = {k: v.encode("utf-8") for k, v in (case["fixed"] or {}).items()}
+    after = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+    assert after == {**before, **expected}, f"{code}: fixed files differ from the golden text"
+    if expected:
+        assert code in {f.code for f in run.fixed}
+        assert not [f for f in run.report.findings if f.code == code], f"{code} still fires after --fix"
+    again = lint_and_fix(root, unsafe=bool(case.get("unsafe_fixes")))
+    assert again.changed == () and again.fixed == (), f"{code}: a second --fix changed {again.changed}"
+
+
+def test_every_fixable_rule_has_golden_fixes() -> None:
+    fixable = {r.code for r in ALL_RULES if r.fix_applicability is not None}
+    with_golden = {code for code, case in CASES if case.get("fixed")}
+    assert fixable <= with_golden, f"rules with an automatic fix but no `fixed:` case: {sorted(fixable - with_golden)}"
 
 
 ENGINE_EMITTED = {"SM900", "SM901"}

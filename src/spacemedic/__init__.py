@@ -2,7 +2,8 @@
 
 Library entry points (each returns a frozen value; see `spacemedic.models`):
 
-    spacemedic.lint(path) -> Report
+    spacemedic.lint(path) -> Report                        (.fixes: findings with an automatic fix)
+    spacemedic.apply_fixes(report, unsafe=False) -> FixPlan (the changed files; writes unless write=False)
     spacemedic.collect("owner/space") -> Bundle            (read-only, time-boxed)
     spacemedic.diagnose("owner/space") -> Diagnosis         (or diagnose(bundle=...))
     spacemedic.contract(path) -> ResolvedContract
@@ -27,6 +28,7 @@ __all__ = [
     "Severity",
     "Unavailable",
     "__version__",
+    "apply_fixes",
     "collect",
     "contract",
     "diagnose",
@@ -36,7 +38,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from spacemedic.api import collect, contract, diagnose, fix, lint, report
+    from spacemedic.api import apply_fixes, collect, contract, diagnose, fix, lint, report
     from spacemedic.models import (
         Bucket,
         Category,
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # Lazy: `spacemedic --version` must not pay for the rules, rich or huggingface_hub.
-    if name in {"lint", "diagnose", "collect", "contract", "report", "fix"}:
+    if name in {"lint", "diagnose", "collect", "contract", "report", "fix", "apply_fixes"}:
         from spacemedic import api
 
         return getattr(api, name)

@@ -11,6 +11,9 @@ from dataclasses import dataclass, replace
 from spacemedic.models import Diagnosis, Report
 
 if TYPE_CHECKING:
+    from spacemedic.fixes import FixPlan
+    from spacemedic.fixes.run import FixRun
+    from spacemedic.space.config import LintConfig
     from spacemedic.hub.bundle import Bundle
     from spacemedic.models import Signals
     from spacemedic.render.report_facts import ReportFacts
@@ -37,6 +40,70 @@ def lint(
         ignore=tuple(ignore),
         config_path=Path(config_path) if config_path else None,
     )
+
+
+def apply_fixes(report: Report, unsafe: bool = False, *, write: bool = True) -> FixPlan:
+    """Apply the automatic fixes of `report` (safe ones; unsafe too with `unsafe=True`) to the
+    files under `report.root` and return the `FixPlan`: `changed` holds each file's bytes
+    before and after, `fixed`/`conflicts`/`unsafe_skipped` the findings, `refused` the files
+    not written and why (changed since the lint read them, a symlink, outside the root, large
+    or binary). Everything is computed before the first write; `write=False` computes only
+    (as `lint --diff`). Each write is atomic (temporary file + rename, permissions kept)."""
+    from spacemedic.fixes.plan import digest, plan_fixes
+    from spacemedic.models import Unavailable
+    from spacemedic.space.writer import FixRefused, read_source, write_atomic
+
+    root = Path(report.root)
+    read_as = dict(report.digests)
+    sources: dict[str, bytes] = {}
+    refused: dict[str, str] = {}
+    for path in sorted({e.path for f in report.fixes if f.autofix for e in f.autofix.edits}):
+        try:
+            data = read_source(root, path)
+        except FixRefused as exc:
+            refused[path] = str(exc)
+            continue
+        if path not in read_as or digest(data) != read_as[path]:
+            refused[path] = f"{path}: changed since it was read; not fixed (run lint --fix again)"
+            continue
+        sources[path] = data
+    plan = plan_fixes(report.findings, sources, unsafe=unsafe, refused=refused)
+    if not write:
+        return plan
+    failed: list[Unavailable] = []
+    for change in plan.changed:
+        try:
+            write_atomic(root, change.path, change.after, digest(change.before))
+        except FixRefused as exc:
+            failed.append(Unavailable(change.path, str(exc)))
+    if not failed:
+        return plan
+    bad = {u.source for u in failed}
+    return replace(
+        plan,
+        changed=tuple(c for c in plan.changed if c.path not in bad),
+        fixed=tuple(f for f in plan.fixed if f.autofix and not any(e.path in bad for e in f.autofix.edits)),
+        refused=plan.refused + tuple(failed),
+    )
+
+
+def lint_and_fix(
+    path: str | Path = ".",
+    *,
+    unsafe: bool = False,
+    select: tuple[str, ...] | list[str] = (),
+    ignore: tuple[str, ...] | list[str] = (),
+    config: LintConfig | None = None,
+) -> FixRun:
+    """`lint --fix`: lint, apply the fixes, lint again until nothing changes; the `FixRun` holds
+    the findings fixed, the final report (what remains) and the files written or refused."""
+    from spacemedic.engine import lint_path
+    from spacemedic.fixes.run import fix_repeatedly
+
+    def again() -> Report:
+        return lint_path(path, select=tuple(select), ignore=tuple(ignore), config=config)
+
+    return fix_repeatedly(again, lambda report: apply_fixes(report, unsafe=unsafe))
 
 
 @dataclass(frozen=True)

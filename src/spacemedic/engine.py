@@ -92,12 +92,14 @@ def lint_path(
     findings = _apply_suppressions(repo, findings, cfg)
     findings = [_override(f, cfg) for f in findings if _enabled(f, cfg)]
     findings.sort(key=lambda f: (f.path or "", f.line or 0, f.code))
+    edited = sorted({e.path for f in findings if f.autofix for e in f.autofix.edits})
     return Report(
         root=str(repo.root),
         findings=tuple(dict.fromkeys(findings)),
         unavailable=tuple(dict.fromkeys(unavailable)),
         sdk=ctx.sdk,
         files_scanned=len(repo.files),
+        digests=tuple((p, _sha256(repo.raw(p))) for p in edited),
     )
 
 
@@ -111,6 +113,12 @@ def _mark_assumption(ctx: SpaceContext, findings: list[Finding]) -> list[Finding
         f if f.category is Category.FRONT_MATTER else dataclasses.replace(f, evidence=(*f.evidence, note))
         for f in findings
     ]
+
+
+def _sha256(data: bytes | None) -> str:
+    import hashlib
+
+    return hashlib.sha256(data or b"").hexdigest()
 
 
 def _enabled(finding: Finding, cfg: LintConfig) -> bool:

@@ -75,7 +75,7 @@ def build_server(config: ServerConfig = ServerConfig()) -> MCPServer:
     def lint(path: str = ".", select: list[str] | None = None, ignore: list[str] | None = None) -> dict[str, Any]:
         """Lint a local Hugging Face Space repository offline (README front matter, port and bind
         address, Dockerfile, dependencies, size, start-up downloads, secrets). Returns the
-        `spacemedic.lint/1` JSON: findings with severity, evidence and fix."""
+        `spacemedic.lint/2` JSON: findings with severity, evidence and fix (with its edits)."""
         from spacemedic.render import lint_json
 
         try:

@@ -53,6 +53,43 @@ class OutputFormat(str, enum.Enum):
     TEXT = "text"
 
 
+class Applicability(str, enum.Enum):
+    """How far an automatic fix can be trusted (as in ruff).
+
+    SAFE: keeps what the author meant, applied by `lint --fix`. UNSAFE: changes behaviour or
+    guesses (a new user, a dropped key, a version bound), applied only with `--unsafe-fixes`.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace bytes `start`..`end` (0-based, end exclusive) of the file `path` with `replacement`.
+
+    Offsets are BYTE offsets into the file as stored on disk (a UTF-8 BOM counts; CRLF is two
+    bytes), so an edit is exact whatever the encoding details; `replacement` is text, written
+    as UTF-8. An insertion has `start == end`.
+    """
+
+    path: str
+    start: int
+    end: int
+    replacement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True)
+class Autofix:
+    """The machine-applicable form of a finding's fix: edits applied together or not at all."""
+
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found in a Space repository, with where, why and how to fix it."""
@@ -66,8 +103,10 @@ class Finding:
     line: int | None = None
     evidence: tuple[str, ...] = ()
     fix: str | None = None
+    autofix: Autofix | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        auto = self.autofix
         return {
             "code": self.code,
             "name": self.name,
@@ -77,7 +116,11 @@ class Finding:
             "line": self.line,
             "message": self.message,
             "evidence": list(self.evidence),
-            "fix": self.fix,
+            "fix": {
+                "message": self.fix,
+                "applicability": auto.applicability.value if auto else None,
+                "edits": [e.to_dict() for e in auto.edits] if auto else [],
+            },
         }
 
 
@@ -127,6 +170,14 @@ class Report:
     unavailable: tuple[Unavailable, ...] = ()
     sdk: str | None = None
     files_scanned: int = 0
+    digests: tuple[tuple[str, str], ...] = ()
+    """(path, sha256 of the bytes read) for every file an automatic fix edits: `apply_fixes`
+    refuses a file whose content changed since."""
+
+    @property
+    def fixes(self) -> tuple[Finding, ...]:
+        """The findings that carry an automatic fix (safe and unsafe)."""
+        return tuple(f for f in self.findings if f.autofix is not None)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}
@@ -140,7 +191,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "schema": "spacemedic.lint/1",
+            "schema": "spacemedic.lint/2",
             "root": self.root,
             "sdk": self.sdk,
             "files_scanned": self.files_scanned,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from spacemedic.cli.output import emit, use_color, write_file
+from spacemedic.cli.output import emit, progress, use_color, write_file
 
 FORMATS = ("human", "json", "sarif", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -29,6 +29,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--example", "example", default=None, metavar="NAME",
               help="Lint a bundled example Space instead of PATH (try docker-fastapi-broken).")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--fix", "fix", is_flag=True, help="Apply the safe automatic fixes, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: include the fixes that change behaviour.")
+@click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 if any).")
 def lint(
     path: Path,
     fmt: str,
@@ -38,6 +41,9 @@ def lint(
     config_path: Path | None,
     output: Path | None,
     no_color: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
     example: str | None,
     force: bool = False,
 ) -> int:
@@ -55,16 +61,54 @@ def lint(
 
         check_target(output, force=force)
     config = load_config(root, config_path) if root.is_dir() else None
-    report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
+    if fix and example is not None:
+        from spacemedic.errors import UsageError
+
+        raise UsageError("--fix edits files: copy the example first (the bundled examples stay as shipped)")
+    if diff:
+        return _diff(lint_path(root, select=_split(select), ignore=_split(ignore), config=config), unsafe_fixes)
+    summary = None
+    if fix:
+        from spacemedic.api import lint_and_fix
+
+        run = lint_and_fix(root, unsafe=unsafe_fixes, select=_split(select), ignore=_split(ignore), config=config)
+        for refused in run.refused:
+            progress(f"spacemedic: not fixed: {refused.reason}")
+        report, summary = run.report, run.summary(unsafe_fixes)
+    else:
+        report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
     color = use_color(no_color) and output is None
     text = render_report(report, fmt, color=color)
     own = fmt == "sarif"  # the SARIF renderer redacts outside values itself, and keeps its rule docs whole
+    if summary is not None and fmt == "human" and output is None:
+        text = text.rstrip("\n") + "\n" + summary + "\n"
+    elif summary is not None:
+        progress(summary)
     if output is not None:
         write_file(output, text, force=force, own=own)
     else:
         emit(text, color=color, own=own)
     threshold = fail_on or (config.fail_on if config else None) or "error"
     return exit_code(report, threshold)
+
+
+def _diff(report: object, unsafe: bool) -> int:
+    """`--diff`: the unified diff of one pass of fixes; nothing written; 1 when not empty."""
+    from spacemedic.api import apply_fixes
+    from spacemedic.fixes import render_diff
+    from spacemedic.models import Report
+
+    assert isinstance(report, Report)
+    plan = apply_fixes(report, unsafe=unsafe, write=False)
+    for refused in plan.refused:
+        progress(f"spacemedic: not fixed: {refused.reason}")
+    text = render_diff(plan)
+    if text:
+        emit(text.rstrip("\n"))
+    more = "" if unsafe else f" ({len(plan.unsafe_skipped)} more with --unsafe-fixes)"
+    n = len(plan.fixed)
+    progress(f"Would fix {n} finding{'s' if n != 1 else ''}{more}")
+    return 1 if plan.changed else 0
 
 
 def render_report(report: object, fmt: str, *, color: bool = False) -> str:
@@ -113,6 +157,7 @@ def rules(fmt: str) -> int:
                         "name": r.name,
                         "category": r.category.value,
                         "severity": r.severity.value,
+                        "fix": r.fix_applicability.value if r.fix_applicability else None,
                         "summary": r.summary(),
                     }
                     for r in ALL_RULES
@@ -123,7 +168,10 @@ def rules(fmt: str) -> int:
         )
         return 0
     width = max(len(r.name) for r in ALL_RULES)
-    lines = [f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {r.summary()}" for r in ALL_RULES]
+    lines = [
+        f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {_fix_kind(r):<6}  {r.summary()}"
+        for r in ALL_RULES
+    ]
     emit("\n".join(lines), own=True)
     return 0
 
@@ -139,6 +187,14 @@ def explain(code: str) -> int:
     for r in ALL_RULES:
         if r.code == wanted.upper() or r.name == wanted:
             header = f"{r.code} {r.name} ({r.category.value}, default severity {r.severity.value})"
-            emit(f"{header}\n{'=' * len(header)}\n\n{r.doc()}\n", own=True)
+            kind = _fix_kind(r)
+            fixable = f"Automatic fix: {kind} (`lint --fix`{' --unsafe-fixes' if kind == 'unsafe' else ''})" if kind != "-" else "Automatic fix: none"
+            emit(f"{header}\n{'=' * len(header)}\n{fixable}\n\n{r.doc()}\n", own=True)
             return 0
     raise UsageError(f"no rule {code!r}; `spacemedic rules` lists them")
+
+
+def _fix_kind(rule: object) -> str:
+    """`safe`, `unsafe` or `-`: the automatic fix a rule offers (where it is certain)."""
+    kind = getattr(rule, "fix_applicability", None)
+    return str(kind.value) if kind is not None else "-"

@@ -37,7 +37,11 @@ def _rule(rule: Any) -> dict[str, Any]:
         "fullDescription": {"text": sections.get("Why is this bad?", rule.summary())},
         "help": {"text": text, "markdown": md},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {"category": rule.category.value, "tags": ["spacemedic", rule.category.value]},
+        "properties": {
+            "category": rule.category.value,
+            "tags": ["spacemedic", rule.category.value],
+            "fix": rule.fix_applicability.value if rule.fix_applicability else None,
+        },
     }
 
 
@@ -61,6 +65,30 @@ def _location(finding: Finding, prefix: str, absolute: bool) -> dict[str, Any]:
     if finding.line and finding.line > 0:
         physical["region"] = {"startLine": finding.line}
     return {"physicalLocation": physical}
+
+
+def _fix(finding: Finding, prefix: str, absolute: bool) -> dict[str, Any]:
+    """SARIF `fix`: one artifactChange per file, byte regions (the offsets of `Edit`)."""
+    assert finding.autofix is not None
+    changes = []
+    for path in dict.fromkeys(e.path for e in finding.autofix.edits):
+        artifact: dict[str, Any] = {"uri": quote(posixpath.join(prefix, path) if prefix else path)}
+        if absolute:
+            artifact["uriBaseId"] = "SRCROOT"
+        replacements = [
+            {
+                "deletedRegion": {"byteOffset": e.start, "byteLength": e.end - e.start},
+                "insertedContent": {"text": e.replacement},
+            }
+            for e in finding.autofix.edits
+            if e.path == path
+        ]
+        changes.append({"artifactLocation": artifact, "replacements": replacements})
+    return {
+        "description": {"text": f"{finding.fix or finding.message} ({finding.autofix.applicability.value} fix)"},
+        "artifactChanges": changes,
+        "properties": {"applicability": finding.autofix.applicability.value},
+    }
 
 
 def _message(finding: Finding) -> str:
@@ -99,6 +127,8 @@ def render(report: Report) -> str:
                 },
             }
         )
+        if f.autofix is not None:
+            result["fixes"] = [_fix(f, prefix, bool(base_ids))]
         results.append(result)
     notifications = [
         {

@@ -16,7 +16,7 @@ import inspect
 import re
 from typing import ClassVar, Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.models import Applicability, Autofix, Category, Edit, Finding, Severity
 from spacemedic.space.context import SpaceContext
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix")
@@ -39,6 +39,9 @@ class Rule:
     name: ClassVar[str]
     category: ClassVar[Category]
     severity: ClassVar[Severity]
+    fix_applicability: ClassVar[Applicability | None] = None
+    """The kind of automatic fix the rule offers (None: its fix is words only). A rule that
+    sets it passes `edits=` to `finding()` where it is certain, and nothing where it is not."""
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         raise NotImplementedError
@@ -53,7 +56,13 @@ class Rule:
         fix: str | None = None,
         severity: Severity | None = None,
         category: Category | None = None,
+        edits: tuple[Edit | None, ...] | list[Edit | None] = (),
     ) -> Finding:
+        # An edit the rule could not place exactly comes as None: then no automatic fix at all.
+        exact = tuple(e for e in edits if e is not None)
+        autofix = None
+        if exact and len(exact) == len(edits) and self.fix_applicability is not None:
+            autofix = Autofix(self.fix_applicability, exact)
         return Finding(
             code=self.code,
             name=self.name,
@@ -64,6 +73,7 @@ class Rule:
             line=line,
             evidence=tuple(_clip(e, MAX_EVIDENCE_LINE) for e in tuple(evidence)[:MAX_EVIDENCE_LINES]),
             fix=fix,
+            autofix=autofix,
         )
 
     @classmethod

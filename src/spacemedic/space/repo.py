@@ -58,6 +58,7 @@ class SpaceRepo:
         self.is_git = is_git
         self._by_path = {f.path: f for f in files}
         self._text_cache: dict[str, str | None] = {}
+        self._raw_cache: dict[str, bytes] = {}
         self.read_errors: dict[str, str] = {}
 
     @classmethod
@@ -121,8 +122,14 @@ class SpaceRepo:
                 self.read_errors[path] = "binary file"
             else:
                 result = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+                self._raw_cache[path] = data
         self._text_cache[path] = result
         return result
+
+    def raw(self, path: str) -> bytes | None:
+        """The exact bytes behind `text(path)` (the same single read), for byte-exact edits."""
+        self.text(path)
+        return self._raw_cache.get(path)
 
     def read_paths(self) -> list[str]:
         """The files read as text so far."""

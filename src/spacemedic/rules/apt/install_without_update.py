@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+import re
+
+from spacemedic.fixes.edits import find_once, lines_span, text_edit
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.apt import apt_commands
 from spacemedic.space.context import SpaceContext
@@ -25,13 +28,15 @@ class AptInstallWithoutUpdate(Rule):
         RUN apt-get install -y ffmpeg
 
     Fix
-    Update in the same step: `RUN apt-get update && apt-get install -y ffmpeg`.
+    Update in the same step: `RUN apt-get update && apt-get install -y ffmpeg`. Automatic fix
+    (safe): joins `apt-get update && ` in front of the step's one apt install.
     """
 
     code = "SM503"
     name = "apt-install-without-update"
     category = Category.APT
     severity = Severity.WARNING
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         df = ctx.dockerfile
@@ -56,5 +61,22 @@ class AptInstallWithoutUpdate(Rule):
                         line=instr.start_line,
                         evidence=(instr.raw.strip()[:200],),
                         fix="Run `apt-get update && apt-get install -y ...` in the same RUN step.",
+                        edits=(_join_update(ctx, df.path, instr.start_line, instr.end_line),),
                     )
                     updated.add(instr.stage)  # one finding per stage
+
+
+def _join_update(ctx: SpaceContext, path: str, first: int, last: int) -> Edit | None:
+    """Insert `apt-get update && ` before the one apt install of the step, when that install
+    starts a command (not after `sudo`, `env` or anything else that would not cover the update)."""
+    text = ctx.repo.text(path)
+    span = lines_span(text, first, last) if text is not None else None
+    if text is None or span is None:
+        return None
+    hit = find_once(text, r"\bapt(?:-get)?(?=(?:[ \t]+-[^\s]+)*[ \t]+install\b)", *span)
+    if hit is None:
+        return None
+    before = re.sub(r"(\s|\\\r?\n)+$", "", text[span[0] : hit[0]])
+    if not re.search(r"(^RUN|&&|;|\(|\|\|)$", before, re.IGNORECASE):
+        return None
+    return text_edit(ctx.repo, path, hit[0], hit[0], "apt-get update && ")

@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import find_once, lines_span, text_edit
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.apt import apt_commands
 from spacemedic.space.context import SpaceContext
@@ -28,13 +29,15 @@ class AptInstallWithoutYes(Rule):
         RUN apt-get update && apt-get install ffmpeg
 
     Fix
-    `RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg`.
+    `RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg`. Automatic fix
+    (safe): adds `-y` after `install` when the RUN step has one apt install.
     """
 
     code = "SM502"
     name = "apt-install-without-yes"
     category = Category.APT
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         df = ctx.dockerfile
@@ -64,4 +67,15 @@ class AptInstallWithoutYes(Rule):
                     evidence=(instr.raw.strip()[:200],),
                     severity=None if minimal else Severity.WARNING,
                     fix="Add -y: `apt-get install -y --no-install-recommends ...`.",
+                    edits=(_add_yes(ctx, df.path, instr.start_line, instr.end_line),),
                 )
+
+
+def _add_yes(ctx: SpaceContext, path: str, first: int, last: int) -> Edit | None:
+    """Insert ` -y` after the one `apt-get install` / `apt install` of the RUN step."""
+    text = ctx.repo.text(path)
+    span = lines_span(text, first, last) if text is not None else None
+    if text is None or span is None:
+        return None
+    hit = find_once(text, r"\bapt(?:-get)?(?:[ \t]+-[^\s]+)*[ \t]+install\b", *span)
+    return text_edit(ctx.repo, path, hit[1], hit[1], " -y") if hit else None

@@ -4,7 +4,8 @@ import re
 
 from collections.abc import Iterator, Mapping
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import replace_word
+from spacemedic.models import Applicability, Category, Finding, Severity
 from spacemedic.rules.apt.obsolete_table import BY_NAME, Obsolete
 from spacemedic.rules.base import Rule
 from spacemedic.space.apt import apt_commands
@@ -38,13 +39,15 @@ class AptPackageObsolete(Rule):
 
     Fix
     Install the replacement the finding names (for libgl1-mesa-glx: `libgl1 libglx-mesa0`), or
-    pin the base image to an older release tag on purpose.
+    pin the base image to an older release tag on purpose. Automatic fix (safe): replaces the
+    package name with its successors, in the RUN step or packages.txt.
     """
 
     code = "SM500"
     name = "apt-package-obsolete"
     category = Category.APT
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         words = packages_txt(ctx)
@@ -54,7 +57,7 @@ class AptPackageObsolete(Rule):
             for w in words:
                 entry = BY_NAME.get(w.name)
                 if entry and w.problem is None and gone_in(entry, release):
-                    yield self._finding(entry, release, "packages.txt", w.line, w.word)
+                    yield self._finding(ctx, entry, release, "packages.txt", w.line, w.word)
         df = ctx.dockerfile
         if df is None or df.error or not ctx.is_docker:
             return
@@ -63,7 +66,7 @@ class AptPackageObsolete(Rule):
             for w in words:
                 entry = BY_NAME.get(w.name)
                 if entry and w.problem is None and gone_in(entry, final):
-                    yield self._finding(entry, final, "packages.txt", w.line, w.word)
+                    yield self._finding(ctx, entry, final, "packages.txt", w.line, w.word)
         for stage in df.stages:
             chain_base = stage.base
             parent = next(
@@ -93,10 +96,10 @@ class AptPackageObsolete(Rule):
                     for pkg in cmd.packages:
                         entry = BY_NAME.get(pkg.split("=")[0].split(":")[0])
                         if entry and gone_in(entry, resolved):
-                            yield self._finding(entry, resolved, df.path, instr.start_line, pkg, hedge)
+                            yield self._finding(ctx, entry, resolved, df.path, instr.start_line, pkg, hedge, instr.end_line)
 
-    def _finding(self, entry: Obsolete, release: Release, path: str, line: int, word: str,
-                 hedge: str = "") -> Finding:
+    def _finding(self, ctx: SpaceContext, entry: Obsolete, release: Release, path: str, line: int, word: str,
+                 hedge: str = "", last: int | None = None) -> Finding:
         # A floating tag that only recently moved: builds made before the move still run, the
         # next rebuild fails. Certain only when even the older release lacks the package.
         certain = (release.oldest is None or gone_in(entry, release, release.oldest)) and not hedge
@@ -110,9 +113,13 @@ class AptPackageObsolete(Rule):
             severity=None if certain else Severity.WARNING,
             evidence=(f"requested: {word}", f"base: {release.describe()}", f"source: {entry.source}"),
             fix=f"Replace {entry.package} with {entry.replacement}.",
+            edits=(replace_word(ctx.repo, path, line, last or line, word, entry.replacement)
+                   if word == entry.package and _PACKAGES.fullmatch(entry.replacement) else None,),
         )
 
 
+# A replacement the fix can write: package names only (some entries explain instead).
+_PACKAGES = re.compile(r"[a-z0-9][a-z0-9+.-]+( [a-z0-9][a-z0-9+.-]+)*")
 _EXTRA_SOURCES = re.compile(r"sources\.list|add-apt-repository|/etc/apt/preferences")
 
 

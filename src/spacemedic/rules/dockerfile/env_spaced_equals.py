@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import find_once, lines_span, text_edit
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
@@ -23,13 +24,15 @@ class EnvSpacedEquals(Rule):
         ENV PORT = 7860
 
     Fix
-    No spaces around `=`: `ENV PORT=7860`.
+    No spaces around `=`: `ENV PORT=7860`. Automatic fix (safe) when the value is one word
+    without quotes.
     """
 
     code = "SM402"
     name = "dockerfile-env-spaced-equals"
     category = Category.DOCKERFILE
     severity = Severity.WARNING
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         df = ctx.dockerfile
@@ -47,6 +50,7 @@ class EnvSpacedEquals(Rule):
                     line=instr.start_line,
                     evidence=(instr.raw.strip(),),
                     fix=f"Write ENV {m.group(1)}={m.group(2).strip()}",
+                    edits=(_join(ctx, instr.start_line, instr.end_line, m.group(1), m.group(2)),),
                 )
                 continue
             m = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)=\s+(\S.*)$", value)
@@ -58,4 +62,19 @@ class EnvSpacedEquals(Rule):
                     evidence=(instr.raw.strip(),),
                     severity=Severity.ERROR,
                     fix=f"Write ENV {m.group(1)}={m.group(2).strip()} (quote the value if it has spaces)",
+                    edits=(_join(ctx, instr.start_line, instr.end_line, m.group(1), m.group(2)),),
                 )
+
+
+def _join(ctx: SpaceContext, first: int, last: int, key: str, value: str) -> Edit | None:
+    """`KEY = value` -> `KEY=value`, only for one bare word (a value with spaces needs quotes,
+    which is a choice for the author)."""
+    value = value.strip()
+    if first != last or not re.fullmatch(r"[^\s\"'\\#$]+", value):
+        return None
+    text = ctx.repo.text("Dockerfile")
+    span = lines_span(text, first, last) if text is not None else None
+    if text is None or span is None:
+        return None
+    hit = find_once(text, rf"(?<=\s){re.escape(key)}[ \t]*=[ \t]*{re.escape(value)}(?=[ \t]*$)", *span)
+    return text_edit(ctx.repo, "Dockerfile", hit[0], hit[1], f"{key}={value}") if hit else None

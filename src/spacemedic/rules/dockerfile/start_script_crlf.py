@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import text_edit
+from spacemedic.models import Applicability, Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
@@ -37,13 +38,15 @@ class StartScriptCrlf(Rule):
 
     Fix
     Save the script with LF line endings (and add `*.sh text eol=lf` to `.gitattributes`), or
-    convert it in the image: `RUN sed -i 's/\\r$//' start.sh`.
+    convert it in the image: `RUN sed -i 's/\\r$//' start.sh`. Automatic fix (safe): rewrites
+    the script's CRLF line endings as LF.
     """
 
     code = "SM407"
     name = "start-script-crlf"
     category = Category.DOCKERFILE
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         df = ctx.dockerfile
@@ -67,4 +70,5 @@ class StartScriptCrlf(Rule):
                 evidence=(f"{path} line {line} ends with \\r\\n",),
                 fix=f"Convert {path} to LF line endings (e.g. `dos2unix {path}`, and `*.sh text eol=lf` in "
                 f".gitattributes), or add `RUN sed -i 's/\\r$//' {path}` to the Dockerfile.",
+                edits=(text_edit(ctx.repo, path, 0, len(text), text.replace("\r\n", "\n")),),
             )

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import delete_front_matter_key
+from spacemedic.models import Applicability, Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
@@ -33,12 +34,15 @@ class KeyIgnoredForSdk(Rule):
 
     Fix
     Remove the key, or set the value where it is read (the Dockerfile for Docker Spaces).
+    Automatic fix (unsafe: the value may have been meant for another sdk): deletes the
+    key's line when it holds a one-line value.
     """
 
     code = "SM007"
     name = "key-ignored-for-sdk"
     category = Category.FRONT_MATTER
     severity = Severity.INFO
+    fix_applicability = Applicability.UNSAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         fm = ctx.front_matter
@@ -54,4 +58,5 @@ class KeyIgnoredForSdk(Rule):
                     line=fm.line_of(key),
                     evidence=(f"sdk: {sdk}", f"{key}: {fm.data[key]!r}"),
                     fix=f"Remove `{key}`, or set it where a {sdk} Space reads it.",
+                    edits=(delete_front_matter_key(ctx.repo, fm.line_of(key), key),),
                 )

@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import find_once, line_bounds, text_edit
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
@@ -26,13 +27,14 @@ class PythonVersionAsNumber(Rule):
         python_version: 3.10
 
     Fix
-    Quote it: `python_version: "3.10"`.
+    Quote it: `python_version: "3.10"`. Automatic fix (safe): quotes the number as written.
     """
 
     code = "SM006"
     name = "python-version-as-number"
     category = Category.FRONT_MATTER
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         fm = ctx.front_matter
@@ -42,6 +44,7 @@ class PythonVersionAsNumber(Rule):
         raw = fm.raw_scalars.get("python_version", str(value))
         line = fm.line_of("python_version")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            quoted = (_quote(ctx, line, raw.strip()),)
             if str(value) != raw.strip():
                 yield self.finding(
                     f"`python_version: {raw}` is read as the number {value}, so the Hub is asked for "
@@ -50,6 +53,7 @@ class PythonVersionAsNumber(Rule):
                     line=line,
                     evidence=(f"python_version: {raw}", f"YAML value: {value!r}"),
                     fix=f'Quote it: `python_version: "{raw.strip()}"`.',
+                    edits=quoted,
                 )
             else:
                 yield self.finding(
@@ -60,6 +64,7 @@ class PythonVersionAsNumber(Rule):
                     severity=Severity.INFO,
                     evidence=(f"python_version: {raw}",),
                     fix=f'Quote it: `python_version: "{raw.strip()}"`.',
+                    edits=quoted,
                 )
             return
         if not isinstance(value, str) or not _VALID.match(value.strip()):
@@ -71,3 +76,15 @@ class PythonVersionAsNumber(Rule):
                 evidence=(f"python_version: {value!r}",),
                 fix='Use a quoted `3.x` or `3.x.y` version, e.g. `python_version: "3.10"`.',
             )
+
+
+def _quote(ctx: SpaceContext, line: int | None, raw: str) -> Edit | None:
+    """Quote the number on the key's own line, exactly as written (comments kept)."""
+    text = ctx.repo.text("README.md")
+    bounds = line_bounds(text, line) if text is not None and line else None
+    if text is None or bounds is None:
+        return None
+    hit = find_once(text, rf"(?m)^[ \t]*python_version[ \t]*:[ \t]*{re.escape(raw)}(?=[ \t]*(#.*)?$)", *bounds)
+    if hit is None:
+        return None
+    return text_edit(ctx.repo, "README.md", hit[1] - len(raw), hit[1], f'"{raw}"')

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import insert_front_matter_line
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.network._chain import certainty, evidence, hub_side, listens, location
 from spacemedic.space.context import SpaceContext
@@ -30,12 +31,15 @@ class AppPortMismatch(Rule):
     Make them agree: pass `--port 7860` (or the server's equivalent), or set `app_port:` in
     the README to the port the server really uses. It is an error only when every value is
     known; when a value is a default that a Space variable could change, it is a warning.
+    Automatic fix (safe), in a Docker Space without `app_port` and only when every value is
+    known: adds `app_port:` with the port the server listens on to the README front matter.
     """
 
     code = "SM300"
     name = "app-port-mismatch"
     category = Category.PORT
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         c = ctx.contract
@@ -62,4 +66,14 @@ class AppPortMismatch(Rule):
             fix=(f"Make the server listen on {c.routed_port.value}, or set `app_port: {main.port_int}` in the "
                  "README front matter." if c.sdk.value == "docker" else
                  "In a gradio SDK Space let the Hub choose the port: drop `server_port` from launch()."),
+            edits=(_add_app_port(ctx, main.port_int, severity),),
         )
+
+
+def _add_app_port(ctx: SpaceContext, port: int | None, severity: Severity) -> Edit | None:
+    # Route the Hub to the server, never the other way round: the server's port may be used
+    # elsewhere (EXPOSE, a healthcheck, a proxy). Only when nothing on the way was a guess.
+    c = ctx.contract
+    if c.sdk.value != "docker" or c.routed_port_explicit or severity is not Severity.ERROR or port is None:
+        return None
+    return insert_front_matter_line(ctx.repo, f"app_port: {port}")

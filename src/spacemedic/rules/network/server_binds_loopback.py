@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.models import Applicability, Category, Finding, Severity
 from spacemedic.rules.base import Rule
+from spacemedic.rules.network._bind_fix import bind_all_edit
 from spacemedic.rules.network._chain import binds, certainty, evidence, hub_side, location
 from spacemedic.space.context import SpaceContext
 
@@ -28,13 +29,17 @@ class ServerBindsLoopback(Rule):
 
     Fix
     Bind all interfaces: `--host 0.0.0.0`, `launch(server_name="0.0.0.0")`, or
-    `ENV GRADIO_SERVER_NAME=0.0.0.0` in the Dockerfile.
+    `ENV GRADIO_SERVER_NAME=0.0.0.0` in the Dockerfile. Automatic fix (safe), in a Docker
+    Space when the start command is one CMD/ENTRYPOINT line: replaces a loopback address
+    written there, adds `--host 0.0.0.0` (uvicorn, flask run), or adds
+    `ENV GRADIO_SERVER_NAME=0.0.0.0` (gradio without server_name).
     """
 
     code = "SM301"
     name = "server-binds-loopback"
     category = Category.BIND
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         c = ctx.contract
@@ -56,4 +61,5 @@ class ServerBindsLoopback(Rule):
             evidence=evidence(c, main),
             fix=("Bind all interfaces: --host 0.0.0.0 (uvicorn), -b 0.0.0.0:PORT (gunicorn), "
                  "launch(server_name=\"0.0.0.0\") or ENV GRADIO_SERVER_NAME=0.0.0.0 (gradio)."),
+            edits=(bind_all_edit(ctx, main) if severity is Severity.ERROR else None,),
         )

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import insert_front_matter_line
+from spacemedic.models import Applicability, Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.network._chain import certainty, evidence, hub_side, listens, location
 from spacemedic.space.context import SpaceContext
@@ -33,6 +34,7 @@ class StreamlitInDockerWithoutAppPort(Rule):
     name = "streamlit-in-docker-without-app-port"
     category = Category.PORT
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         c = ctx.contract
@@ -51,4 +53,5 @@ class StreamlitInDockerWithoutAppPort(Rule):
             severity=certainty(c, c.routed_port, main.port),
             evidence=evidence(c, main),
             fix="Add `app_port: 8501` to the README front matter (or run streamlit with --server.port=7860).",
+            edits=(insert_front_matter_line(ctx.repo, "app_port: 8501"),),
         )

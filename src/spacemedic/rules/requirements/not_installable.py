@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import replace_word
+from spacemedic.models import Applicability, Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 from spacemedic.space.deps import requirements_in_use
@@ -36,12 +37,14 @@ class RequirementNotInstallable(Rule):
 
     Fix
     Name the distribution: `scikit-learn`, `scikit-image`, `Pillow`, `opencv-python-headless`.
+    Automatic fix (safe): renames the requirement; its version specifier and markers stay.
     """
 
     code = "SM557"
     name = "requirement-not-installable"
     category = Category.REQUIREMENTS
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         for reqs in requirements_in_use(ctx):
@@ -57,4 +60,5 @@ class RequirementNotInstallable(Rule):
                     severity=None if ctx.is_python_sdk else Severity.WARNING,
                     evidence=(e.text,),
                     fix=f"Write `{dist}{req.specifier}` instead; the import stays `import {req.name}`.",
+                    edits=(replace_word(ctx.repo, reqs.path, e.line, e.line, req.name, dist),),
                 )
