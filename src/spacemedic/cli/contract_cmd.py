@@ -7,12 +7,14 @@ from pathlib import Path
 
 import click
 
+from spacemedic.cli.params import Choice
+
 from spacemedic.cli.output import emit
 
 
 @click.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True)
 def contract(path: Path, fmt: str) -> int:
     """Show the Space's resolved runtime contract: sdk, routed port, start command, user,
     and the host and port the served process will listen on, each with its source."""

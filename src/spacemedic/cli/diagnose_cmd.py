@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Sequence, Union
 
 import click
 
+from spacemedic.cli.params import Choice
+
 from spacemedic.cli.output import emit, progress, use_color, write_file
 
 if TYPE_CHECKING:
@@ -24,12 +26,12 @@ BUNDLE_SCHEMA = "spacemedic.bundle/1"
 @click.argument("target", required=False)
 @click.option("--from", "from_path", type=click.Path(path_type=Path), default=None,
               help="Diagnose offline from a case file (.json/.jsonl) or a saved bundle.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(FORMATS), default="human", show_default=True)
 @click.option("--tried", multiple=True, metavar="ACTION=OUTCOME",
               help="What you already tried: restart=failed|succeeded|no-effect, factory-rebuild=..., new-commit=build|no-build.")
 @click.option("--in-stage-since", metavar="DURATION", help="How long the Space has been in its stage (90m, 12h, 2d).")
-@click.option("--other-users-affected", type=click.Choice(("yes", "no")), default=None)
-@click.option("--works-locally", type=click.Choice(("yes", "no")), default=None)
+@click.option("--other-users-affected", type=Choice(("yes", "no")), default=None)
+@click.option("--works-locally", type=Choice(("yes", "no")), default=None)
 @click.option("--endpoint", default=None, help="Hub endpoint (default: HF_ENDPOINT or https://huggingface.co).")
 @click.option("--token", default=None, help="Hub token (default: HF_TOKEN / `hf auth login`). Never printed.")
 @click.option("--repo", "repo_path", type=click.Path(path_type=Path), default=None,

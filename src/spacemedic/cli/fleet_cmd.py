@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from spacemedic.cli.params import Choice
+
 from spacemedic.cli.hub_options import db_option, hub_options
 from spacemedic.cli.output import emit, progress
 
@@ -15,7 +17,7 @@ from spacemedic.cli.output import emit, progress
 @click.option("--author", required=True, help="A user or organisation name.")
 @click.option("--sdk", default=None, help="Only Spaces of this SDK (gradio, docker, streamlit, static).")
 @click.option("--filter", "search", default=None, help="Only Spaces whose id contains this text.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=32, show_default=True, help="Parallel runtime calls.")
 @click.option("--no-record", is_flag=True, help="Do not add what was seen to the local history.")
 @db_option

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from spacemedic.cli.params import Choice
+
 from spacemedic.cli.output import emit, use_color, write_file
 
 FORMATS = ("human", "json", "sarif", "markdown")
@@ -19,8 +21,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @click.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True)
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that exits 1 [default: error].")
+@click.option("-f", "--format", "fmt", type=Choice(FORMATS), default="human", show_default=True)
+@click.option("--fail-on", type=Choice(FAIL_ON), default=None, help="Lowest severity that exits 1 [default: error].")
 @click.option("--select", multiple=True, help="Only these codes, code prefixes or categories (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="A .spacemedic.toml to use.")
@@ -84,7 +86,7 @@ def exit_code(report: object, threshold: str) -> int:
 
 
 @click.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True)
 def rules(fmt: str) -> int:
     """List every lint rule: code, name, category, default severity."""
     from spacemedic.rules.registry import ALL_RULES

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from spacemedic.cli.params import Choice
+
 from spacemedic.cli.collect_cmd import hub_options
 from spacemedic.cli.output import emit, progress, write_file
 
@@ -21,7 +23,7 @@ FORMATS = ("markdown", "text", "json")
 @click.argument("target", required=False)
 @click.option("--from", "from_path", type=click.Path(path_type=Path), default=None,
               help="Report offline from a saved bundle (spacemedic collect) or a case file.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(FORMATS), default="markdown", show_default=True)
 @click.option("--purpose", default=None, help="What the Space does and why it is not a proxy/tunnel/relay (moderation cases).")
 @click.option("--tried", multiple=True, metavar="ACTION=OUTCOME",
               help="What you already tried: restart=failed|succeeded|no-effect, factory-rebuild=..., new-commit=build|no-build.")

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from spacemedic.cli.params import Choice
+
 from spacemedic.cli.hub_options import Duration, db_option, hub_options, space_id
 from spacemedic.cli.output import emit, progress
 
@@ -15,11 +17,11 @@ from spacemedic.cli.output import emit, progress
 @click.command()
 @click.argument("space")
 @click.option("--interval", type=Duration(), default="30s", show_default=True, help="Time between polls.")
-@click.option("--until", type=click.Choice(("running", "settled", "never")), default="running", show_default=True)
+@click.option("--until", type=Choice(("running", "settled", "never")), default="running", show_default=True)
 @click.option("--timeout", type=Duration(), default="2h", show_default=True, help="Stop watching after this long.")
 @click.option("--margin", type=Duration(), default="5m", show_default=True, help="Grace beyond the startup timeout.")
 @click.option("--notify-url", default=None, help="POST a JSON summary here on detection and at the end.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True)
 @db_option
 @hub_options
 def watch(
