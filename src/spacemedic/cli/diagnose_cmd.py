@@ -168,7 +168,7 @@ def _collect_live(target: str, *, endpoint: str | None, token: str | None, statu
     from spacemedic.hub.gather import gather
 
     bundle = gather(target, endpoint, status_url=status_url, time_box=time_box, log_seconds=log_seconds, token=token,
-                    notify=progress)
+                    notify=progress, echo_unavailable=False)
     from spacemedic.history import with_recorded_duration
 
     # Time in stage from `spacemedic watch`'s history when the live evidence cannot date it.

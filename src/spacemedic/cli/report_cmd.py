@@ -55,7 +55,7 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
     if target is not None:
         from spacemedic.hub.gather import gather
 
-        bundle = gather(target, token=token, notify=progress, **hub)
+        bundle = gather(target, token=token, notify=progress, echo_unavailable=False, **hub)
         signals: Signals = bundle.to_signals()
     else:
         assert from_path is not None

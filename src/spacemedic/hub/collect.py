@@ -34,9 +34,12 @@ class _Job:
         self.done = threading.Event()
 
     def run(self) -> None:
+        from spacemedic.hub.client import request_cap
+
         start = time.perf_counter()
         try:
-            self.result = self.fn()
+            with request_cap(self.box):
+                self.result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - becomes an Unavailable note
             self.error = exc
         finally:
@@ -49,6 +52,9 @@ def _warm_up() -> None:
     import httpx  # noqa: F401
     from huggingface_hub import get_session
 
+    from spacemedic.hub.client import install
+
+    install()
     get_session()
 
 

@@ -12,10 +12,13 @@ STATUS_URL = "https://status.huggingface.co/index.json"
 
 def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
            time_box: float = 10.0, log_seconds: float = 8.0, log_lines: int = 400, log_bytes: int = 32 * 1024 * 1024,
-           token: str | None = None, notify: Callable[[str], None] | None = None) -> Bundle:
+           token: str | None = None, notify: Callable[[str], None] | None = None,
+           echo_unavailable: bool = True) -> Bundle:
     """Collect a bundle for `space` (any accepted form). Raises HubError when nothing could be read.
 
-    `notify` receives progress and "unavailable" lines (stderr for the CLI; None for the library).
+    `notify` receives progress and, with `echo_unavailable`, the "unavailable" lines (stderr for
+    the CLI; None for the library). Commands whose output lists what could not be checked pass
+    `echo_unavailable=False`, so no failure is printed twice.
     """
     say = notify or (lambda _line: None)
     from huggingface_hub import constants
@@ -35,8 +38,9 @@ def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
     bounds = LogBounds(max_lines=log_lines, max_bytes=log_bytes, max_seconds=log_seconds)
     say(f"reading {repo_id} from {base} ...")
     bundle = collect(target, CollectOptions(time_box=time_box, log_bounds=bounds))
-    for note in bundle.unavailable:
-        say(f"unavailable: {note.source}: {note.reason}")
+    if echo_unavailable and bundle.anything_read:
+        for note in bundle.unavailable:
+            say(f"unavailable: {note.source}: {note.reason}")
     if not bundle.anything_read:
         notes = {n.source: n.reason for n in bundle.unavailable}
         reason = notes.get("space info") or notes.get("runtime") or "no answer from the Hub"

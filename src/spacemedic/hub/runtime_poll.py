@@ -7,7 +7,6 @@ The only network code of `watch` and `fleet`. Every HTTP failure becomes one of 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -26,30 +25,18 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT_S = 15.0
 _T = TypeVar("_T")
-_factory_lock = threading.Lock()
-_factory_timeout: list[float] = []
 
 
 def time_box(timeout: float = DEFAULT_TIMEOUT_S) -> None:
-    """Give huggingface_hub's shared client a timeout (its default client has none)."""
-    import httpx2
-    import huggingface_hub
-    from huggingface_hub.utils._http import hf_request_event_hook
+    """Bound every Hub request of this process to `timeout` seconds (per connect/read phase).
 
-    with _factory_lock:
-        if _factory_timeout and _factory_timeout[0] == timeout:
-            return
-        _factory_timeout[:] = [timeout]
+    The client factory is installed once (`spacemedic.hub.client`); installing a new one per
+    timeout would close the shared client under requests in flight in other threads.
+    """
+    from spacemedic.hub import client
 
-        def factory() -> Any:
-            return httpx2.Client(
-                event_hooks={"request": [hf_request_event_hook]},
-                follow_redirects=True,
-                timeout=httpx2.Timeout(timeout),
-                limits=httpx2.Limits(max_connections=64, max_keepalive_connections=64),
-            )
-
-        huggingface_hub.set_client_factory(factory)
+    client.install()
+    client.set_default_cap(timeout)
 
 
 def make_api(endpoint: str | None = None, token: str | None = None, timeout: float = DEFAULT_TIMEOUT_S) -> HfApi:
@@ -75,6 +62,14 @@ def call(what: str, fn: Callable[[], _T]) -> _T:
 
     try:
         return fn()
+    except HubRateLimitError as exc:  # raised by spacemedic's transport, never retried
+        raise HubRateLimitError(f"{what}: rate limited (429)", retry_after=exc.retry_after) from exc
+    except HubServerError as exc:
+        raise HubServerError(f"{what}: {exc}") from exc
+    except HubTimeoutError as exc:
+        raise HubTimeoutError(f"{what}: no answer in time") from exc
+    except HubError as exc:
+        raise HubError(f"{what}: {exc}") from exc
     except RepositoryNotFoundError as exc:
         raise HubNotFoundError(f"{what}: not found (or private without access)") from exc
     except HfHubHTTPError as exc:
