@@ -9,7 +9,7 @@ Library entry points (each returns a frozen value; see `spacemedic.models`):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # not `typing`: `import spacemedic` stays cheap
 
 __version__ = "0.1.0"
 
@@ -30,6 +30,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from spacemedic.api import collect, diagnose, lint
     from spacemedic.models import (
         Bucket,
@@ -55,3 +57,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(models, name)
     raise AttributeError(f"module 'spacemedic' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The lazy attributes are public API: list them, as `dir()` does for ordinary ones.
+    return sorted(set(__all__) | {name for name in globals() if name.startswith("__")})
