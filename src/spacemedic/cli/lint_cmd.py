@@ -11,7 +11,7 @@ from spacemedic.cli.params import Choice
 
 from spacemedic.cli.output import emit, use_color, write_file
 
-FORMATS = ("human", "json", "sarif", "markdown")
+FORMATS = ("human", "concise", "github", "json", "sarif", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -21,7 +21,12 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @click.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("-f", "--format", "fmt", type=Choice(FORMATS), default="human", show_default=True)
+@click.option(
+    "-f", "--format", "fmt", type=Choice(FORMATS), default="human", show_default=True,
+    help="human: grouped by file; concise: one path:line:col line per finding; github: workflow annotations; "
+    "json, sarif, markdown: see the README.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="For scripts: only the findings, one concise line each; nothing when clean.")
 @click.option("--fail-on", type=Choice(FAIL_ON), default=None, help="Lowest severity that exits 1 [default: error].")
 @click.option("--select", multiple=True, help="Only these codes, code prefixes or categories (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
@@ -31,6 +36,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 def lint(
     path: Path,
     fmt: str,
+    quiet: bool,
     fail_on: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -45,7 +51,12 @@ def lint(
     root = path
     config = load_config(root, config_path) if root.is_dir() else None
     report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
-    text = render_report(report, fmt, color=use_color(no_color) and output is None)
+    if quiet:
+        from spacemedic.render import lint_concise
+
+        text = lint_concise.render(report, summary=False)
+    else:
+        text = render_report(report, fmt, color=use_color(no_color) and output is None)
     if output is not None:
         write_file(output, text)
     else:
@@ -66,6 +77,14 @@ def render_report(report: object, fmt: str, *, color: bool = False) -> str:
         from spacemedic.render import lint_sarif
 
         return lint_sarif.render(report)
+    if fmt == "concise":
+        from spacemedic.render import lint_concise
+
+        return lint_concise.render(report)
+    if fmt == "github":
+        from spacemedic.render import lint_github
+
+        return lint_github.render(report)
     if fmt == "markdown":
         from spacemedic.render import lint_markdown
 
@@ -102,14 +121,20 @@ def rules(fmt: str) -> int:
                         "severity": r.severity.value,
                         "summary": r.summary(),
                     }
-                    for r in ALL_RULES
+                    for r in sorted(ALL_RULES, key=lambda r: r.code)
                 ],
                 indent=2,
             )
         )
         return 0
-    width = max(len(r.name) for r in ALL_RULES)
-    lines = [f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {r.summary()}" for r in ALL_RULES]
+    ordered = sorted(ALL_RULES, key=lambda r: r.code)
+    name_w = max(len(r.name) for r in ordered)
+    cat_w = max(len(r.category.value) for r in ordered)
+    sev_w = max(len(r.severity.value) for r in ordered)
+    lines = [
+        f"{r.code}  {r.name:<{name_w}}  {r.category.value:<{cat_w}}  {r.severity.value:<{sev_w}}  {r.summary()}"
+        for r in ordered
+    ]
     emit("\n".join(lines))
     return 0
 

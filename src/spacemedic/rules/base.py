@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import textwrap
 from typing import ClassVar, Iterator
 
 from spacemedic.models import Category, Finding, Severity
@@ -73,7 +74,8 @@ class Rule:
         out: dict[str, str] = {}
         for i, (_, end, title) in enumerate(positions):
             stop = positions[i + 1][0] if i + 1 < len(positions) else len(text)
-            out[title] = text[end:stop].strip()
+            # dedent, not strip: an indented example keeps its first line's indentation
+            out[title] = textwrap.dedent(text[end:stop].strip("\n")).rstrip()
         return out
 
     @classmethod
