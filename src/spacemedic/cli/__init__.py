@@ -22,11 +22,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 def __getattr__(name: str) -> Any:
     # Lazy: `spacemedic --version` must not import click or any command.
     if name == "cli":
-        from spacemedic.cli.app import cli
+        from spacemedic.cli.commands import cli
 
         return cli
     if name == "COMMANDS":
-        from spacemedic.cli.app import LAZY_COMMANDS, load_command
+        from spacemedic.cli.commands import LAZY_COMMANDS, load_command
 
         commands: tuple[click.Command, ...] = tuple(load_command(n) for n in LAZY_COMMANDS)
         return commands
@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     import click
 
-    from spacemedic.cli.app import cli
+    from spacemedic.cli.commands import cli
     from spacemedic.cli.output import error_line
     from spacemedic.errors import SpacemedicError
 

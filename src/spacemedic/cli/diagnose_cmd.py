@@ -38,6 +38,7 @@ BUNDLE_SCHEMA = "spacemedic.bundle/1"
               help="A local checkout of the Space: its lint findings feed the ranking.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
 @click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show each cause's decision path and its scoring (human format).")
 @click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True, help="Status page JSON (live).")
 @click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request (live).")
 @click.option("--log-seconds", type=float, default=8.0, show_default=True, help="Seconds to read each log stream (live).")
@@ -54,6 +55,7 @@ def diagnose(
     repo_path: Path | None,
     output: Path | None,
     no_color: bool,
+    verbose: bool = False,
     status_url: str = "https://status.huggingface.co/index.json",
     time_box: float = 10.0,
     log_seconds: float = 8.0,
@@ -98,7 +100,7 @@ def diagnose(
             lines.append(diagnosis_json.render_line(d))
     if not diagnoses:
         raise InputError(f"{from_path}: nothing could be read" + (f" ({errors} bad record(s))" if errors else ""))
-    text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=use_color(no_color) and output is None)
+    text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=use_color(no_color) and output is None, verbose=verbose)
     if output is not None:
         write_file(output, text)
     else:
@@ -106,7 +108,7 @@ def diagnose(
     return 0
 
 
-def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False) -> str:
+def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False, verbose: bool = False) -> str:
     if fmt == "json":
         from spacemedic.render import diagnosis_json
 
@@ -114,10 +116,10 @@ def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False) -> str:
     if fmt == "markdown":
         from spacemedic.render import diagnosis_markdown
 
-        return "\n".join(diagnosis_markdown.render(d) for d in ds)
+        return "\n".join(diagnosis_markdown.render(d, verbose=verbose) for d in ds)
     from spacemedic.render import diagnosis_human
 
-    return "\n".join(diagnosis_human.render(d, color=color) for d in ds)
+    return "\n".join(diagnosis_human.render(d, color=color, verbose=verbose) for d in ds)
 
 
 def load_input(path: Path) -> list[Loaded]:

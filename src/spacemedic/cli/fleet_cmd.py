@@ -48,9 +48,10 @@ def fleet(
     listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show)
     view = build_fleet(listed, now=clock_from_env().now(), db=db, record=not no_record)
     if fmt == "json":
-        emit(fleet_text.render_json(author, view.spaces, view.tops, view.patterns, [u.to_dict() for u in view.unavailable]))
+        emit(fleet_text.render_json(author, view.spaces, view.tops, view.patterns, [u.to_dict() for u in view.unavailable],
+                                      sdk=sdk))
     else:
-        emit(fleet_text.render_human(author, view.spaces, view.tops, view.patterns))
+        emit(fleet_text.render_human(author, view.spaces, view.tops, view.patterns, sdk=sdk))
         for u in view.unavailable:
             progress(f"not checked: {u.source}: {u.reason}")
     return 0 if all(s.healthy for s in view.spaces) else 1

@@ -220,12 +220,13 @@ class _Reporter:
 
 def _diagnosis_text(diagnosis: Any) -> str:
     from spacemedic.models import Diagnosis
+    from spacemedic.render.words import bucket_title
 
     if not isinstance(diagnosis, Diagnosis):
         return f"(no diagnosis: {diagnosis.reason})"
     lines = []
     for h in diagnosis.hypotheses[:3]:
         side = "HF side" if h.bucket.hf_side else "your repo"
-        lines.append(f"  {h.bucket.value} ({h.likelihood:.0%}, {h.confidence.value}, {side}): {h.summary}")
+        lines.append(f"  {bucket_title(h.bucket)} ({h.likelihood:.0%}, {h.confidence.value}, {side}): {h.summary}")
         lines += [f"    next: {s}" for s in h.next_steps[:2]]
     return "\n".join(lines) or "  (the classifier had no hypothesis)"

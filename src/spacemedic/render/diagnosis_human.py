@@ -7,6 +7,8 @@ import io
 from typing import TYPE_CHECKING
 
 from spacemedic.models import Confidence, Diagnosis, Hypothesis
+from spacemedic.render.words import bucket_title
+from spacemedic.units import minutes_words
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -14,26 +16,30 @@ if TYPE_CHECKING:
 SHOWN = 3  # full detail for the top causes; the rest as one line each
 
 
-def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> str:
+def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100, verbose: bool = False) -> str:
+    """`verbose` adds each cause's decision path with its scoring (the JSON always has it)."""
     from rich.console import Console
     from rich.markup import escape
 
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True)
     title = escape(diagnosis.target or "(unnamed Space)")
-    stage = escape(diagnosis.stage or "unknown")
-    since = f", for {_duration(diagnosis.minutes_in_stage)}" if diagnosis.minutes_in_stage is not None else ""
-    con.print(f"[bold]{title}[/bold]  stage: [bold]{stage}[/bold]{since}")
+    if any(fact.startswith("stage:") for fact in diagnosis.facts):
+        con.print(f"[bold]{title}[/bold]")  # the facts below give the stage and the time in it, once
+    else:
+        stage = escape(diagnosis.stage or "unknown")
+        since = f", for {_duration(diagnosis.minutes_in_stage)}" if diagnosis.minutes_in_stage is not None else ""
+        con.print(f"[bold]{title}[/bold]  stage: [bold]{stage}[/bold]{since}")
     for fact in diagnosis.facts:
         con.print(f"  [dim]·[/dim] {escape(fact)}")
     con.print()
     if not diagnosis.hypotheses:
         con.print("No cause could be ranked.")
     for rank, h in enumerate(diagnosis.hypotheses[:SHOWN], start=1):
-        _hypothesis(con, rank, h)
+        _hypothesis(con, rank, h, verbose)
     rest = diagnosis.hypotheses[SHOWN:]
     if rest:
-        con.print("[bold]Less likely[/bold]: " + ", ".join(f"{h.bucket.value} {h.likelihood:.0%}" for h in rest))
+        con.print("[bold]Less likely[/bold]: " + ", ".join(f"{bucket_title(h.bucket)} {h.likelihood:.0%}" for h in rest))
         con.print()
     if diagnosis.unavailable:
         con.print("[bold]Could not be checked[/bold]")
@@ -42,12 +48,12 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> st
     return buf.getvalue()
 
 
-def _hypothesis(con: Console, rank: int, h: Hypothesis) -> None:
+def _hypothesis(con: Console, rank: int, h: Hypothesis, verbose: bool = False) -> None:
     from rich.markup import escape as esc
 
     voice = "[green]stated[/green]" if h.confidence is Confidence.STATED else "[yellow]inferred[/yellow]"
     side = "HF side" if h.bucket.hf_side else "app side"
-    con.print(f"[bold]{rank}. {h.bucket.value}[/bold]  {h.likelihood:.0%}  {voice}  [dim]({side})[/dim]")
+    con.print(f"[bold]{rank}. {esc(bucket_title(h.bucket))}[/bold]  {h.likelihood:.0%}  {voice}  [dim]({side})[/dim]")
     con.print(f"   {esc(h.summary)}")
     for label, items, style in (
         ("evidence for", h.evidence_for, "green"),
@@ -55,7 +61,7 @@ def _hypothesis(con: Console, rank: int, h: Hypothesis) -> None:
     ):
         for item in items[:6]:
             con.print(f"   [{style}]{label}:[/{style}] {esc(item)}")
-    if h.path:
+    if h.path and verbose:
         con.print(f"   [dim]path: {esc(' -> '.join(h.path))}[/dim]")
     for step in h.next_steps:
         con.print(f"   [cyan]next:[/cyan] {esc(step)}")
@@ -65,10 +71,4 @@ def _hypothesis(con: Console, rank: int, h: Hypothesis) -> None:
 
 
 def _duration(minutes: float | None) -> str:
-    if minutes is None:
-        return "unknown"
-    if minutes >= 2880:
-        return f"{minutes / 1440:.1f} days"
-    if minutes >= 120:
-        return f"{minutes / 60:.1f} h"
-    return f"{minutes:.0f} min"
+    return "unknown" if minutes is None else minutes_words(minutes)
