@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,74 @@ def test_dir_shows_the_public_api() -> None:
     public = [name for name in dir(spacemedic) if not name.startswith("_")]
     assert {"lint", "diagnose", "collect", "Report", "Finding", "Severity"} <= set(public)
     assert set(public) == set(spacemedic.__all__) - {"__version__"}
+
+
+def test_fake_hub_try_line_works_as_printed(tmp_path: Path) -> None:
+    import os
+    import shlex
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "HUGGINGFACE_"))}
+    env.update({"HF_HOME": str(tmp_path), "NO_COLOR": "1", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"})
+    server = subprocess.Popen([sys.executable, "-m", "spacemedic.testing", "out_of_memory"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert server.stderr is not None
+        line = server.stderr.readline()
+        command = line.split("try: ", 1)[1].strip()
+        assignments = [w for w in shlex.split(command) if "=" in w and w.split("=")[0].isupper()]
+        argv = shlex.split(command)[len(assignments):]
+        run_env = {**env, **dict(w.split("=", 1) for w in assignments)}
+        proc = subprocess.run(argv, capture_output=True, text=True, env=run_env, timeout=120)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert proc.returncode == 0, proc.stderr
+    assert "1. out of memory" in proc.stdout
+    unchecked = proc.stdout.split("Could not be checked", 1)[-1]
+    assert "logs" not in unchecked  # the printed line carries the token the logs need
+
+
+def _options() -> dict[str, dict[str, object]]:
+    import click
+
+    from spacemedic.cli import COMMANDS
+
+    return {
+        str(c.name): {max(p.opts, key=len): p for p in c.params if isinstance(p, click.Option) and not p.hidden}
+        for c in COMMANDS
+    }
+
+
+def test_every_option_has_help_and_shared_options_one_wording() -> None:
+    options = _options()
+    missing = [(cmd, name) for cmd, opts in options.items() for name, p in opts.items() if not getattr(p, "help", None)]
+    assert missing == []
+    for shared in ("--token", "--endpoint", "--output", "--no-color", "--log-bytes", "--log-lines", "--log-seconds",
+                   "--request-timeout", "--status-url"):
+        helps = {cmd: getattr(opts[shared], "help") for cmd, opts in options.items() if shared in opts}
+        assert len(set(helps.values())) == 1, (shared, helps)
+    live = ("diagnose", "collect", "report")
+    for cmd in live:
+        assert {"--token", "--endpoint", "--output", "--request-timeout", "--log-lines", "--log-bytes"} <= set(options[cmd])
+        assert "--timeout" not in options[cmd]  # per request is --request-timeout; watch --timeout is the whole watch
+    assert {"--token", "--endpoint"} <= set(options["watch"]) & set(options["fleet"])
+    assert {"--output"} <= set(options["contract"]) & set(options["fleet"]) & set(options["lint"])
+    assert {"--no-color"} <= set(options["lint"]) & set(options["diagnose"])
+
+
+def test_defaults_in_human_units_and_sizes_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["collect", "--help"])
+    out = capsys.readouterr().out
+    assert "32 MiB" in out and "33554432" not in out and "[default: 10s]" in out
+    main(["watch", "--help"])
+    assert "Length of the whole watch" in capsys.readouterr().out
+    assert main(["collect", "a/b", "--log-bytes", "lots"]) == 2
+    assert "not a size like 32MiB" in capsys.readouterr().err
+
+
+def test_contract_prints_each_listener_once(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["contract", "examples/docker-fastapi-broken"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("uvicorn default host, not set by Dockerfile CMD line 17") == 1
+    assert "listen host" not in out and out.count("uvicorn on 127.0.0.1:8000") == 1

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence, Union
+from typing import TYPE_CHECKING, Any, Sequence, Union
 
 import click
 
 from spacemedic.cli.params import Choice
 
+from spacemedic.cli.hub_options import FORMAT_HELP, collect_options, hub_options, no_color_option, output_option
 from spacemedic.cli.output import emit, progress, use_color, write_file
 
 if TYPE_CHECKING:
@@ -26,22 +27,21 @@ BUNDLE_SCHEMA = "spacemedic.bundle/1"
 @click.argument("target", required=False)
 @click.option("--from", "from_path", type=click.Path(path_type=Path), default=None,
               help="Diagnose offline from a case file (.json/.jsonl) or a saved bundle.")
-@click.option("-f", "--format", "fmt", type=Choice(FORMATS), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(FORMATS), default="human", show_default=True, help=FORMAT_HELP)
 @click.option("--tried", multiple=True, metavar="ACTION=OUTCOME",
               help="What you already tried: restart=failed|succeeded|no-effect, factory-rebuild=..., new-commit=build|no-build.")
 @click.option("--in-stage-since", metavar="DURATION", help="How long the Space has been in its stage (90m, 12h, 2d).")
-@click.option("--other-users-affected", type=Choice(("yes", "no")), default=None)
-@click.option("--works-locally", type=Choice(("yes", "no")), default=None)
-@click.option("--endpoint", default=None, help="Hub endpoint (default: HF_ENDPOINT or https://huggingface.co).")
-@click.option("--token", default=None, help="Hub token (default: HF_TOKEN / `hf auth login`). Never printed.")
+@click.option("--other-users-affected", type=Choice(("yes", "no")), default=None,
+              help="Whether other people report the same problem (the forum, the status page).")
+@click.option("--works-locally", type=Choice(("yes", "no")), default=None,
+              help="Whether the same image or app runs on your machine.")
 @click.option("--repo", "repo_path", type=click.Path(path_type=Path), default=None,
               help="A local checkout of the Space: its lint findings feed the ranking.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
-@click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@output_option
+@no_color_option
 @click.option("-v", "--verbose", is_flag=True, help="Also show each cause's decision path and its scoring (human format).")
-@click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True, help="Status page JSON (live).")
-@click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request (live).")
-@click.option("--log-seconds", type=float, default=8.0, show_default=True, help="Seconds to read each log stream (live).")
+@hub_options
+@collect_options
 def diagnose(
     target: str | None,
     from_path: Path | None,
@@ -50,15 +50,11 @@ def diagnose(
     in_stage_since: str | None,
     other_users_affected: str | None,
     works_locally: str | None,
-    endpoint: str | None,
-    token: str | None,
     repo_path: Path | None,
     output: Path | None,
     no_color: bool,
     verbose: bool = False,
-    status_url: str = "https://status.huggingface.co/index.json",
-    time_box: float = 10.0,
-    log_seconds: float = 8.0,
+    **hub: Any,
 ) -> int:
     """Rank why a Space is stuck: the causes, the evidence, what to do and what not to do."""
     from spacemedic.errors import InputError, UsageError
@@ -74,8 +70,7 @@ def diagnose(
 
     items: list[Loaded]
     if target is not None:
-        items = [_collect_live(target, endpoint=endpoint, token=token, status_url=status_url,
-                               time_box=time_box, log_seconds=log_seconds)]
+        items = [_collect_live(target, **hub)]
     else:
         assert from_path is not None
         items = load_input(from_path)
@@ -164,13 +159,11 @@ def _load_bundle(path: Path) -> Signals:
     return signals
 
 
-def _collect_live(target: str, *, endpoint: str | None, token: str | None, status_url: str,
-                  time_box: float, log_seconds: float) -> Signals:
+def _collect_live(target: str, **hub: Any) -> Signals:
     """Collect the evidence from the Hub (spacemedic.hub; read-only) and map it to Signals."""
     from spacemedic.hub.gather import gather
 
-    bundle = gather(target, endpoint, status_url=status_url, time_box=time_box, log_seconds=log_seconds, token=token,
-                    notify=progress, echo_unavailable=False)
+    bundle = gather(target, notify=progress, echo_unavailable=False, **hub)
     from spacemedic.history import with_recorded_duration
 
     # Time in stage from `spacemedic watch`'s history when the live evidence cannot date it.

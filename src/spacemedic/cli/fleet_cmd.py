@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
 from spacemedic.cli.params import Choice
 
-from spacemedic.cli.hub_options import db_option, hub_options
-from spacemedic.cli.output import emit, progress
+from spacemedic.cli.hub_options import FORMAT_HELP, db_option, hub_options, output_option
+from spacemedic.cli.output import emit, progress, write_file
 
 
 @click.command()
 @click.option("--author", required=True, help="A user or organisation name.")
 @click.option("--sdk", default=None, help="Only Spaces of this SDK (gradio, docker, streamlit, static).")
 @click.option("--filter", "search", default=None, help="Only Spaces whose id contains this text.")
-@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True, help=FORMAT_HELP)
 @click.option("--workers", type=click.IntRange(1, 64), default=32, show_default=True, help="Parallel runtime calls.")
 @click.option("--no-record", is_flag=True, help="Do not add what was seen to the local history.")
+@output_option
 @db_option
 @hub_options
 def fleet(
@@ -29,6 +31,7 @@ def fleet(
     fmt: str,
     workers: int,
     no_record: bool,
+    output: Path | None,
     db: str | None,
     endpoint: str | None,
     token: str | None,
@@ -48,12 +51,16 @@ def fleet(
     listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show)
     view = build_fleet(listed, now=clock_from_env().now(), db=db, record=not no_record)
     if fmt == "json":
-        emit(fleet_text.render_json(author, view.spaces, view.tops, view.patterns, [u.to_dict() for u in view.unavailable],
+        text = (fleet_text.render_json(author, view.spaces, view.tops, view.patterns, [u.to_dict() for u in view.unavailable],
                                       sdk=sdk))
     else:
-        emit(fleet_text.render_human(author, view.spaces, view.tops, view.patterns, sdk=sdk))
+        text = fleet_text.render_human(author, view.spaces, view.tops, view.patterns, sdk=sdk)
         for u in view.unavailable:
             progress(f"not checked: {u.source}: {u.reason}")
+    if output is not None:
+        write_file(output, text)
+    else:
+        emit(text)
     return 0 if all(s.healthy for s in view.spaces) else 1
 
 

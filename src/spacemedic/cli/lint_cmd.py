@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from spacemedic.cli.hub_options import FORMAT_HELP, no_color_option, output_option
 from spacemedic.cli.params import Choice
 
 from spacemedic.cli.output import emit, use_color, write_file
@@ -31,8 +32,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--select", multiple=True, help="Only these codes, code prefixes or categories (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="A .spacemedic.toml to use.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
-@click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@output_option
+@no_color_option
 def lint(
     path: Path,
     fmt: str,
@@ -105,7 +106,7 @@ def exit_code(report: object, threshold: str) -> int:
 
 
 @click.command()
-@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True, help=FORMAT_HELP)
 def rules(fmt: str) -> int:
     """List every lint rule: code, name, category, default severity."""
     from spacemedic.rules.registry import ALL_RULES

@@ -14,18 +14,19 @@ import click
 
 from spacemedic.cli.params import Choice
 
-from spacemedic.cli.hub_options import Duration, db_option, hub_options, space_id
+from spacemedic.cli.hub_options import FORMAT_HELP, Duration, db_option, hub_options, space_id
 from spacemedic.cli.output import emit, progress
 
 
 @click.command()
 @click.argument("space")
 @click.option("--interval", type=Duration(), default="30s", show_default=True, help="Time between polls.")
-@click.option("--until", type=Choice(("running", "settled", "never")), default="running", show_default=True)
-@click.option("--timeout", type=Duration(), default="2h", show_default=True, help="Stop watching after this long.")
+@click.option("--until", type=Choice(("running", "settled", "never")), default="running", show_default=True,
+              help="Stop when the Space runs (or sleeps), when it settles in any final stage, or never (until --timeout).")
+@click.option("--timeout", type=Duration(), default="2h", show_default=True, help="Length of the whole watch (not per request).")
 @click.option("--margin", type=Duration(), default="5m", show_default=True, help="Grace beyond the startup timeout.")
 @click.option("--notify-url", default=None, help="POST a JSON summary here on detection and at the end.")
-@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True, help=FORMAT_HELP)
 @db_option
 @hub_options
 def watch(
