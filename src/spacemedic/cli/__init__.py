@@ -47,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from spacemedic.cli.output import error_line
     from spacemedic.errors import SpacemedicError
 
-    _quiet_hub_library()
+    if args[:1] and args[0] in _HUB_COMMANDS:
+        _quiet_hub_library()
     try:
         rv = cli.main(args=args, prog_name="spacemedic", standalone_mode=False)
     except KeyboardInterrupt:
@@ -68,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(rv, int):
         return rv
     return EXIT_OK
+
+
+_HUB_COMMANDS = frozenset({"diagnose", "collect", "report", "watch", "fleet"})
 
 
 def _quiet_hub_library() -> None:

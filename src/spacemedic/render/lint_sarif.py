@@ -12,7 +12,6 @@ import json
 import posixpath
 from pathlib import PurePath
 from typing import Any
-from urllib.parse import quote
 
 from spacemedic import __version__
 from spacemedic.models import Finding, Report, Severity
@@ -52,6 +51,8 @@ def _base(root: str) -> tuple[str, dict[str, Any]]:
 
 def _location(finding: Finding, prefix: str, absolute: bool) -> dict[str, Any]:
     rel = finding.path or _FALLBACK_PATH
+    from urllib.parse import quote
+
     uri = quote(posixpath.join(prefix, rel) if prefix else rel)
     artifact: dict[str, Any] = {"uri": uri}
     if absolute:

@@ -12,9 +12,7 @@ A rule's docstring has four sections, in this order, each a heading line followe
 
 from __future__ import annotations
 
-import inspect
 import re
-import textwrap
 from typing import ClassVar, Iterator
 
 from spacemedic.models import Category, Finding, Severity
@@ -59,11 +57,15 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # only `explain`, `rules` and SARIF read the docs: lint does not pay for it
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
     def doc_sections(cls) -> dict[str, str]:
         """The docstring split into its sections (missing ones are absent)."""
+        import textwrap
+
         text = cls.doc()
         positions = []
         for title in SECTIONS:

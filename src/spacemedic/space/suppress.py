@@ -9,9 +9,7 @@ suppression; Markdown, JSON, HTML and JavaScript have no `#` comments and are no
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -67,6 +65,9 @@ def _python_comments(text: str) -> list[tuple[int, int]] | None:
     """(line index, column) of every COMMENT token, or None when the file does not tokenize."""
     if "spacemedic" not in text:
         return []
+    import io
+    import tokenize  # here: most repositories hold no suppression, and tokenize compiles regexes
+
     found: list[tuple[int, int]] = []
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
