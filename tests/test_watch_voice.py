@@ -59,3 +59,24 @@ def test_a_piped_watch_prints_as_it_goes_and_sums_up_when_stopped(tmp_path: Path
     assert last.startswith(f"{hub.space}: interrupted after watching for ")
     assert "last seen BUILDING" in last and "look" in last
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("tz", "local"), [("UTC", None), ("Asia/Tokyo", "(local 2026-03-01T21:00:00+09:00)")])
+def test_a_time_is_printed_once_and_local_time_only_when_it_differs(
+    sim: HubSim, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tz: str, local: str | None,
+) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", tz)
+    time.tzset()
+    try:
+        sim.spaces["ada/ok"] = SimSpace([(runtime("RUNNING"), 1)])
+        assert main(["watch", "ada/ok", "--endpoint", sim.url, "--db", str(tmp_path / "h.db")]) == 0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("2026-03-01T12:00:00Z") and first.count("2026-03-01") == (1 if local is None else 2)
+    if local:
+        assert local in first
