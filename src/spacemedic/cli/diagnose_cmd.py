@@ -58,6 +58,7 @@ def diagnose(
 ) -> int:
     """Rank why a Space is stuck: the causes, the evidence, what to do and what not to do."""
     from spacemedic.errors import InputError, UsageError
+    from spacemedic.render.words import plural
     from spacemedic.triage import diagnose as classify
     from spacemedic.triage.cases import CaseError
     from spacemedic.triage.tried import enrich, user_overlay
@@ -94,7 +95,7 @@ def diagnose(
 
             lines.append(diagnosis_json.render_line(d))
     if not diagnoses:
-        raise InputError(f"{from_path}: nothing could be read" + (f" ({errors} bad record(s))" if errors else ""))
+        raise InputError(f"{from_path}: nothing could be read" + (f" ({plural(errors, 'bad record')})" if errors else ""))
     text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=use_color(no_color) and output is None, verbose=verbose)
     if output is not None:
         write_file(output, text)
