@@ -5,6 +5,9 @@ Library entry points (each returns a frozen value; see `spacemedic.models`):
     spacemedic.lint(path) -> Report
     spacemedic.collect("owner/space") -> Bundle            (read-only, time-boxed)
     spacemedic.diagnose("owner/space") -> Diagnosis         (or diagnose(bundle=...))
+    spacemedic.contract(path) -> ResolvedContract
+    spacemedic.report("owner/space") -> SupportReport       (render with spacemedic.render.report)
+    spacemedic.fix("owner/space", execute=False) -> FixOutcome  (the plan; execute=True acts)
 """
 
 from __future__ import annotations
@@ -25,14 +28,17 @@ __all__ = [
     "Unavailable",
     "__version__",
     "collect",
+    "contract",
     "diagnose",
+    "fix",
     "lint",
+    "report",
 ]
 
 if TYPE_CHECKING:
     from typing import Any
 
-    from spacemedic.api import collect, diagnose, lint
+    from spacemedic.api import collect, contract, diagnose, fix, lint, report
     from spacemedic.models import (
         Bucket,
         Category,
@@ -48,7 +54,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # Lazy: `spacemedic --version` must not pay for the rules, rich or huggingface_hub.
-    if name in {"lint", "diagnose", "collect"}:
+    if name in {"lint", "diagnose", "collect", "contract", "report", "fix"}:
         from spacemedic import api
 
         return getattr(api, name)

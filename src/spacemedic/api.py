@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+
+from dataclasses import dataclass, replace
 
 from spacemedic.models import Diagnosis, Report
 
 if TYPE_CHECKING:
     from spacemedic.hub.bundle import Bundle
+    from spacemedic.models import Signals
+    from spacemedic.render.report_facts import ReportFacts
+    from spacemedic.recovery.models import Attempt, FixOutcome, Plan, Step
+    from spacemedic.space.contract import Contract
 
 STATUS_URL = "https://status.huggingface.co/index.json"
 
@@ -31,6 +37,24 @@ def lint(
         ignore=tuple(ignore),
         config_path=Path(config_path) if config_path else None,
     )
+
+
+@dataclass(frozen=True)
+class ResolvedContract:
+    """What the Hub will run for the repository at `root` (see `spacemedic contract`)."""
+
+    root: str
+    contract: Contract
+
+
+def contract(path: str | Path = ".") -> ResolvedContract:
+    """Resolve the runtime contract of the Space repository at `path`, offline: sdk, routed
+    port, start command, user, and where each server listens, each with its source."""
+    from spacemedic.space.context import SpaceContext
+    from spacemedic.space.repo import SpaceRepo
+
+    repo = SpaceRepo.open(Path(path))
+    return ResolvedContract(root=str(repo.root), contract=SpaceContext(repo).contract)
 
 
 def collect(
@@ -65,21 +89,213 @@ def diagnose(
     `collect()`/`load_bundle()`. `tried` takes the CLI's forms (`"restart=failed"`,
     `"new-commit=no-build"`); `repo` lints a local checkout and feeds its findings in."""
     from spacemedic.errors import UsageError
-    from spacemedic.history import with_recorded_duration
-    from spacemedic.engine import lint_path
     from spacemedic.triage import diagnose as classify
-    from spacemedic.triage.tried import enrich, user_overlay
 
     if (space is None) == (bundle is None):
         raise UsageError("give either a Space or a bundle")
     if bundle is None:
         assert space is not None
         bundle = collect(space, endpoint=endpoint, token=token, status_url=status_url)
-    changes = user_overlay(tried=tuple(tried), in_stage_since=in_stage_since, other_users_affected=None, works_locally=None)
+    signals = _signals(bundle, tried=tried, in_stage_since=in_stage_since, repo=repo)
+    return classify(signals, target=bundle.space)
+
+
+@dataclass(frozen=True)
+class SupportReport:
+    """A drafted support request: the diagnosis, every fact the request needs, and what it
+    was built from (render with `spacemedic.render.report.RENDERERS`)."""
+
+    diagnosis: Diagnosis
+    facts: ReportFacts
+    signals: Signals
+    bundle: Bundle | None
+    lint: Report | None
+
+
+def report(
+    space: str | None = None,
+    *,
+    signals: Signals | None = None,
+    bundle: Bundle | None = None,
+    endpoint: str | None = None,
+    token: str | None = None,
+    status_url: str = STATUS_URL,
+    time_box: float = 10.0,
+    tried: Sequence[str] = (),
+    purpose: str | None = None,
+    last_working: str | None = None,
+    repo: str | Path | None = None,
+    notify: Callable[[str], None] | None = None,
+    collect_options: Mapping[str, Any] | None = None,
+    attempts: Sequence[Attempt] | None = None,
+    db: str | Path | None = None,
+) -> SupportReport:
+    """Draft the support request for a Space: give `space` to collect live (read-only), a
+    `bundle` from `collect()`, or `signals` read from a case file. What `spacemedic fix` tried
+    on this Space (from the history database, or `attempts`) fills "Already tried"."""
+    from spacemedic.errors import UsageError
+    from spacemedic.render.report_facts import build_facts
+    from spacemedic.triage import diagnose as classify
+    from spacemedic.triage.tried import enrich, user_overlay
+
+    from spacemedic.recovery.record import attempt_request_ids, tried_forms, tried_lines
+
+    if sum(x is not None for x in (space, signals, bundle)) != 1:
+        raise UsageError("give one of a Space, a bundle or signals")
+    linted = lint(repo) if repo is not None else None
+    if space is not None:
+        from spacemedic.hub.gather import gather
+
+        bundle = gather(space, endpoint, status_url=status_url, time_box=time_box, token=token, notify=notify,
+                        **dict(collect_options or {}))
+    if bundle is not None:
+        signals = bundle.to_signals()
+    assert signals is not None
+    if attempts is None:
+        attempts = _recorded_attempts(bundle.space if bundle else space, db)
+    changes = user_overlay(tried=(*tried_forms(attempts), *tried), in_stage_since=None, other_users_affected=None,
+                           works_locally=None)
+    signals = enrich(signals, changes, linted.findings if linted else (), linted.unavailable if linted else ())
+    diagnosis = classify(signals, target=(bundle.space if bundle else None) or space or signals.id)
+    expose, start = _docker_facts(Path(repo)) if repo is not None else (None, None)
+    facts = build_facts(diagnosis, signals, bundle, purpose=purpose, tried=tried_lines(attempts), expose=expose,
+                        start_command=start, last_working=last_working)
+    if attempts:
+        facts = replace(facts, request_ids=tuple(dict.fromkeys((*facts.request_ids, *attempt_request_ids(attempts)))))
+    return SupportReport(diagnosis=diagnosis, facts=facts, signals=signals, bundle=bundle, lint=linted)
+
+
+def _recorded_attempts(space: str | None, db: str | Path | None, days: float = 2.0) -> tuple[Attempt, ...]:
+    """What `fix` recorded on `space` lately; nothing when there is no history database yet."""
+    import time
+
+    from spacemedic.history.attempts import AttemptLog
+    from spacemedic.history.store import default_db_path
+
+    path = Path(db) if db is not None else default_db_path()
+    if space is None or not path.is_file():
+        return ()
+    with AttemptLog(path) as log:
+        return log.attempts(space, since=time.time() - days * 86400)
+
+
+def _docker_facts(repo_path: Path) -> tuple[str | None, str | None]:
+    """EXPOSE and the start command from a local checkout (read through space/)."""
+    if not repo_path.is_dir():
+        return None, None
+    from spacemedic.space.context import SpaceContext
+    from spacemedic.space.repo import SpaceRepo
+
+    ctx = SpaceContext(SpaceRepo.open(repo_path))
+    df = ctx.dockerfile
+    if df is None or df.final is None:
+        app_file = ctx.front_matter.get("app_file")
+        return None, (f"app_file: {app_file}" if app_file else None)
+    exposes = [i.value for s in df.chain() for i in s.instructions if i.keyword == "EXPOSE"]
+    cmd = df.effective("CMD")
+    entry = df.effective("ENTRYPOINT")
+    start = " ".join(x.raw.strip() for x in (entry, cmd) if x is not None) or None
+    return (", ".join(exposes) or "none", start)
+
+
+def fix(
+    space: str,
+    *,
+    endpoint: str | None = None,
+    token: str | None = None,
+    status_url: str = STATUS_URL,
+    time_box: float = 10.0,
+    tried: Sequence[str] = (),
+    repo: str | Path | None = None,
+    execute: bool = False,
+    confirm: Callable[[Step], bool] | None = None,
+    max_steps: int | None = None,
+    force: bool = False,
+    fix_pushed: bool = False,
+    wake: bool = False,
+    noop_file: str | None = None,
+    wait: float | None = None,
+    interval: float = 15.0,
+    db: str | Path | None = None,
+    notify: Callable[[str], None] | None = None,
+    collect_options: Mapping[str, Any] | None = None,
+    on_plan: Callable[[Diagnosis, Plan], None] | None = None,
+) -> FixOutcome:
+    """Diagnose `space` and plan the recovery ladder for its cause; with `execute=True`, take each
+    planned action that `confirm(step)` approves (all of them when `confirm` is None), watching
+    and recording each outcome in the history database. Without `execute` nothing is sent that
+    could change the Space."""
+    from spacemedic.recovery.models import Ending, FixOutcome as _Outcome
+    from spacemedic.recovery.plan import DEFAULT_NOOP_FILE, Context, make_plan
+    from spacemedic.recovery.run import Io, Watching, execute as run_plan
+    from spacemedic.history.attempts import AttemptLog
+    from spacemedic.history.store import HistoryStore
+    from spacemedic.hub import actions
+    from spacemedic.hub.gather import gather
+    from spacemedic.hub.runtime_poll import call, fetch_runtime, make_api, parse_duration_minutes
+    from spacemedic.triage import diagnose as classify
+    from spacemedic.watch.clock import clock_from_env
+
+    say = notify or (lambda _line: None)
+    bundle = gather(space, endpoint, status_url=status_url, time_box=time_box, token=token, notify=notify,
+                    **dict(collect_options or {}))
+    signals = _signals(bundle, tried=tried, in_stage_since=None, repo=repo)
+    diagnosis = classify(signals, target=bundle.space)
+    info = bundle.info or {}
+    card = info.get("card_data") or info.get("cardData") or {}
+    noop = noop_file or DEFAULT_NOOP_FILE
+    siblings = info.get("siblings")
+    listed = {str(s.get("rfilename")) for s in siblings if isinstance(s, dict)} if isinstance(siblings, list) else None
+    clock = clock_from_env()
+    with AttemptLog(db) as log:
+        since_day = [a for a in log.attempts(bundle.space, since=clock.now() - 86400) if a.result.value != "declined"]
+        last = log.last_mutation(bundle.space)
+        ctx = Context(
+            space=bundle.space, sdk=signals.observations.sdk or info.get("sdk"),
+            minutes_since_last_action=(clock.now() - last) / 60 if last is not None else None,
+            force=force, fix_pushed=fix_pushed, wake=wake, noop_file=noop,
+            noop_file_exists=listed is None or noop in listed,
+            already=tuple(a.action for a in since_day if a.result.value != "recovered"),
+        )
+        plan = make_plan(diagnosis, signals, ctx)
+        hub = make_api(endpoint, token, time_box)
+        if plan.actions and any(s.action.mutates for s in plan.actions):
+            refusal = actions.write_refusal(hub, bundle.space)
+            if refusal:
+                plan = make_plan(diagnosis, signals, replace(ctx, write_refusal=refusal))
+        if on_plan is not None:
+            on_plan(diagnosis, plan)
+        if not execute or not plan.actions:
+            ending = Ending.PLAN_ONLY if plan.actions else (Ending.STOPPED if plan.refused else Ending.NOTHING_TO_DO)
+            message = plan.refused or ("nothing was changed" if plan.actions else "no action on the Hub can help here")
+            return _Outcome(diagnosis, plan, (), ending, message)
+        budget = wait if wait is not None else 60 * ((parse_duration_minutes(card.get("startup_duration_timeout")) or 30) + 15)
+        with HistoryStore(db) as store:
+            io = Io(
+                send=lambda action: actions.send(hub, bundle.space, action, noop_file=noop,
+                                                 direct_url=info.get("host"), timeout=time_box),
+                fetch_runtime=lambda: call("runtime", lambda: fetch_runtime(hub, bundle.space)),
+                confirm=confirm or (lambda _step: True),
+                record_snapshot=lambda snap, at: store.record(bundle.space, snap, at),
+                say=say,
+                clock=clock,
+            )
+            attempts, ending, message = run_plan(plan, io, log, Watching(budget, interval), max_steps=max_steps,
+                                                 stage_before=signals.runtime_stage)
+    return _Outcome(diagnosis, plan, attempts, ending, message)
+
+
+def _signals(bundle: Bundle, *, tried: Sequence[str], in_stage_since: str | None, repo: str | Path | None) -> Signals:
+    """The bundle's signals with what the owner says and what the linter finds in `repo`."""
+    from spacemedic.engine import lint_path
+    from spacemedic.history import with_recorded_duration
+    from spacemedic.triage.tried import enrich, user_overlay
+
+    changes = user_overlay(tried=tuple(tried), in_stage_since=in_stage_since, other_users_affected=None,
+                           works_locally=None)
     findings: tuple = ()  # type: ignore[type-arg]
     notes: tuple = ()  # type: ignore[type-arg]
     if repo is not None:
         linted = lint_path(repo)
         findings, notes = linted.findings, linted.unavailable
-    signals = enrich(with_recorded_duration(bundle.to_signals()), changes, findings, notes)
-    return classify(signals, target=bundle.space)
+    return enrich(with_recorded_duration(bundle.to_signals()), changes, findings, notes)

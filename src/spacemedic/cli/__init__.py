@@ -33,7 +33,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'spacemedic.cli' has no attribute {name!r}")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, prog_name: str = "spacemedic") -> int:
     """Run the CLI in-process and return its exit code (never raises, never exits)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args in (["--version"], ["-V"]):  # the fast path: no click, no commands
@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] and args[0] in _HUB_COMMANDS:
         _quiet_hub_library()
     try:
-        rv = cli.main(args=args, prog_name="spacemedic", standalone_mode=False)
+        rv = cli.main(args=args, prog_name=prog_name, standalone_mode=False)
     except KeyboardInterrupt:
         error_line("interrupted")
         return EXIT_INTERRUPTED
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
-_HUB_COMMANDS = frozenset({"diagnose", "collect", "report", "watch", "fleet"})
+_HUB_COMMANDS = frozenset({"diagnose", "collect", "report", "watch", "fleet", "fix", "mcp"})
 
 
 def _quiet_hub_library() -> None:
@@ -84,3 +84,10 @@ def _quiet_hub_library() -> None:
 def run() -> None:
     """Console-script entry point."""
     raise SystemExit(main())
+
+
+def run_hf() -> None:
+    """Console script `hf-spacemedic`: the same CLI, run by `hf spacemedic ...` through the hf
+    CLI's extension mechanism (which passes the arguments after `spacemedic` and inherits the
+    environment, so HF_TOKEN and HF_ENDPOINT reach spacemedic unchanged)."""
+    raise SystemExit(main(prog_name="hf spacemedic"))

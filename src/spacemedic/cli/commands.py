@@ -21,6 +21,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("spacemedic.cli.history_cmd", "history"),
     "fleet": ("spacemedic.cli.fleet_cmd", "fleet"),
     "report": ("spacemedic.cli.report_cmd", "report"),
+    "fix": ("spacemedic.cli.fix_cmd", "fix"),
+    "mcp": ("spacemedic.cli.mcp_cmd", "mcp"),
 }
 
 
@@ -62,6 +64,8 @@ def cli(ctx: click.Context) -> None:
     spacemedic history OWNER/SPACE    the recorded timeline (text, JSON, HTML chart)
     spacemedic fleet --author NAME    every Space of an account, and account-wide patterns
     spacemedic report OWNER/SPACE     draft the support request (or the self-fix checklist)
+    spacemedic fix OWNER/SPACE        run the recovery ladder, asking before each action
+    spacemedic mcp                    serve these to coding agents (Model Context Protocol, stdio)
     """
     if ctx.invoked_subcommand is None:  # bare `spacemedic`: the help, as `hf` does
         click.echo(ctx.get_help())

@@ -20,17 +20,15 @@ from spacemedic.cli.output import emit, write_file
 def contract(path: Path, fmt: str, output: Path | None) -> int:
     """Show the Space's resolved runtime contract: sdk, routed port, start command, user,
     and the host and port the served process will listen on, each with its source."""
-    from spacemedic.space.context import SpaceContext
-    from spacemedic.space.repo import SpaceRepo
+    from spacemedic import api
 
-    repo = SpaceRepo.open(path)
-    resolved = SpaceContext(repo).contract
+    resolved = api.contract(path)
     if fmt == "json":
-        text = json.dumps({"root": str(repo.root), **resolved.to_dict()}, indent=2)
+        text = json.dumps({"root": resolved.root, **resolved.contract.to_dict()}, indent=2)
     else:
         from spacemedic.render import contract_human
 
-        text = contract_human.render(resolved, str(repo.root))
+        text = contract_human.render(resolved.contract, resolved.root)
     if output is not None:
         write_file(output, text)
     else:

@@ -29,16 +29,20 @@ def history(space: str | None, fmt: str, html_path: Path | None, db: str | None)
     if space is None:
         return _list_spaces(db, fmt)
     sid = space_id(space)
+    from spacemedic.history.attempts import AttemptLog
+
     with HistoryStore(db) as store:
         events = store.events(sid)
         last_seen = store.last_seen(sid)
+    with AttemptLog(db) as log:
+        attempts = log.attempts(sid)
     # "Now" for a finished record is the last look, so an old record does not grow stale stages.
     now = last_seen if last_seen is not None else clock_from_env().now()
     detections = detect(events, now)
     render = history_text.render_json if fmt == "json" else history_text.render_human
-    emit(render(sid, events, now, detections))
+    emit(render(sid, events, now, detections, attempts))
     if html_path is not None:
-        write_file(html_path, history_html.render(sid, events, now, detections))
+        write_file(html_path, history_html.render(sid, events, now, detections, attempts))
         progress(f"wrote {html_path}")
     return 0
 

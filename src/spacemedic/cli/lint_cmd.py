@@ -34,6 +34,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="A .spacemedic.toml to use.")
 @output_option
 @no_color_option
+@click.option("--example", "example", default=None, metavar="NAME",
+              help="Lint a bundled example Space instead of PATH (try docker-fastapi-broken).")
 def lint(
     path: Path,
     fmt: str,
@@ -44,11 +46,16 @@ def lint(
     config_path: Path | None,
     output: Path | None,
     no_color: bool,
+    example: str | None,
 ) -> int:
     """Check a Space repository offline for what will stop it building or serving."""
     from spacemedic.engine import lint_path
     from spacemedic.space.config import load_config
 
+    if example is not None:
+        from spacemedic.demo import example_path
+
+        path = example_path(example)
     root = path
     config = load_config(root, config_path) if root.is_dir() else None
     report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)

@@ -33,46 +33,43 @@ FORMATS = ("markdown", "text", "json")
 @click.option("--bundle", "zip_path", type=click.Path(path_type=Path), default=None,
               help="Also write a shareable zip: report.md, evidence.json, logs, lint, manifest.json.")
 @output_option
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="History database whose `spacemedic fix` attempts fill \"Already tried\" [default: the user cache directory].")
 @hub_options
 @collect_options
 def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | None, tried: tuple[str, ...],
            last_working: str | None, repo_path: Path | None, zip_path: Path | None, output: Path | None,
-           token: str | None, **hub: Any) -> int:
+           token: str | None, db: Path | None, **hub: Any) -> int:
     """Draft the request Hugging Face support needs, or the checklist when the fix is yours."""
+    from spacemedic import api
     from spacemedic.cli.diagnose_cmd import load_input
     from spacemedic.errors import InputError, UsageError
     from spacemedic.render.report import RENDERERS, render_markdown
-    from spacemedic.render.report_facts import build_facts
-    from spacemedic.triage import diagnose as classify
     from spacemedic.triage.cases import CaseError
-    from spacemedic.triage.tried import enrich, user_overlay
 
     if (target is None) == (from_path is None):
         raise UsageError("give either a Space (OWNER/SPACE or its URL) or --from FILE")
-    changes = user_overlay(tried=tried, in_stage_since=None, other_users_affected=None, works_locally=None)
-    lint_report = _lint(repo_path)
-    bundle: Bundle | None = None
+    endpoint = hub.pop("endpoint", None)
+    status_url = hub.pop("status_url")
+    time_box = hub.pop("time_box")
+    common: dict[str, Any] = {"tried": tried, "purpose": purpose, "last_working": last_working, "repo": repo_path,
+                              "db": db}
     if target is not None:
-        from spacemedic.hub.gather import gather
-
-        bundle = gather(target, token=token, notify=progress, echo_unavailable=False, **hub)
-        signals: Signals = bundle.to_signals()
+        drafted = api.report(target, endpoint=endpoint, token=token, status_url=status_url, time_box=time_box,
+                             notify=progress, collect_options={**hub, "echo_unavailable": False}, **common)
     else:
         assert from_path is not None
         bundle = _maybe_bundle(from_path)
-        items = [bundle.to_signals()] if bundle else [i for i in load_input(from_path) if not isinstance(i, CaseError)]
-        if not items:
-            raise InputError(f"{from_path}: no readable case or bundle")
-        if len(items) > 1:
-            progress(f"{from_path}: {len(items)} cases; reporting on the first")
-        signals = items[0]
-    findings = lint_report.findings if lint_report else ()
-    signals = enrich(signals, changes, findings, lint_report.unavailable if lint_report else ())
-    space = bundle.space if bundle else (target or None)
-    diagnosis = classify(signals, target=space or signals.id)
-    expose, start = _docker_facts(repo_path)
-    facts = build_facts(diagnosis, signals, bundle, purpose=purpose, tried=(), expose=expose,
-                        start_command=start, last_working=last_working)
+        if bundle is not None:
+            drafted = api.report(bundle=bundle, **common)
+        else:
+            items = [i for i in load_input(from_path) if not isinstance(i, CaseError)]
+            if not items:
+                raise InputError(f"{from_path}: no readable case or bundle")
+            if len(items) > 1:
+                progress(f"{from_path}: {len(items)} cases; reporting on the first")
+            drafted = api.report(signals=items[0], **common)
+    diagnosis, facts = drafted.diagnosis, drafted.facts
     text = RENDERERS[fmt](diagnosis, facts)
     if output is not None:
         write_file(output, text)
@@ -81,8 +78,8 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
     if zip_path is not None:
         from spacemedic.cli.report_zip import write_report_zip
 
-        write_report_zip(zip_path, report_md=render_markdown(diagnosis, facts), bundle=bundle, signals=signals,
-                         diagnosis=diagnosis, facts=facts, lint=lint_report)
+        write_report_zip(zip_path, report_md=render_markdown(diagnosis, facts), bundle=drafted.bundle,
+                         signals=drafted.signals, diagnosis=diagnosis, facts=facts, lint=drafted.lint)
         progress(f"wrote {zip_path}")
     return 0
 
@@ -97,30 +94,3 @@ def _maybe_bundle(path: Path) -> Bundle | None:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
     return load_bundle(path) if _is_bundle(head) else None
-
-
-def _lint(repo_path: Path | None) -> Report | None:
-    if repo_path is None:
-        return None
-    from spacemedic.engine import lint_path
-
-    return lint_path(repo_path)
-
-
-def _docker_facts(repo_path: Path | None) -> tuple[str | None, str | None]:
-    """EXPOSE and the start command from the local checkout (read through space/)."""
-    if repo_path is None or not repo_path.is_dir():
-        return None, None
-    from spacemedic.space.context import SpaceContext
-    from spacemedic.space.repo import SpaceRepo
-
-    ctx = SpaceContext(SpaceRepo.open(repo_path))
-    df = ctx.dockerfile
-    if df is None or df.final is None:
-        app_file = ctx.front_matter.get("app_file")
-        return None, (f"app_file: {app_file}" if app_file else None)
-    exposes = [i.value for s in df.chain() for i in s.instructions if i.keyword == "EXPOSE"]
-    cmd = df.effective("CMD")
-    entry = df.effective("ENTRYPOINT")
-    start = " ".join(x.raw.strip() for x in (entry, cmd) if x is not None) or None
-    return (", ".join(exposes) or "none", start)

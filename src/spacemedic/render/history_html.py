@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from spacemedic.recovery.models import Attempt
+from spacemedic.recovery.record import tried_lines
 from spacemedic.watch.detect import Detection
 from spacemedic.watch.timeline import Event, Segment, format_duration, iso_utc, segments
 
@@ -39,7 +41,8 @@ svg text{font-size:11px;fill:#1d1d1f}
 WIDTH, BAR_Y, BAR_H, LEFT, RIGHT = 960, 30, 36, 10, 10
 
 
-def render(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection] = ()) -> str:
+def render(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection] = (),
+           attempts: Sequence[Attempt] = ()) -> str:
     segs = segments(events, until=now)
     title = f"spacemedic timeline: {space_id}"
     parts = [
@@ -51,14 +54,17 @@ def render(space_id: str, events: Sequence[Event], now: float, detections: Seque
         f"<p>Generated {escape(iso_utc(now))}. {len(events)} recorded changes.</p>",
     ]
     parts += [f'<div class="alert">{escape(d.summary)}</div>' for d in detections]
-    parts.append(_chart(segs))
+    parts.append(_chart(segs, attempts))
     parts.append(_legend(segs))
     parts.append(_table(events))
+    if attempts:
+        items = "".join(f"<li>{escape(line)}</li>" for line in tried_lines(attempts))
+        parts.append(f'<h2>Actions taken by spacemedic fix</h2><ul id="attempts">{items}</ul>')
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
-def _chart(items: Sequence[Segment]) -> str:
+def _chart(items: Sequence[Segment], attempts: Sequence[Attempt] = ()) -> str:
     svg = [
         (
             f'<svg id="stage-timeline" role="img" aria-label="stage timeline" xmlns="http://www.w3.org/2000/svg"'
@@ -68,7 +74,9 @@ def _chart(items: Sequence[Segment]) -> str:
     if not items:
         svg.append('<text x="10" y="20">nothing recorded yet</text></svg>')
         return "".join(svg)
-    t0, t1 = items[0].start, max(items[-1].end, items[0].start + 1)
+    marks = [a.started_at for a in attempts]
+    t0 = min([items[0].start, *marks])
+    t1 = max([items[-1].end, items[0].start + 1, *marks])
     span, usable = t1 - t0, WIDTH - LEFT - RIGHT
     for seg in items:
         x = LEFT + (seg.start - t0) / span * usable
@@ -81,6 +89,13 @@ def _chart(items: Sequence[Segment]) -> str:
         )
         if w > 70:
             svg.append(f'<text x="{x + 3:.1f}" y="{BAR_Y - 6}">{escape(seg.stage)}</text>')
+    for a in attempts:  # each action as a mark across the bar, where it happened
+        x = LEFT + (a.started_at - t0) / span * usable
+        svg.append(
+            f'<line class="action" data-action="{escape(a.action.value)}" x1="{x:.1f}" x2="{x:.1f}" y1="{BAR_Y - 4}"'
+            f' y2="{BAR_Y + BAR_H + 4}" stroke="#1d1d1f" stroke-width="2"><title>{escape(a.action.value)} at '
+            f'{escape(iso_utc(a.started_at))}: {escape(a.result.value)}</title></line>'
+        )
     svg.append(f'<text x="{LEFT}" y="{BAR_Y + BAR_H + 16}">{escape(iso_utc(t0))}</text>')
     svg.append(f'<text x="{WIDTH - RIGHT}" y="{BAR_Y + BAR_H + 16}" text-anchor="end">{escape(iso_utc(t1))}</text>')
     svg.append("</svg>")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from spacemedic.recovery.models import Attempt
+from spacemedic.recovery.record import tried_lines
 from spacemedic.watch.detect import Detection
 from spacemedic.watch.timeline import Event, format_duration, segments
 
@@ -25,8 +27,9 @@ def event_line(ev: Event) -> str:
     return "  ".join(parts)
 
 
-def render_human(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection] = ()) -> str:
-    if not events:
+def render_human(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection] = (),
+                 attempts: Sequence[Attempt] = ()) -> str:
+    if not events and not attempts:
         return f"{space_id}: nothing recorded yet (run `spacemedic watch {space_id}`)"
     lines = [f"{space_id}: {len(events)} recorded changes", ""]
     lines += [event_line(ev) for ev in events]
@@ -39,10 +42,15 @@ def render_human(space_id: str, events: Sequence[Event], now: float, detections:
     if detections:
         lines.append("")
         lines += [f"! {d.summary}" for d in detections]
+    if attempts:
+        lines += ["", "actions taken by spacemedic fix:"]
+        lines += [f"  {line}" for line in tried_lines(attempts)]
+        lines += [f"  {a.action.value}: declined at the prompt" for a in attempts if a.result.value == "declined"]
     return "\n".join(lines)
 
 
-def render_json(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection] = ()) -> str:
+def render_json(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection] = (),
+                attempts: Sequence[Attempt] = ()) -> str:
     segs = segments(events, until=now)
     return json.dumps(
         {
@@ -54,6 +62,7 @@ def render_json(space_id: str, events: Sequence[Event], now: float, detections: 
                 for i, s in enumerate(segs)
             ],
             "detections": [d.to_dict() for d in detections],
+            "attempts": [a.to_dict() for a in attempts],
         },
         indent=2,
     )

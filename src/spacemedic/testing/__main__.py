@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     # The logs need a token (any one: the fake Hub checks that one is sent, as the Hub does).
     print(f"space: {hub.space}   try: HF_ENDPOINT={hub.url} HF_TOKEN=hf_fake spacemedic diagnose {hub.space} "
           f"--status-url {hub.status_url}", file=sys.stderr, flush=True)
+    if hub.scenario.data.get("actions"):
+        print(f"fix:   try: HF_ENDPOINT={hub.url} HF_TOKEN=hf_demo spacemedic fix {hub.space} "
+              f"--status-url {hub.status_url} --wait 30s --interval 2s", file=sys.stderr, flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -36,6 +36,8 @@ def route_of(path: str, scenario: Scenario) -> tuple[str, str | None]:
     if path.startswith("/_app/"):
         return "app", None
     parts = [p for p in path.split("/") if p]
+    if parts == ["api", "whoami-v2"]:
+        return "whoami", None
     if parts[:2] != ["api", "spaces"]:
         return "unknown", None
     if len(parts) == 2:
@@ -52,4 +54,8 @@ def route_of(path: str, scenario: Scenario) -> tuple[str, str | None]:
         return f"logs_{rest[1]}", space
     if rest[:1] == ["commits"]:
         return "commits", space
+    if rest == ["restart"]:
+        return "restart", space
+    if rest[:1] in (["preupload"], ["commit"]) and len(rest) == 2:
+        return rest[0], space
     return "unknown", space

@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterator, Mapping
 from urllib.parse import parse_qs, urlsplit
 
-from spacemedic.testing import payloads
+from spacemedic.testing import mutations, payloads
 from spacemedic.testing.routes import ERRORS, SECRET_HEADERS, RecordedRequest, route_of
 from spacemedic.testing.scenario import Fault, Scenario
 
@@ -29,6 +29,7 @@ class FakeHub:
         self.latency = latency
         self.faults: dict[str, Fault] = dict(scenario.faults)
         self.requests: list[RecordedRequest] = []
+        self.state = mutations.SpaceState()  # what restarts and commits changed
         self._lock = threading.Lock()
         self.stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
@@ -60,6 +61,12 @@ class FakeHub:
         with self._lock:
             return self.faults.get(route) or self.faults.get("*") or Fault()
 
+    @property
+    def mutations(self) -> list[RecordedRequest]:
+        """Every request that could change the Space (anything but GET and HEAD), in order."""
+        with self._lock:
+            return [r for r in self.requests if r.method not in ("GET", "HEAD")]
+
     def record(self, req: RecordedRequest) -> None:
         with self._lock:
             self.requests.append(req)
@@ -79,6 +86,9 @@ class FakeHub:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+MUTATING = frozenset({"restart", "preupload", "commit", "whoami"})
 
 
 def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
@@ -113,10 +123,30 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             if fault.hang:
                 hub.stopping.wait()
                 return
+            length = int(self.headers.get("content-length") or 0)
+            body = self.rfile.read(min(length, 1 << 20)) if length else b""
             try:
+                if route in MUTATING:
+                    return self._mutate(route, space, split.query, body, fault, authorized)
                 self._answer(route, space, split.query, fault, authorized)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up, as bounded readers do
+
+        def _mutate(self, route: str, space: str | None, query: str, body: bytes, fault: Fault,
+                    authorized: bool) -> None:
+            sc = hub.scenario
+            if fault.status:
+                return self._error(fault.status, fault)
+            if route != "whoami" and space != sc.space:
+                return self._error(404, fault)
+            status, data, extra = mutations.answer(sc, hub.state, route, query, body, authorized)
+            if status == 200 and data is None:  # a restart answers with the runtime it starts
+                data = hub.state.runtime(payloads.runtime(sc, sc.space) or {})
+            if status >= 400:
+                extra = {**extra, "X-Error-Message": str((data or {}).get("error", ""))}
+            payload = json.dumps(data).encode()
+            self._send_head(status, "application/json; charset=utf-8", extra, length=len(payload))
+            self.wfile.write(payload)
 
         def _answer(self, route: str, space: str | None, query: str, fault: Fault, authorized: bool) -> None:
             sc = hub.scenario
@@ -143,17 +173,24 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
                     return self._error(401, fault)
                 return self._logs(route[5:], fault, now)
             if route == "runtime":
-                return self._json(payloads.runtime(sc, space or ""), fault)
+                served = payloads.runtime(sc, space or "")
+                return self._json(hub.state.runtime(served or {}) if space == sc.space else served, fault)
             if route == "info" and space == sc.space:
-                return self._json(payloads.info(sc, f"{hub.url}/_app"), fault)
+                body = payloads.info(sc, f"{hub.url}/_app")
+                body["runtime"] = hub.state.runtime(body.get("runtime") or {})
+                body["sha"] = hub.state.head or body.get("sha")
+                return self._json(body, fault)
             if route == "commits" and space == sc.space:
-                return self._json(payloads.commits(sc, now), fault)
+                owner = sc.space.split("/")[0]
+                made = [{"id": c["id"], "title": c["title"], "message": "", "authors": [{"user": owner}],
+                         "date": now.strftime("%Y-%m-%dT%H:%M:%S.000Z")} for c in hub.state.commits]
+                return self._json([*made, *payloads.commits(sc, now)], fault)
             return self._error(404, fault)
 
         def _send_head(self, status: int, ctype: str, extra: Mapping[str, str] = {}, length: int | None = None) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
-            if not self.path.startswith("/_app/"):  # the app proxy has its own short ids
+            if not self.path.startswith("/_app/") and "X-Request-Id" not in extra:  # the app proxy has its own ids
                 self.send_header("X-Request-Id", "Root=1-67cae57c-57dd5e08323750a80cc4d371")
             for key, value in extra.items():
                 self.send_header(key, value)
@@ -188,6 +225,7 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def _app(self, fault: Fault) -> None:
+            mutations.wake(hub.scenario, hub.state)
             spec = hub.scenario.data.get("app") or {}
             status = int(spec.get("status", 200))
             extra: dict[str, str] = {"link": f"<https://huggingface.co/spaces/{hub.space}>;rel=\"canonical\""}

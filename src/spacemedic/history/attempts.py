@@ -1,0 +1,100 @@
+"""The record of what `spacemedic fix` did to each Space, in the history database beside the
+stage events: one row per action, written before and completed after, so an interrupted run
+still leaves the attempt behind. `history` shows the rows; `report` fills "what I tried" from them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from spacemedic.recovery.ladder import Action
+from spacemedic.recovery.models import Attempt, Result
+from spacemedic.history.store import BUSY_TIMEOUT_MS, default_db_path
+from spacemedic.redact import redact
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    space_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    started_ts REAL NOT NULL,
+    ended_ts REAL,
+    result TEXT,
+    http_status INTEGER,
+    request_id TEXT,
+    stage_after TEXT,
+    timeline TEXT,
+    detail TEXT
+);
+CREATE INDEX IF NOT EXISTS attempts_space ON attempts (space_id, started_ts, id);
+"""
+MAX_DETAIL = 2000
+
+
+class AttemptLog:
+    """Append and read the attempts of one history database."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        from spacemedic.errors import InputError
+
+        self.path = Path(path) if path is not None else default_db_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            self._db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise InputError(f"cannot use the history database {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> AttemptLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def begin(self, space_id: str, action: Action, at: float) -> int:
+        """Record that an action is about to be sent; returns the row to complete."""
+        cur = self._db.execute("INSERT INTO attempts (space_id, action, started_ts) VALUES (?, ?, ?)",
+                               (space_id, action.value, at))
+        return int(cur.lastrowid or 0)
+
+    def complete(self, row: int, attempt: Attempt) -> None:
+        detail = redact(attempt.detail)[:MAX_DETAIL] if attempt.detail else None
+        self._db.execute(
+            "UPDATE attempts SET ended_ts=?, result=?, http_status=?, request_id=?, stage_after=?, timeline=?, "
+            "detail=? WHERE id=?",
+            (attempt.ended_at, attempt.result.value, attempt.http_status, attempt.request_id, attempt.stage_after,
+             json.dumps([list(t) for t in attempt.timeline]), detail, row),
+        )
+
+    def attempts(self, space_id: str, since: float | None = None) -> tuple[Attempt, ...]:
+        """The recorded attempts on `space_id` (since a time), oldest first. An attempt whose run
+        died before it completed reads as interrupted."""
+        rows = self._db.execute(
+            "SELECT action, started_ts, ended_ts, result, http_status, request_id, stage_after, timeline, detail "
+            "FROM attempts WHERE space_id=? AND started_ts>=? ORDER BY started_ts, id",
+            (space_id, since if since is not None else 0.0),
+        ).fetchall()
+        out = []
+        for action, started, ended, result, status, rid, stage, timeline, detail in rows:
+            try:
+                steps = tuple((float(t), str(s)) for t, s in json.loads(timeline or "[]"))
+            except (ValueError, TypeError):
+                steps = ()
+            out.append(Attempt(space=space_id, action=Action(action), started_at=started, ended_at=ended or started,
+                               result=Result(result) if result else Result.INTERRUPTED, http_status=status,
+                               request_id=rid, stage_after=stage, timeline=steps, detail=detail))
+        return tuple(out)
+
+    def last_mutation(self, space_id: str) -> float | None:
+        """When spacemedic last sent something that changes `space_id`, if ever."""
+        row = self._db.execute(
+            "SELECT MAX(started_ts) FROM attempts WHERE space_id=? AND action!=? AND result IS NOT ? ",
+            (space_id, Action.WAKE.value, Result.DECLINED.value),
+        ).fetchone()
+        return float(row[0]) if row and row[0] is not None else None
