@@ -65,6 +65,8 @@ TOKEN_HELP = "Hugging Face token for private Spaces and logs [env HF_TOKEN; defa
 OUTPUT_HELP = "Write the output to this file instead of stdout."
 NO_COLOR_HELP = "Never colour the output (also NO_COLOR=1; colour is only ever used on a terminal)."
 FORMAT_HELP = "Output format."
+STATUS_URL_HELP = "The Hugging Face status page JSON."
+REQUEST_TIMEOUT_HELP = "Time box of each Hub request (runtime, info, commits, ...)."
 
 
 def hub_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -90,9 +92,9 @@ def collect_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     options = (
         click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True,
-                     help="The Hugging Face status page JSON."),
+                     help=STATUS_URL_HELP),
         click.option("--request-timeout", "time_box", type=Duration(), default="10s", show_default=True,
-                     help="Time box of each Hub request (runtime, info, commits, ...)."),
+                     help=REQUEST_TIMEOUT_HELP),
         click.option("--timeout", "legacy_timeout", type=Duration(), default=None, hidden=True,
                      help="Old spelling of --request-timeout."),
         click.option("--log-seconds", type=Duration(), default="8s", show_default=True,

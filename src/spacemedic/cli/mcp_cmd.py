@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import click
 
+from spacemedic.cli.hub_options import ENDPOINT_HELP, REQUEST_TIMEOUT_HELP, STATUS_URL_HELP, Duration
+
 
 @click.command()
-@click.option("--endpoint", envvar="HF_ENDPOINT", default=None,
-              help="Hub endpoint the live tools read [env HF_ENDPOINT; default https://huggingface.co].")
+@click.option("--endpoint", envvar="HF_ENDPOINT", default=None, help=ENDPOINT_HELP)
 @click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True,
-              help="Status page JSON the live tools read.")
-@click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request.")
+              help=STATUS_URL_HELP)
+@click.option("--request-timeout", "--timeout", "time_box", type=Duration(), default="10s", show_default=True,
+              help=REQUEST_TIMEOUT_HELP)
 def mcp(endpoint: str | None, status_url: str, time_box: float) -> int:
     """Run spacemedic as an MCP server on stdio (tools: lint, contract, collect, diagnose,
     report; all read-only). The token comes from HF_TOKEN or `hf auth login`, never from a tool."""

@@ -13,7 +13,7 @@ collector, and both were seen:
   the same.
 
 So the factory is installed once per process, and its transport turns a failed connection, a
-timeout before the answer, a 429 and a 5xx into spacemedic's own `Hub*` errors, which
+timeout before the answer, and a 429 or 5xx answer to a GET into spacemedic's own `Hub*` errors, which
 huggingface_hub neither retries nor answers by closing the client. A per-thread cap bounds every
 request's timeout, so each collector's box holds whatever the library asks for.
 """
@@ -107,7 +107,9 @@ def _factory() -> Any:
                 raise HubTimeoutError(f"no answer within {cap:g} s from {where}") from exc
             except httpx2.ConnectError as exc:
                 raise HubUnreachable(f"could not connect to {request.url.host}: {exc}") from exc
-            if response.status_code == 429 or response.status_code >= 500:
+            # Reads only: an action (`spacemedic fix`'s restart) keeps huggingface_hub's own errors,
+            # whose response and request id its caller reports.
+            if request.method == "GET" and (response.status_code == 429 or response.status_code >= 500):
                 response.read()
                 response.close()
                 if response.status_code == 429:
