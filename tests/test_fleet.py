@@ -135,3 +135,8 @@ def test_fleet_sdk_filter_says_how_many_spaces_had_no_sdk(sim: HubSim, tmp_path:
     main([*args, "-f", "json"])
     data = json.loads(capsys.readouterr().out)
     assert data["sdk_filter"] == "gradio" and data["sdk_unknown"] == 1
+
+
+def test_fleet_quiet_prints_only_the_ids_that_need_a_look(sim: HubSim, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fleet", "--author", "org", "--endpoint", sim.url, "--db", str(tmp_path / "h.db"), "-q"]) == 1
+    assert capsys.readouterr().out.split() == ["org/b1", "org/b2", "org/f1", "org/f2"]

@@ -19,6 +19,8 @@ from spacemedic.cli.output import emit, progress, write_file
 @click.option("--sdk", default=None, help="Only Spaces of this SDK (gradio, docker, streamlit, static).")
 @click.option("--filter", "search", default=None, help="Only Spaces whose id contains this text.")
 @click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True, help=FORMAT_HELP)
+@click.option("-q", "--quiet", is_flag=True,
+              help="For scripts: only the ids of the Spaces that are neither running nor sleeping, one a line.")
 @click.option("--workers", type=click.IntRange(1, 64), default=32, show_default=True, help="Parallel runtime calls.")
 @click.option("--no-record", is_flag=True, help="Do not add what was seen to the local history.")
 @output_option
@@ -29,6 +31,7 @@ def fleet(
     sdk: str | None,
     search: str | None,
     fmt: str,
+    quiet: bool,
     workers: int,
     no_record: bool,
     output: Path | None,
@@ -50,7 +53,9 @@ def fleet(
     show = _progress_printer()
     listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show)
     view = build_fleet(listed, now=clock_from_env().now(), db=db, record=not no_record)
-    if fmt == "json":
+    if quiet:
+        text = "".join(f"{s.id}\n" for s in view.spaces if not s.healthy)
+    elif fmt == "json":
         text = (fleet_text.render_json(author, view.spaces, view.tops, view.patterns, [u.to_dict() for u in view.unavailable],
                                       sdk=sdk))
     else:
