@@ -45,6 +45,10 @@ def test_rungs_already_tried_are_skipped() -> None:
 def test_guard_rails() -> None:
     unsure = make_plan(_diag(Bucket.LIFECYCLE_STUCK_STATE, 0.3), Signals(runtime_stage="PAUSED"), Context(space="o/s"))
     assert unsure.actions == () and "not sure enough" in (unsure.refused or "")
+    base_only = Diagnosis("o/s", (Hypothesis(Bucket.LIFECYCLE_STUCK_STATE, 0.9, Confidence.INFERRED, "x",
+                                             direct_evidence=False),))
+    unbacked = make_plan(base_only, Signals(runtime_stage="PAUSED"), Context(space="o/s"))
+    assert unbacked.actions == () and "base rate" in (unbacked.refused or "")
     assert "read-only" in (_plan(Bucket.LIFECYCLE_STUCK_STATE, write_refusal="the token is read-only").refused or "")
     recent = _plan(Bucket.LIFECYCLE_STUCK_STATE, minutes_since_last_action=3.0)
     assert recent.actions == () and "min ago" in (recent.refused or "")

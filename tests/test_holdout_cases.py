@@ -87,7 +87,8 @@ def test_no_inferred_holdout_hypothesis_reads_as_a_verdict(name: str) -> None:
 def test_no_triage_rule_names_a_case_id() -> None:
     """Rules key on signal families, never on a particular report."""
     ids: set[str] = set()
-    for path in [SHARED / "cases" / "dev.jsonl", *(DATA / name for name, _, _ in FLOORS)]:
+    corpus = sorted((DATA / "corpus").glob("*.jsonl"))
+    for path in [SHARED / "cases" / "dev.jsonl", *(DATA / name for name, _, _ in FLOORS), *corpus]:
         if path.exists():
             ids |= {str(json.loads(line)["id"]) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
     if not ids:

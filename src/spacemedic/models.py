@@ -252,6 +252,9 @@ class Hypothesis:
     path: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
+    # False when only the stage's base rate puts this cause on the list ("also possible, no
+    # direct evidence"); a runner-up is shown as such only with evidence of its own.
+    direct_evidence: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -265,6 +268,7 @@ class Hypothesis:
             "path": list(self.path),
             "next_steps": list(self.next_steps),
             "avoid": list(self.avoid),
+            "direct_evidence": self.direct_evidence,
         }
 
 
@@ -282,6 +286,16 @@ class Diagnosis:
     @property
     def top(self) -> Hypothesis | None:
         return self.hypotheses[0] if self.hypotheses else None
+
+    @property
+    def backed(self) -> tuple[Hypothesis, ...]:
+        """The most likely cause, then every other cause with evidence of its own."""
+        return tuple(h for i, h in enumerate(self.hypotheses) if i == 0 or h.direct_evidence)
+
+    @property
+    def also_possible(self) -> tuple[Hypothesis, ...]:
+        """Runners-up that only the stage's base rate puts on the list (no direct evidence)."""
+        return tuple(h for i, h in enumerate(self.hypotheses) if i > 0 and not h.direct_evidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {

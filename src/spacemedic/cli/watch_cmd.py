@@ -226,7 +226,7 @@ def _diagnosis_text(diagnosis: Any) -> str:
     if not isinstance(diagnosis, Diagnosis):
         return f"(no diagnosis: {diagnosis.reason})"
     lines = []
-    for h in diagnosis.hypotheses[:3]:
+    for h in diagnosis.backed[:3]:  # a runner-up only with evidence of its own
         side = "HF side" if h.bucket.hf_side else "your repo"
         lines.append(f"  {bucket_title(h.bucket)} ({h.likelihood:.0%}, {h.confidence.value}, {side}): {h.summary}")
         lines += [f"    next: {s}" for s in h.next_steps[:2]]

@@ -43,7 +43,7 @@ def make_plan(diagnosis: Diagnosis, signals: Signals, ctx: Context) -> Plan:
     steps = tuple(Step(a, ladder.why, _skip(a, top.bucket, signals, ctx, ladder.needs)) for a in ladder.steps)
     refused = None
     if any(s.skipped is None and s.action.mutates for s in steps):
-        refused = _guard(ctx, top.likelihood)
+        refused = _guard(ctx, top.likelihood, top.direct_evidence)
     return Plan(ctx.space, top.bucket.value, summary, steps, ladder.never, ladder.after, refused)
 
 
@@ -74,7 +74,10 @@ def _skip(action: Action, bucket: Bucket, signals: Signals, ctx: Context, needs:
     return None
 
 
-def _guard(ctx: Context, likelihood: float) -> str | None:
+def _guard(ctx: Context, likelihood: float, direct_evidence: bool) -> str | None:
+    if not direct_evidence:
+        return ("the top cause rests on the stage's base rate alone, with no evidence of its own; "
+                "collect more evidence (logs need the owner's token) or write to support")
     if likelihood < MIN_LIKELIHOOD:
         return (f"the diagnosis is not sure enough to act on (top cause at {round(likelihood * 100)} %); "
                 "collect more evidence or write to support")

@@ -35,11 +35,20 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100, verbo
     con.print()
     if not diagnosis.hypotheses:
         con.print("No cause could be ranked.")
-    for rank, h in enumerate(diagnosis.hypotheses[:SHOWN], start=1):
+    backed = diagnosis.backed
+    if diagnosis.top is not None and not diagnosis.top.direct_evidence:
+        con.print("[yellow]No direct evidence for any cause[/yellow]: the order below is only how often each "
+                  "cause explains a Space in this stage.")
+        con.print()
+    for rank, h in enumerate(backed[:SHOWN], start=1):
         _hypothesis(con, rank, h, verbose)
-    rest = diagnosis.hypotheses[SHOWN:]
+    rest = backed[SHOWN:]
     if rest:
         con.print("[bold]Less likely[/bold]: " + ", ".join(f"{bucket_title(h.bucket)} {h.likelihood:.0%}" for h in rest))
+        con.print()
+    if diagnosis.also_possible:
+        con.print("[bold]Also possible, no direct evidence[/bold] (base rate only): "
+                  + ", ".join(f"{bucket_title(h.bucket)} {h.likelihood:.0%}" for h in diagnosis.also_possible))
         con.print()
     if diagnosis.unavailable:
         con.print("[bold]Could not be checked[/bold]")

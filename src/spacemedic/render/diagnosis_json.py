@@ -4,7 +4,8 @@
      "minutes_in_stage": float|null, "facts": [str],
      "hypotheses": [{"bucket", "likelihood", "confidence", "hf_side", "summary",
                      "evidence_for": [str], "evidence_against": [str], "path": [str],
-                     "next_steps": [str], "avoid": [str]}],   # most likely first
+                     "next_steps": [str], "avoid": [str],
+                     "direct_evidence": bool}],   # most likely first; false = only the stage's base rate
      "unavailable": [{"source", "reason"}]}
 
 jsonl: one such object per line (one per input case); an unreadable input line becomes

@@ -18,11 +18,14 @@ def render(diagnosis: Diagnosis, verbose: bool = False) -> str:
     if diagnosis.facts:
         out.append("")
     out += ["| # | cause | likelihood | confidence | side |", "|---|---|---|---|---|"]
-    for i, h in enumerate(diagnosis.hypotheses, start=1):
+    for i, h in enumerate(diagnosis.backed, start=1):
         side = "HF" if h.bucket.hf_side else "app"
         out.append(f"| {i} | {bucket_title(h.bucket)} | {h.likelihood:.0%} | {h.confidence.value} | {side} |")
     out.append("")
-    for h in diagnosis.hypotheses[:3]:
+    if diagnosis.also_possible:
+        also = ", ".join(f"{bucket_title(h.bucket)} {h.likelihood:.0%}" for h in diagnosis.also_possible)
+        out += [f"Also possible, no direct evidence (base rate only): {also}.", ""]
+    for h in diagnosis.backed[:3]:
         voice = "stated" if h.confidence is Confidence.STATED else "inferred"
         out += [f"## {bucket_title(h.bucket)} ({h.likelihood:.0%}, {voice})", "", _cell(h.summary), ""]
         if h.evidence_for:

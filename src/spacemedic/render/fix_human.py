@@ -16,8 +16,9 @@ _AFTER = {
 
 def render_plan(diagnosis: Diagnosis, plan: Plan) -> str:
     lines = [f"spacemedic fix {plan.space}", ""]
-    for h in diagnosis.hypotheses[:3]:
-        lines.append(f"  {round(h.likelihood * 100):>3} %  {h.bucket.value.replace('_', ' ')} ({h.confidence.value})")
+    for h in diagnosis.backed[:3]:
+        lines.append(f"  {round(h.likelihood * 100):>3} %  {h.bucket.value.replace('_', ' ')} ({h.confidence.value})"
+                     + ("" if h.direct_evidence else ", from the stage's base rate alone"))
     if not diagnosis.hypotheses:
         lines.append("  not enough evidence to name a cause")
     lines += ["", f"Plan: {plan.summary}"]

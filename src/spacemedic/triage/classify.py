@@ -2,36 +2,55 @@
 
 score(bucket) = log prior(stage) + the weights of the signatures that matched
                 + the weights of the decision combinations that hold;
-likelihood = softmax(score). Each contribution is kept as evidence (for or against) and as a
+likelihood = softmax(score / T), T fitted on real cases (calibrate.py). Each contribution is kept as evidence (for or against) and as a
 step of the decision path, so the ranking can be read and argued with.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from spacemedic.models import Bucket, Confidence, Diagnosis, Hypothesis, LogState, Severity, Signals, Unavailable
+from spacemedic.triage.calibrate import Calibration, Scored, calibrated
 from spacemedic.triage.combos import COMBOS, Ctx
 from spacemedic.triage.facts import Facts, derive
+from spacemedic.triage.fitted import FITTED
+from spacemedic.triage.families import FAMILIES
 from spacemedic.triage.playbook import PLAYBOOK
 from spacemedic.triage.priors import STAGE_STATES, common_in, prior
 from spacemedic.triage.signatures import ABUSE, SIGNATURES, Signature
 from spacemedic.units import minutes_words
 
-FLOOR = 0.01
 _HEAD, _TAIL = 4_000, 28_000
 _STRONG = 2.0
+_DIRECT = 0.5  # net evidence (log-odds) from which a cause counts as backed by its own evidence
 # Fields in which the platform speaks; the same words in the app's own output or in a quoted
 # config are not the platform naming the cause.
 _PLATFORM_VOICE = frozenset({"error_message", "restart_error_text", ABUSE, "build_log"})
 
 
-def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
-    """Rank every bucket for `signals`; never raises on odd input."""
+@dataclass(frozen=True)
+class Sheet:
+    """Every bucket's raw score with the reasons behind it, before calibration."""
+
+    scores: dict[Bucket, float]
+    stated: frozenset[Bucket]
+    # Buckets with evidence of their own: a signature, a decision combination that adds up to
+    # more than nothing, or a stage the platform names. The rest stand on the stage base rate.
+    direct: frozenset[Bucket]
+    pro: dict[Bucket, list[str]]
+    con: dict[Bucket, list[str]]
+    steps: dict[Bucket, list[str]]
+    facts: Facts
+
+
+def score(signals: Signals) -> Sheet:
+    """Score every bucket for `signals` (log prior + signatures + combinations); never raises."""
     facts = derive(signals)
     texts = _texts(signals)
     scores = prior(facts.stage)
+    evidence: dict[Bucket, float] = defaultdict(float)
     steps: dict[Bucket, list[str]] = defaultdict(list)
     pro: dict[Bucket, list[str]] = defaultdict(list)
     con: dict[Bucket, list[str]] = defaultdict(list)
@@ -44,6 +63,7 @@ def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
     if facts.stage in STAGE_STATES:
         named = STAGE_STATES[facts.stage]
         stated.add(named)
+        evidence[named] += 1.0
         pro[named].insert(0, f"the platform reports stage {facts.stage}")
 
     matches = _match(texts)
@@ -55,6 +75,7 @@ def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
             con[sig.bucket].append(f'{fld}: "{quote}" is better explained by a more specific signature')
             continue
         scores[sig.bucket] += sig.weight
+        evidence[sig.bucket] += sig.weight
         pro[sig.bucket].append(f'{fld}: "{quote}" ({sig.why})')
         steps[sig.bucket].append(f"{fld} matches {sig.bucket.value} signature (+{sig.weight:g})")
         if sig.stated and fld in _PLATFORM_VOICE:
@@ -81,25 +102,35 @@ def diagnose(signals: Signals, *, target: str | None = None) -> Diagnosis:
             continue
         for bucket, weight in combo.effects:
             scores[bucket] += weight
+            evidence[bucket] += weight
             (pro if weight > 0 else con)[bucket].append(combo.why)
             steps[bucket].append(f"{combo.name} ({weight:+g})")
+    direct = frozenset(b for b, w in evidence.items() if w >= _DIRECT)
+    return Sheet(scores, frozenset(stated), direct, pro, con, steps, facts)
 
-    ranked = _rank(scores, stated)
-    hypotheses = tuple(_hypothesis(b, p, b in stated, pro[b], con[b], steps[b]) for b, p in ranked)
+
+def diagnose(signals: Signals, *, target: str | None = None, calibration: Calibration = FITTED) -> Diagnosis:
+    """Rank every bucket for `signals` with calibrated likelihoods; never raises on odd input."""
+    sheet = score(signals)
+    ranked = _rank(sheet.scores, sheet.stated, calibration, sheet.direct)
+    hypotheses = tuple(
+        _hypothesis(b, p, b in sheet.stated, b in sheet.direct, sheet.pro[b], sheet.con[b], sheet.steps[b])
+        for b, p in ranked
+    )
     return Diagnosis(
         target=target if target is not None else signals.id,
         hypotheses=hypotheses,
-        stage=facts.stage,
-        minutes_in_stage=facts.minutes,
-        unavailable=_one_reason_per_source(signals.unavailable, _not_observed(signals, facts)),
-        facts=_facts(facts, signals),
+        stage=sheet.facts.stage,
+        minutes_in_stage=sheet.facts.minutes,
+        unavailable=_one_reason_per_source(signals.unavailable, _not_observed(signals, sheet.facts)),
+        facts=_facts(sheet.facts, signals),
     )
 
 
 def _match(texts: dict[str, str]) -> list[tuple[Signature, str, str]]:
     """Every signature that matches, once each, with the field and the quoted line."""
     out = []
-    for sig in SIGNATURES:
+    for sig in SIGNATURES + FAMILIES:
         for fld in sig.fields:
             m = sig.regex.search(texts.get(fld, ""))
             if m is not None:
@@ -141,33 +172,18 @@ def _quote(text: str, start: int, end: int) -> str:
     return " ".join(line.split())[:160]
 
 
-# Seen from outside, no cause is certain: an inferred one never reads above 85 %, and even a cause
-# the platform names leaves room for a second one (the order is never changed by this).
-CAP_INFERRED, CAP_STATED = 0.85, 0.97
-
-
-def _rank(scores: dict[Bucket, float], stated: set[Bucket] | frozenset[Bucket] = frozenset()) -> list[tuple[Bucket, float]]:
-    top = max(scores.values())
-    weights = {b: math.exp(s - top) for b, s in scores.items()}
-    total = sum(weights.values())
-    probs = {b: w / total for b, w in weights.items()}
+def _rank(
+    scores: dict[Bucket, float], stated: frozenset[Bucket] | set[Bucket] = frozenset(),
+    calibration: Calibration = FITTED, direct: frozenset[Bucket] | None = None,
+) -> list[tuple[Bucket, float]]:
+    """Calibrated likelihoods, most likely first (calibrate.calibrated decides what is listed)."""
+    probs = calibrated(Scored(scores, frozenset(stated), direct=direct), calibration)
     order = list(Bucket)
-    ranked = sorted(probs, key=lambda b: (-probs[b], order.index(b)))
-    best = ranked[0]
-    kept = {b: probs[b] for b in ranked if probs[b] >= FLOOR or b is best}
-    if len(kept) == 1 and len(ranked) > 1:  # keep the runner-up so a capped remainder stays visible
-        kept[ranked[1]] = probs[ranked[1]]
-    norm = sum(kept.values())
-    kept = {b: p / norm for b, p in kept.items()}
-    cap = CAP_STATED if best in stated else CAP_INFERRED
-    others = 1.0 - kept[best]
-    if kept[best] > cap and others > 0:
-        kept = {b: (cap if b is best else p * (1.0 - cap) / others) for b, p in kept.items()}
-    return sorted(kept.items(), key=lambda bp: (-bp[1], order.index(bp[0])))
+    return sorted(probs.items(), key=lambda bp: (-bp[1], order.index(bp[0])))
 
 
 def _hypothesis(
-    bucket: Bucket, likelihood: float, is_stated: bool, pro: list[str], con: list[str], path: list[str]
+    bucket: Bucket, likelihood: float, is_stated: bool, direct: bool, pro: list[str], con: list[str], path: list[str]
 ) -> Hypothesis:
     play = PLAYBOOK[bucket]
     return Hypothesis(
@@ -180,6 +196,7 @@ def _hypothesis(
         path=tuple(path),
         next_steps=play.next_steps,
         avoid=play.avoid,
+        direct_evidence=direct or is_stated,
     )
 
 

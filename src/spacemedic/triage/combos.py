@@ -75,10 +75,17 @@ COMBOS: tuple[Combo, ...] = (
       ((B.MODERATION_LOCK, 1.0), (B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.LIFECYCLE_STUCK_STATE, 0.5),
        (B.NORMAL_SLEEP_OR_PAUSE, -1.0)),
       "the build never produced output and the Space went to PAUSED: above the app layer"),
+    C("paused-with-tunnel", lambda c: _st(c, "PAUSED") and "tunnel" in c.tags,
+      ((B.MODERATION_LOCK, 2.0), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
+      "a PAUSED Space that runs tunnel or remote-desktop software fits the abuse scanners' rules"),
     C("restart-works", lambda c: c.obs.restart is Outcome.SUCCEEDED,
       ((B.NORMAL_SLEEP_OR_PAUSE, 1.5), (B.LIFECYCLE_STUCK_STATE, -1.0), (B.MODERATION_LOCK, -1.5),
        (B.BUILDER_OR_SCHEDULER_STUCK, -1.0)),
       "a restart worked, so the Space is not locked or wedged"),
+    C("restart-helps-a-running-app", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "RUNNING", "RUNTIME_ERROR")
+      and not c.matched,
+      ((B.OUT_OF_MEMORY, 0.8), (B.PLATFORM_INCIDENT, 0.4), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
+      "a restart brings the app back for a while: something builds up while it runs (memory most often)"),
     C("restart-fails", lambda c: c.obs.restart is Outcome.FAILED,
       ((B.LIFECYCLE_STUCK_STATE, 0.5), (B.MODERATION_LOCK, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
       "a restart fails: not an ordinary sleep or pause"),
@@ -91,6 +98,14 @@ COMBOS: tuple[Combo, ...] = (
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5), (B.MODERATION_LOCK, 0.4), (B.PLATFORM_INCIDENT, 0.4))
       + _down(_BUILD_SIDE, -1.0),
       "BUILDING with empty or queued-only build logs: the build job was never dispatched"),
+    C("queued-banner-beside-generic-error", lambda c: c.facts.build_logs in _QUIET
+      and (_st(c, "BUILD_ERROR") or c.has_error_text) and not (c.matched - {B.BUILDER_OR_SCHEDULER_STUCK}),
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5),) + _down(_BUILD_SIDE, -1.0),
+      "the build log is empty or holds only the queued banner next to a generic build error: no build step ran"),
+    C("build-error-without-an-error-line", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_logs is LogState.HAS_OUTPUT
+      and not c.matched and not c.has_error_text,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 2.0),),
+      "the build failed, yet its log shows no failing step or error line: the build job itself may have died"),
     C("building-for-long", lambda c: _st(c, "BUILDING") and (c.facts.minutes or 0) > 60,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
       "BUILDING for over an hour is far beyond a normal build"),
@@ -151,9 +166,19 @@ COMBOS: tuple[Combo, ...] = (
       "the launch timed out while start-up work was still running and no server was up yet"),
     C("config-names-two-ports", lambda c: len(c.facts.config_ports) >= 2,
       ((B.PORT_OR_BIND_MISMATCH, 1.5),), "the configuration quoted names more than one port"),
+    C("local-requirement-in-docker", lambda c: "local-requirement" in c.tags and c.facts.sdk == "docker",
+      ((B.DOCKERFILE_BUILD_FAILURE, 3.0), (B.DEPENDENCY_INSTALL_FAILURE, -1.0)),
+      "in a Docker Space a local requirement path is missing because the Dockerfile did not copy it before installing"),
+    C("runtime-cannot-exec-command", lambda c: "start-command" in c.tags,
+      ((B.PLATFORM_INCIDENT, -3.0),),
+      "the runtime reached the image and failed on its start command: the image, not the infrastructure"),
     # ---- Who else is affected ------------------------------------------------------------
+    # Real reports say "others see it too" of builder outages, capacity shortages and a tool's
+    # image being flagged as often as of incidents: all HF-side, none the one repo's fault.
     C("other-users-affected", lambda c: c.obs.other_users_affected is True,
-      ((B.PLATFORM_INCIDENT, 2.5),), "other users see the same at the same time"),
+      ((B.PLATFORM_INCIDENT, 2.2), (B.BUILDER_OR_SCHEDULER_STUCK, 0.6), (B.HARDWARE_CAPACITY, 0.6),
+       (B.MODERATION_LOCK, 0.4)),
+      "other users see the same at the same time: something shared by many Spaces, not this repo alone"),
     C("only-this-user", lambda c: c.obs.other_users_affected is False,
       ((B.PLATFORM_INCIDENT, -1.0),), "other users are not affected"),
     C("owner-spaces-affected", lambda c: c.obs.other_spaces_affected is True,
@@ -173,6 +198,10 @@ COMBOS: tuple[Combo, ...] = (
     C("gpu-not-running", lambda c: _st(c, "RUNTIME_ERROR", "BUILDING") and not c.has_error_text
       and any(g in (c.obs.hardware or "").lower() for g in ("gpu", "a10g", "a100", "t4", "l4", "l40", "h100", "h200", "rtx")),
       ((B.HARDWARE_CAPACITY, 0.5),), "GPU hardware is requested, and GPU capacity is sometimes short"),
+    C("free-cpu-tier-fails-silently", lambda c: _st(c, "RUNTIME_ERROR", "RUNNING") and not c.has_error_text
+      and not c.matched and (c.obs.hardware or "").strip().lower() in ("cpu-basic", "cpu basic", "free", "cpu"),
+      ((B.OUT_OF_MEMORY, 0.8),),
+      "on the free CPU tier (16 GB RAM) memory runs out first when nothing else is shown"),
     # ---- The repo's own files (lint) ------------------------------------------------------
     C("lint-port", lambda c: _lint(c, Category.PORT, Category.BIND, Category.STREAMLIT_CONFIG),
       ((B.PORT_OR_BIND_MISMATCH, 1.5),), "the linter found a port or bind-address problem in the repo"),

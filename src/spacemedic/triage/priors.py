@@ -61,7 +61,9 @@ _BY_STAGE: dict[str, dict[B, float]] = {
     },
     "CONFIG_ERROR": {B.CONFIG_ERROR_YAML: 8.0, B.REPO_STORAGE_LIMIT: 0.3},
 }
-_BY_STAGE["PREPARING"] = _BY_STAGE["APP_STARTING"]
+# "Preparing Space" is the page's word once the build is done: a wedged record is the usual
+# reason it stays, more than for a Space the API reports as starting.
+_BY_STAGE["PREPARING"] = {**_BY_STAGE["APP_STARTING"], B.LIFECYCLE_STUCK_STATE: 2.4}
 _BY_STAGE["STOPPED"] = _BY_STAGE["SLEEPING"]
 _BY_STAGE["NO_APP_FILE"] = _BY_STAGE["CONFIG_ERROR"]
 

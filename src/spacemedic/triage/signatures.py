@@ -46,6 +46,9 @@ class Signature:
     generic: bool = False
     # A tag names a family the decision combinations ask about ("launch-timeout", "slow-start").
     tag: str = ""
+    # The kind of evidence (families.py): exit code or signal, platform banner, library error class,
+    # HTTP status word, config value; "" for the platform and library messages listed by bucket here.
+    kind: str = ""
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -60,7 +63,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 S = Signature
 SIGNATURES: tuple[Signature, ...] = (
     # --- hardware_capacity -------------------------------------------------------------
-    S(B.HARDWARE_CAPACITY, 6.0, r"scheduling failure:?\s*not enough hardware capacity", LOGS, True,
+    S(B.HARDWARE_CAPACITY, 6.0, r"(?:scheduling failure:?\s*)?not enough hardware capacity", LOGS, True,
       "the scheduler says no hardware of the requested kind is free"),
     S(B.HARDWARE_CAPACITY, 5.0, r"scheduling failure:?\s*unable to schedule|\bunable to schedule\b", LOGS, True,
       "the scheduler could not place the Space on hardware"),
@@ -104,7 +107,7 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.BUILDER_OR_SCHEDULER_STUCK, 4.0, r"unexpected job error", BUILDTIME, False, "the build job itself failed"),
     S(B.BUILDER_OR_SCHEDULER_STUCK, 4.0, r"failed to push\s+\S{0,200}spaces-registry|spaces-registry\S{0,200}.{0,120}401 unauthorized",
       BUILDTIME, False, "pushing the built image to the Spaces registry failed"),
-    S(B.BUILDER_OR_SCHEDULER_STUCK, 1.5, r"job failed with exit code:?\s*143\b", BUILDTIME, False,
+    S(B.BUILDER_OR_SCHEDULER_STUCK, 2.5, r"job failed with exit code:?\s*143\b", BUILDTIME, False,
       "the build job was terminated (SIGTERM), e.g. a build timeout or cancellation"),
     # --- lifecycle_stuck_state ---------------------------------------------------------
     S(B.LIFECYCLE_STUCK_STATE, 0.8, r"something went wrong when restarting|\b503\b", (RESTART,), False,

@@ -1,0 +1,148 @@
+"""Signature families: the kinds of evidence that point to a bucket, grouped by what they are.
+
+signatures.py lists the platform's and the libraries' own messages bucket by bucket. This table
+adds the families that the platform's words reach only indirectly, one block per kind of
+evidence, each row commented with what the family stands for:
+
+- exit codes and signals: how the process ended (137 = SIGKILL, 139 = SIGSEGV, 143 = SIGTERM,
+  127 = command not found, 0 = ended normally, 128 = the runtime could not start it);
+- platform banners: the few fixed lines the Hub itself prints;
+- library error classes: the exception names a library raises for one kind of problem;
+- HTTP status words: 401/403 next to a token, gated or access word;
+- config values and how the platform parses them (YAML reads `4.10` as the float 4.1).
+
+Log shapes (a banner alone next to a generic error, a tunnel in a paused Space) need the whole
+case, so they live in combos.py. No row names one report's wording: each pattern is the
+message of a library or of the platform, or a value's shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacemedic.models import Bucket as B
+from spacemedic.triage.signatures import BUILD, BUILDTIME, CONFIG, ERROR, LOGS, RESTART, RUN, RUNTIME, Signature
+
+S = Signature
+
+
+def _kind(kind: str, rows: tuple[Signature, ...]) -> tuple[Signature, ...]:
+    return tuple(replace(r, kind=kind) for r in rows)
+
+
+_FLOAT_VERSION = r"^[ \t]*(?:sdk_version|python_version)[ \t]*:[ \t]*\d+\.\d*0[ \t]*(?:#.*)?$"
+EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
+    # SIGKILL (9, exit 137) is what the kernel's OOM killer sends.
+    S(B.OUT_OF_MEMORY, 3.0, r"\bSIGKILL\b|killed by signal 9|signal:? 9\b|\bsignal 9 \(killed\)", LOGS, False,
+      "the process was killed with SIGKILL, which the memory limit sends"),
+    # SIGSEGV (11, exit 139): native code of the app or a wheel crashed.
+    S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*139\b|\bSIGSEGV\b|signal 11\b", LOGS, False,
+      "the process crashed in native code (segmentation fault, exit 139)"),
+    # SIGTERM (15, exit 143) at run time: the platform stopped a workload that never became healthy.
+    S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.0, r"exit code:?\s*143\b|\bSIGTERM\b", RUNTIME, False,
+      "the platform stopped the container (SIGTERM, exit 143), as it does when start-up takes too long"),
+    S(B.PORT_OR_BIND_MISMATCH, 0.6, r"exit code:?\s*143\b|\bSIGTERM\b", RUNTIME, False,
+      "a container the proxy never reaches is also stopped with SIGTERM"),
+    # Exit 0: the main process ended normally, so no server was left running (no launch()).
+    S(B.APP_CRASH_AT_STARTUP, 3.0, r"exit code:?\s*0\b(?![.,]\d)|application does not seem to be initiali[sz]ed",
+      (ERROR, RESTART, RUN), False,
+      "the app's main process ended without error, so no server kept running (e.g. the app is never launched)"),
+    # Exit 128 with an exec error: the runtime could not start the image's command, which the
+    # image (Dockerfile) decides, not the infrastructure.
+    S(B.DOCKERFILE_BUILD_FAILURE, 5.0, r"unable to start container process:\s*(?:error during container init:\s*)?exec\b"
+      r"|exec: \"[^\"\n]{1,200}\": (?:executable file not found|no such file|permission denied)", LOGS, False,
+      "the container's start command cannot be executed (missing in the image, wrong path or not executable)",
+      tag="start-command"),
+))
+PLATFORM_BANNERS = _kind("platform banner", (
+    # The builder's own failure, not a step of the Dockerfile.
+    S(B.BUILDER_OR_SCHEDULER_STUCK, 4.0, r"unexpected build error|build (?:job )?(?:was )?(?:cancelled|aborted) by the system",
+      BUILDTIME, False, "the build service itself failed"),
+))
+LIBRARY_ERRORS = _kind("library error class", (
+    # gradio's networking: every port of the allowed range is taken (another server holds it).
+    S(B.PORT_OR_BIND_MISMATCH, 4.0, r"all ports from \d+ to \d+ are in use|port \d+ is (?:already )?in use"
+      r"|bind\(\) to \S{1,100} failed|\bcould not bind\b", RUNTIME, False,
+      "the server cannot take its port: another process already holds it"),
+    # huggingface_hub: the repository is gated or private and the request carried no usable token.
+    S(B.MISSING_SECRET_OR_ENV, 4.0, r"GatedRepoError|LocalTokenNotFoundError|private or gated|gated or private"
+      r"|provide (?:your |a )?(?:hugging ?face |hf )?(?:access |api |user )?token|token is required|authentication token",
+      LOGS, False, "the app reads a gated or private repository without a token that may read it"),
+    # huggingface_hub: the first request of a download failed (the HEAD call), as it does for
+    # gated, private or unreachable files.
+    S(B.MISSING_SECRET_OR_ENV, 2.0, r"_raise_on_head_call_error|head_call_error", LOGS, False,
+      "a Hub download failed at its first request, as a gated or private file does without a token"),
+    # The failing line reads a secret straight from the environment.
+    S(B.MISSING_SECRET_OR_ENV, 2.0, r"os\.(?:environ\[|getenv\(|environ\.get\()\s*['\"](?-i:[A-Z0-9_]{0,40}(?:TOKEN|KEY|SECRET))['\"]",
+      (ERROR, RUN, RESTART), False, "the code that failed reads a token or key from the environment"),
+    # spaces (ZeroGPU): the app broke the stateless-GPU contract (CUDA touched outside @spaces.GPU).
+    S(B.APP_CRASH_AT_STARTUP, 3.0, r"CUDA must not be initiali[sz]ed in the main process|stateless GPU environment"
+      r"|No @spaces\.GPU function detected", LOGS, False,
+      "the app uses CUDA outside the ZeroGPU-decorated function (an app-code fix)"),
+    # Python: the missing module is part of the app's own source tree (a file not uploaded, a wrong
+    # package path or working directory), not a package to install.
+    S(B.APP_CRASH_AT_STARTUP, 4.0, r"No module named '(?:app|src|backend|frontend|api|core|utils|server|routers?|services|modules"
+      r"|components|handlers|config|settings)\.[\w.]+'", LOGS, False,
+      "the module that cannot be found belongs to the app's own source tree (not uploaded, or a wrong import path)"),
+    # spaces (ZeroGPU): the shared GPU pool had nothing to hand out at that moment.
+    S(B.HARDWARE_CAPACITY, 3.5, r"no GPU (?:was|is|were) (?:currently )?available|GPU task aborted.{0,40}no GPU", LOGS, False,
+      "the shared ZeroGPU pool had no GPU free for this request"),
+    # huggingface_hub / requests: the Hub answers 404 for a file or repository the app asks for
+    # (renamed, removed, a wrong id; a private repo read without a token can also look like this).
+    S(B.APP_CRASH_AT_STARTUP, 2.5, r"404 Client Error[^\n]{0,80}huggingface\.co/|EntryNotFoundError", RUNTIME, False,
+      "the app asks the Hub for a file or repository that does not exist under that name"),
+    S(B.MISSING_SECRET_OR_ENV, 1.0, r"404 Client Error[^\n]{0,80}huggingface\.co/", RUNTIME, False,
+      "a private repository read without a token can also answer 404"),
+    # A third-party package calls an API another installed package no longer has (two versions that
+    # do not fit together), raised while the package itself is being imported.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"(?:site|dist)-packages/[^\n]{0,200}, in <module>\n[^\n]{0,300}\n(?:[ \t^~]*\n)?"
+      r"[ \t]*AttributeError: (?:type object|module) '[\w.]{1,100}' has no attribute", LOGS, False,
+      "an installed package calls an API that another installed package does not have (versions that do not fit)"),
+    # requests / huggingface_hub: the Hub did not answer in time, or said it is offline from here.
+    S(B.PLATFORM_INCIDENT, 2.5, r"HTTPSConnectionPool\(host='(?:huggingface\.co|hf\.co|cdn-lfs[\w.-]{0,60})'[^\n]{0,120}"
+      r"(?:Read timed out|Max retries exceeded|Connection (?:refused|reset))"
+      r"|make sure your Internet connection is on|check your internet connection", LOGS, False,
+      "the Hub did not answer the app in time (or could not be reached from the container)"),
+    # git inside a RUN step: the build context has no .git directory.
+    S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"fatal: not a git repository", BUILDTIME, False,
+      "a build step runs git, but the build context has no .git directory"),
+    # Docker: the image's USER does not exist in it.
+    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unable to find user [^\n]{1,60}: no matching entries in passwd", LOGS, False,
+      "the image's USER names a user the image does not have"),
+    # pip: a requirement names a local path that is not in the build context.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"Invalid requirement: '\.{0,2}/|It looks like a path\. File '[^'\n]{1,200}' does not exist",
+      BUILDTIME, False, "a requirement points to a local path the build does not have", tag="local-requirement"),
+    # The app asks for its environment file or variables to be configured.
+    S(B.MISSING_SECRET_OR_ENV, 3.0, r"configure (?:your |the )?\.env\b|\.env (?:file )?(?:is )?(?:missing|not found)"
+      r"|missing (?:required )?(?:environment|env) (?:variables?|vars?)", (ERROR, RUN, RESTART), False,
+      "the app says its environment file or variables are not configured"),
+))
+HTTP_STATUS_WORDS = _kind("HTTP status word", (
+    # 5xx from the Hub itself (not from the app's own server): the platform is failing.
+    S(B.PLATFORM_INCIDENT, 3.0, r"\b50[0234] Server Error[^\n]{0,80}https?://(?:huggingface\.co|hf\.co)/", LOGS, False,
+      "the Hub answered with a server error (5xx)"),
+    # 401/403 next to a token/gated/access word at run time: an authorisation, not an outage.
+    S(B.MISSING_SECRET_OR_ENV, 2.5, r"\b(?:401|403)\b[^\n]{0,80}(?:unauthori[sz]ed|token|gated|access|credential)"
+      r"|(?:unauthori[sz]ed|forbidden)[^\n]{0,80}\b(?:401|403)\b", RUNTIME, False,
+      "a request was refused for its credentials (401/403)"),
+))
+CONFIG_VALUES = _kind("config value", (
+    # YAML reads an unquoted 4.10 / 3.10 as a float (4.1 / 3.1): the build then installs a version
+    # that does not exist or does not fit the packages, so the build fails in its install step.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, _FLOAT_VERSION, (CONFIG,), False,
+      "an unquoted version ending in 0 is read by YAML as a shorter float (3.10 becomes 3.1)"),
+    S(B.CONFIG_ERROR_YAML, 1.0, _FLOAT_VERSION, (CONFIG,), False,
+      "the README front matter holds a version YAML reads as a different number"),
+    S(B.CONFIG_ERROR_YAML, 3.0, r"(?:sdk_version|python_version|sdk)[^\n]{0,40}(?:not (?:a )?valid|is not supported|unsupported|invalid)",
+      (ERROR, BUILD, RESTART), False, "the platform rejects a configuration value"),
+    # The Hub runs Docker Spaces with a start command from the image; an `app_port` outside the
+    # one served is a port the proxy never reaches.
+    S(B.PORT_OR_BIND_MISMATCH, 1.0, r"^[ \t]*app_port[ \t]*:[ \t]*[\"']?(?!7860\b)\d{2,5}", (CONFIG,), False,
+      "the Space asks the proxy for a non-default port (it must match where the server listens)"),
+    # Tunnels and remote desktops, in the image or the start command, are what abuse scanners flag.
+    S(B.MODERATION_LOCK, 0.5, r"\b(?:cloudflared|ngrok|ttyd|x11vnc|novnc|frpc|v2ray|xray|gost|sing-box)\b", (CONFIG, RUN),
+      False, "the Space runs tunnel or remote-desktop software", tag="tunnel"),
+))
+
+KINDS = (EXIT_CODES_AND_SIGNALS, PLATFORM_BANNERS, LIBRARY_ERRORS, HTTP_STATUS_WORDS, CONFIG_VALUES)
+FAMILIES: tuple[Signature, ...] = tuple(row for kind in KINDS for row in kind)
