@@ -118,6 +118,19 @@ SEEDS: dict[str, str] = {
     "cookie": "SeedCookieSession4567",
     "env-secret": "SeedEnvSecretValue42",
     "json-password": "SeedJsonPassword77",
+    # The shapes real (coloured, encoded, prefixed) logs give them (issue 16).
+    "ansi-aws": "AKIASEEDANSIKEY98765",
+    "ansi-hf": "hf_SeedAnsiHfTokenAbCdEfGhIjKlMnOpQr56",
+    "pct-hf": "hf_SeedPctHfTokenAbCdEfGhIjKlMnOpQrS78",
+    "dash-ghp": "ghp_SeedDashGhpTokenAbCdEfGhIjKlMnOpQr9",
+    "id-akia": "AKIASEEDIDPREFIX1234",
+    "suffix-hf": "hf_SeedSuffixTokenAbCdEfGhIjKlMnOpQrSt9",
+    "json-u-hf": "hf_SeedJsonUHfTokenAbCdEfGhIjKlMnOpQr12",
+    "pct-ant": "sk-ant-api03-SeedPctAnthropicAbCdEfGhIjKlMn",
+    "under-proj": "sk-proj-SeedUnderscoreOpenAiAbCdEfGhIjKlMnOp",
+    "pem-prefixed": "b3BlbnNzaC1SeedPrefixedPemBodyAbCdEfGhIjKl0123",
+    "ansi-url-password": "SeedAnsiUrlPassw0rd",
+    "long-url-password": "SeedLongUrlPassword" + "x9" * 150,
 }
 
 
@@ -142,4 +155,14 @@ def seeded_text() -> str:
         f"Cookie: session={s['cookie']}",
         f"MY_APP_SECRET={s['env-secret']}",
         f'{{"password": "{s["json-password"]}"}}',
+        f"\x1b[33m{s['ansi-aws']}\x1b[0m exported, \x1b[1m{s['ansi-hf']}\x1b[0m loaded",
+        f"curl https://x.io/?q%3D{s['pct-hf']} key%3D{s['pct-ant']}",
+        f"ocr-{s['dash-ghp']}-worker id_{s['id-akia']} {s['suffix-hf']}-1 x_{s['under-proj']}_1",
+        "caf\\u00e9" + s["json-u-hf"],
+        "#12 0.31 -----BEGIN OPENSSH PRIVATE KEY-----",
+        f"#12 0.31 {s['pem-prefixed']}",
+        f"#12 0.32 {s['pem-prefixed'][::-1]}",
+        "#12 0.32 -----END OPENSSH PRIVATE KEY-----",
+        f"\x1b[36mhttps://admin:{s['ansi-url-password']}@db.internal/app\x1b[0m",
+        f"https://admin:{s['long-url-password']}@db.internal/app",
     ])

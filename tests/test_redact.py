@@ -76,7 +76,7 @@ def test_every_seed_is_removed_and_counted_by_kind() -> None:
     out, counts = redact_counts(seeded_text())
     for name, value in SEEDS.items():
         assert value not in out, name
-    assert counts["private-key"] == 1 and counts["gcp-service-account"] == 1
+    assert counts["private-key"] == 2 and counts["gcp-service-account"] == 1  # one key in JSON, one prefixed
     assert counts["authorization"] == 2 and counts["cookie"] == 1
     assert "[REDACTED:" in out and "Authorization: Bearer [REDACTED:authorization]" in out
 

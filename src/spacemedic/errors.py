@@ -4,6 +4,7 @@
     ├── UsageError                  bad arguments or options
     ├── InputError                  a path, file or bundle that cannot be read
     ├── ConfigError                 an invalid [tool.spacemedic] / .spacemedic.toml
+    ├── OutputError                 an output file that cannot (or must not) be written
     └── HubError                    the Hub could not be read at all
         ├── HubAuthError            401 / 403: token missing, invalid or not allowed
         ├── HubNotFoundError        404: no such Space (or private without access)
@@ -33,6 +34,10 @@ class InputError(SpacemedicError):
 
 class ConfigError(SpacemedicError):
     """The spacemedic configuration is invalid."""
+
+
+class OutputError(SpacemedicError):
+    """An output file could not be written, or would overwrite evidence (an input, an existing file)."""
 
 
 class HubError(SpacemedicError):

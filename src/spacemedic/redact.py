@@ -1,37 +1,60 @@
-"""The one redaction layer. Every byte spacemedic prints or writes passes through `redact`.
+"""The one redaction layer. Every value from outside that spacemedic prints or writes passes here.
 
 Secrets are replaced by `[REDACTED:<kind>]`; the rest of the line stays readable, so a support
 engineer still sees *which* header, variable or URL carried a secret. `redact_counts` also says
 how many of each kind were removed (for a bundle manifest: counts and kinds, never values).
 
+How it holds on real logs:
+
+- the rules read a normalised view of the text (`spacemedic.redact_view`): colour codes removed,
+  other control characters turned into boundaries, JSON and percent escapes decoded; each match
+  is mapped back and the marker replaces the original span (escapes and colours around it stay);
+- a token's boundary is "not one of its own characters", not a word boundary: `id_AKIA…`,
+  `ocr-ghp_…`, `hf_…-1` are all tokens;
+- private keys are followed line by line, whatever prefix each line carries (BuildKit's
+  `#12 0.31 `), so the body of a key is redacted, not only its BEGIN line;
+- every rule is linear: names are matched once per run of name characters (possessive, checked
+  by fixed-width look-behinds), no nested or lazy repetition; `bench/bench_redact.py` measures
+  megabytes of adversarial text.
+
 Rules are data: a table of (kind, pattern, group to replace). Specific token shapes come first so
-they get the most precise kind; the context rules (URLs, headers, NAME=value) run last and skip
-anything already redacted, which also makes `redact` idempotent.
+they get the most precise kind; the context rules (URLs, headers, NAME=value) come last. Where
+two matches overlap the earlier rule wins. Markers are never matched again: `redact` is
+idempotent. The patterns compile on first use (importing this module costs nothing).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
+from spacemedic.redact_pem import private_key_spans
+from spacemedic.redact_view import View, view_of
+
 _DONE = r"(?!\[REDACTED)"  # never redact a redaction twice (idempotence)
-# A token starts where no longer word goes on, or right after a JSON escape such as `\n`.
-_B = r"(?:(?<![A-Za-z0-9_\-])|(?<=\\[nrtbf]))"
-_E = r"(?![A-Za-z0-9_\-])"  # token end
-_W = r"(?:(?<![A-Za-z0-9_])|(?<=\\[nrtbf]))"  # a word start, also right after a JSON escape
+_B = r"(?<![A-Za-z0-9])"  # a token starts where no letter or digit goes on before it
+_AN = r"(?![A-Za-z0-9])"  # ... and ends where its own characters end
+_W = r"(?<![A-Za-z0-9_])"  # a word start
 
 # Names whose values are secrets: the secret word ends the name (HF_TOKEN, db_password, x-api-key),
-# so `tokenizer`, `max_tokens` or `secret_name` are left alone.
-_NAME = (
-    r"[A-Za-z0-9_.\-]{0,60}?(?:token|secret|password|passwd|pwd|api[_\-]?key|access[_\-]?key|secret[_\-]?key"
-    r"|private[_\-]?key(?:[_\-]?id)?|credentials?|auth[_\-]?key|session[_\-]?key|client[_\-]?secret|webhook[_\-]?url)"
-)
-# Placeholders and references that name a secret without containing it.
+# so `tokenizer`, `max_tokens` or `secret_name` are left alone. The name is the whole run of name
+# characters (matched once, possessively); fixed-width look-behinds check how it ends.
+_WORDS = ("token", "secret", "password", "passwd", "pwd", "credential", "credentials", "webhookurl", "webhook_url",
+          "webhook-url") + tuple(
+    f"{a}{s}key" for a in ("api", "access", "secret", "private", "auth", "session") for s in ("", "_", "-")
+) + tuple(f"private{s}key{t}id" for s in ("", "_", "-") for t in ("", "_", "-"))
+_ENDS_SECRET = "(?:" + "|".join(f"(?<={w})" for w in _WORDS) + ")"
+_NAME_RUN = r"(?P<n>[A-Za-z0-9_.\-]{1,80}+)" + _ENDS_SECRET
+_NAME = r"(?<![A-Za-z0-9_.\-$])(?<![$][{])" + _NAME_RUN
+# Placeholders and references that name a secret without containing it; an ALL_CAPS_NAME is the
+# name of another variable (`Missing secret: OPENAI_API_KEY`), not a value.
 _NOT_A_VALUE = (
     r"(?![^\"'`\s]*(?:\.\.\.|…|\*\*\*))"  # a placeholder: hf_..., sk-…, ***
     r"(?!\$|%\(|\{\{|\$\{|<|\[REDACTED|(?:None|null|nil|true|false|True|False|undefined|"
     r"os\.environ|os\.getenv|process\.env|env\(|secrets\.)(?![A-Za-z0-9_]))"
+    r"(?!(?-i:[A-Z][A-Z0-9]*+(?:_[A-Z0-9]++)++)(?![^\s\"'`,;}\])]))"
 )
 
 
@@ -44,7 +67,6 @@ class Rule(NamedTuple):
 
 # Most text holds no secret at all; these pre-checks keep redaction of big logs fast.
 _HINTS: dict[str, tuple[str, ...]] = {
-    "private-key": ("private key",),
     "gcp-service-account": ("private_key_id",),
     "hf-oauth": ("hf_oauth_",),
     "hf-token": ("hf_", "api_org_"),
@@ -69,74 +91,54 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "secret-argument": ("--",),
 }
 
-
-def _r(kind: str, pattern: str, group: str = "", flags: int = 0) -> Rule:
-    return Rule(kind, re.compile(pattern, flags), group, _HINTS.get(kind, ()))
-
-
-RULES: tuple[Rule, ...] = (
-    # Key material first: it spans lines and may contain anything.
-    # Stops at the END line, or (a truncated excerpt) at the first character no PEM body contains.
-    _r(
-        "private-key",
-        r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s\\:,\-]*?"
-        r"(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?=[^A-Za-z0-9+/=\s\\:,\-])|\Z)",
-    ),
-    _r("gcp-service-account", r"(?i)(?P<k>[\"']private_key_id[\"']\s*:\s*[\"'])(?P<v>[0-9a-f]{16,})", "v"),
+_SPECS: tuple[tuple[str, str, str, int], ...] = (
+    ("gcp-service-account", r"(?i)(?P<k>[\"']private_key_id[\"']\s*:\s*[\"'])(?P<v>[0-9a-f]{16,}+)", "v", 0),
     # Token shapes, most specific first.
-    _r("hf-oauth", _B + r"hf_oauth_[A-Za-z0-9_\-]{16,}" + _E),
-    _r("hf-token", _B + r"(?:hf_[A-Za-z0-9]{30,}|api_org_[A-Za-z0-9]{30,})" + _E),
-    _r("anthropic-key", _B + r"sk-ant-[A-Za-z0-9_\-]{20,}" + _E),
-    _r("openai-key", _B + r"sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{20,}" + _E),
-    _r("github-token", _B + r"(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,})" + _E),
-    _r("gitlab-token", _B + r"glpat-[A-Za-z0-9_\-]{20,}" + _E),
-    _r("slack-webhook", r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/\-]{20,}"),
-    _r("slack-token", _B + r"xox[abposre]-[A-Za-z0-9\-]{10,}" + _E),
-    _r("stripe-key", _B + r"(?:[sr]k|whsec)_(?:live|test)_[A-Za-z0-9]{16,}" + _E),
-    _r("stripe-key", _B + r"whsec_[A-Za-z0-9]{24,}" + _E),
-    _r("aws-access-key", _B + r"(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}" + _E),
-    _r("google-api-key", _B + r"AIza[0-9A-Za-z_\-]{35}" + _E),
-    _r("google-oauth", _B + r"(?:ya29\.[0-9A-Za-z_\-]{20,}|GOCSPX-[0-9A-Za-z_\-]{20,})" + _E),
-    _r("api-key", _B + r"(?:gsk_[A-Za-z0-9]{40,}|r8_[A-Za-z0-9]{30,}|nvapi-[A-Za-z0-9_\-]{40,}|xai-[A-Za-z0-9]{40,})" + _E),
-    _r("jwt", _B + r"eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _E),
-    # Context: where a secret sits, whatever its shape. Values never take a backslash, so a
-    # redaction inside a JSON string never eats half of an escape sequence.
-    _r("url-credentials", r"(?i)(?P<k>\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@'\"<>\\]{1,256}:)" + _DONE + r"(?P<v>[^\s@/'\"<>\\]{1,256})(?=@)", "v"),
-    _r(
-        "url-token",
-        r"(?i)(?P<k>[?&;#](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|secret|client_secret|password"
-        r"|passwd|pwd|sig|signature|auth|x-amz-signature|x-amz-credential|x-amz-security-token|hf_token)=)"
-        + _DONE + r"(?P<v>[^\s&#'\"<>\\]{3,})",
-        "v",
-    ),
-    _r(
-        "authorization",
-        r"(?i)(?P<k>" + _W + r"(?:proxy-)?authorization\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']?(?:(?:bearer|token|basic|digest|bot)\s+)?)"
-        + _DONE + r"(?!(?:bearer|token|basic|digest|bot)\s)(?P<v>[^\s'\",}\\]{4,})",
-        "v",
-    ),
-    _r("cookie", r"(?i)(?P<k>" + _W + r"(?:set-)?cookie\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']?)" + _DONE + r"(?P<v>[^\s'\"\\](?:[^\r\n'\"\\]*[^\s'\"\\])?)", "v"),
-    _r("bearer", r"(?P<k>" + _W + r"[Bb]earer\s+)" + _DONE + r"(?P<v>(?=[A-Za-z0-9._~+/\-]*[0-9])[A-Za-z0-9._~+/\-]{16,}=*)", "v"),
+    ("hf-oauth", _B + r"hf_oauth_[A-Za-z0-9_\-]{16,}+", "", 0),
+    ("hf-token", _B + r"(?:hf_[A-Za-z0-9]{30,}+|api_org_[A-Za-z0-9]{30,}+)" + _AN, "", 0),
+    ("anthropic-key", _B + r"sk-ant-[A-Za-z0-9_\-]{20,}+", "", 0),
+    ("openai-key", _B + r"sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{20,}+", "", 0),
+    ("github-token", _B + r"(?:gh[pousr]_[A-Za-z0-9]{30,}+|github_pat_[A-Za-z0-9_]{40,}+)" + _AN, "", 0),
+    ("gitlab-token", _B + r"glpat-[A-Za-z0-9_\-]{20,}+", "", 0),
+    ("slack-webhook", r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9_/\-]{20,}+", "", 0),
+    ("slack-token", _B + r"xox[abposre]-[A-Za-z0-9\-]{10,}+", "", 0),
+    ("stripe-key", _B + r"(?:[sr]k|whsec)_(?:live|test)_[A-Za-z0-9]{16,}+" + _AN, "", 0),
+    ("stripe-key", _B + r"whsec_[A-Za-z0-9]{24,}+" + _AN, "", 0),
+    ("aws-access-key", _B + r"(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}" + _AN, "", 0),
+    ("google-api-key", _B + r"AIza[0-9A-Za-z_\-]{35}" + _AN, "", 0),
+    ("google-oauth", _B + r"(?:ya29\.[0-9A-Za-z_\-]{20,}+|GOCSPX-[0-9A-Za-z_\-]{20,}+)", "", 0),
+    ("api-key", _B + r"(?:gsk_[A-Za-z0-9]{40,}+|r8_[A-Za-z0-9]{30,}+|nvapi-[A-Za-z0-9_\-]{40,}+|xai-[A-Za-z0-9]{40,}+)" + _AN, "", 0),
+    ("jwt", _B + r"eyJ[A-Za-z0-9_\-]{8,}+\.[A-Za-z0-9_\-]{8,}+\.[A-Za-z0-9_\-]{8,}+", "", 0),
+    # Context: where a secret sits, whatever its shape. The password of a URL runs to the last `@`
+    # of the authority (as URL parsers read it), however long.
+    ("url-credentials", r"(?i)(?P<k>(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{0,30}://[^\s:/@'\"<>\\]++:)" + _DONE
+     + r"(?P<v>[^\s/'\"<>\\]+)(?=@)", "v", 0),
+    ("url-token", r"(?i)(?P<k>[?&;#](?:access_token|refresh_token|id_token|token|api_?key|apikey|key|secret|client_secret"
+     r"|password|passwd|pwd|sig|signature|auth|x-amz-signature|x-amz-credential|x-amz-security-token|hf_token)=)"
+     + _DONE + r"(?P<v>[^\s&#'\"<>\\]{3,}+)", "v", 0),
+    ("authorization", r"(?i)(?P<k>" + _W + r"(?:proxy-)?authorization[\"']?[ \t]*+[:=][ \t]*+[\"']?"
+     r"(?:(?:bearer|token|basic|digest|bot)\s++)?)" + _DONE
+     + r"(?!(?:bearer|token|basic|digest|bot)\s)(?P<v>[^\s'\",}\\]{4,}+)", "v", 0),
+    ("cookie", r"(?i)(?P<k>" + _W + r"(?:set-)?cookie[\"']?[ \t]*+[:=][ \t]*+[\"']?)" + _DONE
+     + r"(?P<v>[^\s'\"\\](?:[^\r\n'\"\\]*[^\s'\"\\])?)", "v", 0),
+    ("bearer", r"(?P<k>" + _W + r"[Bb]earer\s++)" + _DONE
+     + r"(?P<v>(?=[A-Za-z0-9._~+/\-]*[0-9])[A-Za-z0-9._~+/\-]{16,}+=*+)", "v", 0),
     # NAME=value in env files, shells, Dockerfiles, JSON, YAML, TOML, Python and CLI flags.
-    _r(
-        "secret-assignment",
-        r"(?P<k>" + _W + r"(?<![$])(?<![$][{])(?:--)?(?P<n>" + _NAME + r")(?![A-Za-z0-9_])\\?[\"']?\]?[ \t]*(?::=|=>|[:=])[ \t]*\\?(?P<q>[\"'`])?)"
-        + _NOT_A_VALUE
-        + r"(?P<v>(?(q)[^\"'`\r\n\\]{3,}|[^\s\"'`,;}\]()\\]{4,}))",
-        "v",
-        re.IGNORECASE,
-    ),
-    _r(
-        "secret-argument",
-        r"(?i)(?P<k>(?:(?<![\w\-])|(?<=\\[nrt]))--(?P<n>" + _NAME + r")\s+[\"']?)" + _NOT_A_VALUE + r"(?!-)(?P<v>[^\s\"'\\]{4,})",
-        "v",
-    ),
-    _r(
-        "secret-assignment",
-        r"(?im)(?P<k>(?:^|(?<=\\[nr]))[ \t]*(?:ENV|ARG)\s+(?P<n>" + _NAME + r")\s+)" + _NOT_A_VALUE + r"(?P<v>[^\s\"'\\]{4,})",
-        "v",
-    ),
+    ("secret-assignment", r"(?P<k>" + _NAME + r"[\"']?\]?[ \t]*+(?::=|=>|[:=])[ \t]*+(?P<q>[\"'`])?)" + _NOT_A_VALUE
+     + r"(?P<v>(?(q)[^\"'`\r\n\\]{3,}+|[^\s\"'`,;}\]()\\]{4,}+))", "v", re.IGNORECASE),
+    ("secret-argument", r"(?i)(?P<k>(?<![A-Za-z0-9_.\-])--" + _NAME_RUN + r"[ \t]++[\"']?)" + _NOT_A_VALUE
+     + r"(?!-)(?P<v>[^\s\"'\\]{4,}+)", "v", 0),
+    ("secret-assignment", r"(?im)(?P<k>^[ \t]*+(?:ENV|ARG)[ \t]++" + _NAME + r"[ \t]++)" + _NOT_A_VALUE
+     + r"(?P<v>[^\s\"'\\]{4,}+)", "v", 0),
 )
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The compiled rule table (compiled once, on first use)."""
+    return tuple(Rule(kind, re.compile(pattern, flags), group, _HINTS.get(kind, ()))
+                 for kind, pattern, group, flags in _SPECS)
+
 
 _IDENTIFIER = re.compile(r"[a-z_]+|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 
@@ -152,31 +154,94 @@ def _keep(rule: Rule, m: re.Match[str]) -> bool:
     return tail in ("(", "[", ".") or _IDENTIFIER.fullmatch(value) is not None
 
 
+class Hit(NamedTuple):
+    """One secret in the view: its kind, span, and whether it counts (a key's later lines do not)."""
+
+    kind: str
+    start: int
+    end: int
+    counted: bool = True
+
+
+def _merge(taken: list[Hit], new: list[Hit]) -> list[Hit]:
+    """`taken` plus those of `new` that overlap nothing taken (both sorted by start)."""
+    if not new:
+        return taken
+    out: list[Hit] = []
+    i = 0
+    for hit in new:
+        while i < len(taken) and taken[i].end <= hit.start:
+            out.append(taken[i])
+            i += 1
+        if i < len(taken) and taken[i].start < hit.end:
+            continue  # overlaps an earlier rule's match: the earlier one wins
+        if out and out[-1].end > hit.start:
+            continue
+        out.append(hit)
+    out.extend(taken[i:])
+    return out
+
+
+def _scan(view: str, kinds: tuple[str, ...] | None = None) -> list[Hit]:
+    """Every secret in `view`, in rule order (or the order of `kinds`), overlaps resolved."""
+    low = view.lower()
+    table = rules()
+    order: list[Rule | str] = (
+        ["private-key", *table] if kinds is None
+        else [r for k in kinds for r in (["private-key"] if k == "private-key" else [x for x in table if x.kind == k])]
+    )
+    taken: list[Hit] = []
+    for rule in order:
+        if isinstance(rule, str):
+            if "private key" in low:
+                taken = _merge(taken, [Hit("private-key", a, b, first) for a, b, first in private_key_spans(view)])
+            continue
+        if rule.hints and not any(h in low for h in rule.hints):
+            continue
+        found: list[Hit] = []
+        for m in rule.pattern.finditer(view):
+            if _keep(rule, m):
+                continue
+            start, end = m.span(rule.group) if rule.group else m.span()
+            if end > start:
+                found.append(Hit(rule.kind, start, end))
+        taken = _merge(taken, found)
+    return taken
+
+
+def _join_blocks(hits: list[Hit], view: str) -> list[Hit]:
+    """One marker for the lines of a key that carry no prefix (only whitespace between them)."""
+    out: list[Hit] = []
+    for hit in hits:
+        if out and not hit.counted and out[-1].kind == hit.kind and not view[out[-1].end : hit.start].strip():
+            out[-1] = Hit(hit.kind, out[-1].start, hit.end, out[-1].counted)
+            continue
+        out.append(hit)
+    return out
+
+
 def redact_counts(text: str) -> tuple[str, Counter[str]]:
     """Redact `text` and say how many secrets of each kind were removed (never their values)."""
     counts: Counter[str] = Counter()
     if not text:
         return text, counts
-    low = text.lower()
-    for rule in RULES:
-        if rule.hints and not any(h in low for h in rule.hints):
+    view = view_of(text)
+    hits = _join_blocks(_scan(view.view), view.view)
+    if not hits:
+        return text, counts
+    pieces: list[str] = []
+    last = 0
+    for hit in hits:
+        start, end = view.start(hit.start), view.end(hit.end)
+        if start < last:
             continue
-
-        def replace(m: re.Match[str], rule: Rule = rule) -> str:
-            if _keep(rule, m):
-                return m.group(0)
-            counts[rule.kind] += 1
-            marker = f"[REDACTED:{rule.kind}]"
-            if not rule.group:
-                return marker
-            start, end = m.span(rule.group)
-            return m.string[m.start() : start] + marker + m.string[end : m.end()]
-
-        before = sum(counts.values())
-        text = rule.pattern.sub(replace, text)
-        if sum(counts.values()) != before:
-            low = text.lower()
-    return text, counts
+        pieces.append(text[last:start])
+        pieces.append(f"[REDACTED:{hit.kind}]")
+        last = end
+        if hit.counted:
+            counts[hit.kind] += 1
+    pieces.append(text[last:])
+    return "".join(pieces), counts
 
 
 def redact(text: str) -> str:
@@ -217,20 +282,16 @@ def find_secrets(text: str, kinds: tuple[str, ...] = TOKEN_KINDS) -> list[tuple[
     """Every secret-shaped value in `text` as (kind, start, end) of the value itself.
 
     Overlaps are resolved in the order of `kinds` (the more specific shape wins, e.g. an
-    Anthropic key is not also reported as an OpenAI key). Never raises.
+    Anthropic key is not also reported as an OpenAI key). A private key is one value, from its
+    BEGIN line to the end of its body. Never raises.
     """
     if not text:
         return []
-    low = text.lower()
-    taken: list[tuple[str, int, int]] = []
-    for kind in kinds:
-        for rule in (r for r in RULES if r.kind == kind):
-            if rule.hints and not any(h in low for h in rule.hints):
-                continue
-            for match in rule.pattern.finditer(text):
-                start, end = match.span(rule.group) if rule.group else match.span()
-                if end <= start or any(s < end and start < e for _, s, e in taken):
-                    continue
-                taken.append((kind, start, end))
-    taken.sort(key=lambda t: t[1])
-    return taken
+    view: View = view_of(text)
+    out: list[tuple[str, int, int]] = []
+    for h in _scan(view.view, kinds):
+        if not h.counted and out and out[-1][0] == h.kind:
+            out[-1] = (h.kind, out[-1][1], view.end(h.end))  # a later line of the same key
+        else:
+            out.append((h.kind, view.start(h.start), view.end(h.end)))
+    return out

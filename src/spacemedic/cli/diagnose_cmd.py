@@ -39,6 +39,7 @@ BUNDLE_SCHEMA = "spacemedic.bundle/1"
               help="A local checkout of the Space: its lint findings feed the ranking.")
 @output_option
 @no_color_option
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show each cause's decision path and its scoring (human format).")
 @hub_options
 @collect_options
@@ -54,6 +55,7 @@ def diagnose(
     output: Path | None,
     no_color: bool,
     verbose: bool = False,
+    force: bool = False,
     **hub: Any,
 ) -> int:
     """Rank why a Space is stuck: the causes, the evidence, what to do and what not to do."""
@@ -65,6 +67,10 @@ def diagnose(
 
     if (target is None) == (from_path is None):
         raise UsageError("give either a Space (OWNER/SPACE or its URL) or --from FILE")
+    if output is not None:
+        from spacemedic.cli.safe_write import check_target
+
+        check_target(output, force=force, inputs=(from_path,))
     changes = user_overlay(tried=tried, in_stage_since=in_stage_since,
                            other_users_affected=other_users_affected, works_locally=works_locally)
     lint_findings, lint_unavailable = _lint(repo_path)
@@ -96,11 +102,12 @@ def diagnose(
             lines.append(diagnosis_json.render_line(d))
     if not diagnoses:
         raise InputError(f"{from_path}: nothing could be read" + (f" ({plural(errors, 'bad record')})" if errors else ""))
-    text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=use_color(no_color) and output is None, verbose=verbose)
+    color = use_color(no_color) and output is None and fmt == "human"
+    text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=color, verbose=verbose)
     if output is not None:
-        write_file(output, text)
+        write_file(output, text, force=force, inputs=(from_path,))
     else:
-        emit(text)
+        emit(text, color=color)
     return 0
 
 

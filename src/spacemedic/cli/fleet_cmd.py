@@ -10,7 +10,7 @@ import click
 
 from spacemedic.cli.params import Choice
 
-from spacemedic.cli.hub_options import FORMAT_HELP, db_option, hub_options, output_option
+from spacemedic.cli.hub_options import FORMAT_HELP, db_option, hub_options, force_option, output_option, request_timeout_option
 from spacemedic.cli.output import emit, progress, write_file
 
 
@@ -24,6 +24,8 @@ from spacemedic.cli.output import emit, progress, write_file
 @click.option("--workers", type=click.IntRange(1, 64), default=32, show_default=True, help="Parallel runtime calls.")
 @click.option("--no-record", is_flag=True, help="Do not add what was seen to the local history.")
 @output_option
+@force_option
+@request_timeout_option
 @db_option
 @hub_options
 def fleet(
@@ -35,9 +37,11 @@ def fleet(
     workers: int,
     no_record: bool,
     output: Path | None,
+    force: bool,
     db: str | None,
     endpoint: str | None,
     token: str | None,
+    time_box: float = 10.0,
 ) -> int:
     """List every Space of a user or organisation with its stage, and what several stuck at once suggest.
 
@@ -49,9 +53,13 @@ def fleet(
     from spacemedic.render import fleet_text
     from spacemedic.watch.clock import clock_from_env
 
-    api = make_api(endpoint, token)
+    from spacemedic.errors import UsageError
+
+    if time_box <= 0:
+        raise UsageError("--request-timeout must be positive")
+    api = make_api(endpoint, token, timeout=time_box)
     show = _progress_printer()
-    listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show)
+    listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show, box=time_box)
     view = build_fleet(listed, now=clock_from_env().now(), db=db, record=not no_record)
     if quiet:
         text = "".join(f"{s.id}\n" for s in view.spaces if not s.healthy)
@@ -63,7 +71,7 @@ def fleet(
         for u in view.unavailable:
             progress(f"not checked: {u.source}: {u.reason}")
     if output is not None:
-        write_file(output, text)
+        write_file(output, text, force=force)
     else:
         emit(text)
     return 0 if all(s.healthy for s in view.spaces) else 1

@@ -17,8 +17,9 @@ from spacemedic.cli.output import emit, progress, write_file
 @click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True, help=FORMAT_HELP)
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write a self-contained HTML page with a timeline chart.")
+@click.option("--force", is_flag=True, help="Replace an existing HTML file.")
 @db_option
-def history(space: str | None, fmt: str, html_path: Path | None, db: str | None) -> int:
+def history(space: str | None, fmt: str, html_path: Path | None, db: str | None, force: bool = False) -> int:
     """Print the recorded timeline of a Space (what `spacemedic watch` saw); without SPACE, list
     the Spaces the history knows."""
     from spacemedic.history.store import HistoryStore
@@ -42,7 +43,8 @@ def history(space: str | None, fmt: str, html_path: Path | None, db: str | None)
     render = history_text.render_json if fmt == "json" else history_text.render_human
     emit(render(sid, events, now, detections, attempts))
     if html_path is not None:
-        write_file(html_path, history_html.render(sid, events, now, detections, attempts))
+        write_file(html_path, history_html.render(sid, events, now, detections, attempts), force=force,
+                   inputs=(Path(db) if db else None,))
         progress(f"wrote {html_path}")
     return 0
 

@@ -76,11 +76,11 @@ def hub_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def collect_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """The bounds of one evidence collection (diagnose, collect, report), as `gather` takes them.
+def request_timeout_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`--request-timeout` (the time box of each Hub request) as the parameter `time_box`.
 
-    `--request-timeout` is per request; `watch --timeout` is the length of a whole watch. The old
-    spelling `--timeout` of these commands still works, hidden.
+    `watch --timeout` is the length of a whole watch; a per-request box is `--request-timeout`
+    everywhere. The spelling `--timeout` these commands had still works, hidden.
     """
 
     @functools.wraps(fn)
@@ -90,13 +90,20 @@ def collect_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             kwargs["time_box"] = legacy
         return fn(*args, **kwargs)
 
+    decorated: Callable[..., Any] = click.option(
+        "--timeout", "legacy_timeout", type=Duration(), default=None, hidden=True, help="Old spelling of --request-timeout."
+    )(wrapper)
+    return click.option(
+        "--request-timeout", "time_box", type=Duration(), default="10s", show_default=True, help=REQUEST_TIMEOUT_HELP
+    )(decorated)
+
+
+def collect_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The bounds of one evidence collection (diagnose, collect, report, fix), as `gather` takes them."""
     options = (
         click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True,
                      help=STATUS_URL_HELP),
-        click.option("--request-timeout", "time_box", type=Duration(), default="10s", show_default=True,
-                     help=REQUEST_TIMEOUT_HELP),
-        click.option("--timeout", "legacy_timeout", type=Duration(), default=None, hidden=True,
-                     help="Old spelling of --request-timeout."),
+        request_timeout_option,
         click.option("--log-seconds", type=Duration(), default="8s", show_default=True,
                      help="Time spent reading each log stream."),
         click.option("--log-lines", type=click.IntRange(min=1), default=400, show_default=True,
@@ -104,14 +111,17 @@ def collect_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--log-bytes", type=ByteSize(), default="32 MiB", show_default=True,
                      help="Bytes read per log at most."),
     )
-    decorated: Callable[..., Any] = wrapper
     for option in reversed(options):
-        decorated = option(decorated)
-    return decorated
+        fn = option(fn)
+    return fn
 
 
 def output_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help=OUTPUT_HELP)(fn)
+
+
+def force_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--force", is_flag=True, help="Replace an existing output file.")(fn)
 
 
 def no_color_option(fn: Callable[..., Any]) -> Callable[..., Any]:

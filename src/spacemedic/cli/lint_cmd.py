@@ -36,6 +36,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @no_color_option
 @click.option("--example", "example", default=None, metavar="NAME",
               help="Lint a bundled example Space instead of PATH (try docker-fastapi-broken).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
 def lint(
     path: Path,
     fmt: str,
@@ -47,6 +48,7 @@ def lint(
     output: Path | None,
     no_color: bool,
     example: str | None,
+    force: bool = False,
 ) -> int:
     """Check a Space repository offline for what will stop it building or serving."""
     from spacemedic.engine import lint_path
@@ -57,18 +59,25 @@ def lint(
 
         path = example_path(example)
     root = path
+    if output is not None:
+        from spacemedic.cli.safe_write import check_target
+
+        check_target(output, force=force)
     config = load_config(root, config_path) if root.is_dir() else None
     report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
     if quiet:
         from spacemedic.render import lint_concise
 
+        color = False
         text = lint_concise.render(report, summary=False)
     else:
-        text = render_report(report, fmt, color=use_color(no_color) and output is None)
+        color = use_color(no_color) and output is None
+        text = render_report(report, fmt, color=color)
+    own = fmt == "sarif" and not quiet  # the SARIF renderer redacts outside values itself, and keeps its rule docs whole
     if output is not None:
-        write_file(output, text)
+        write_file(output, text, force=force, own=own)
     else:
-        emit(text)
+        emit(text, color=color, own=own)
     threshold = fail_on or (config.fail_on if config else None) or "error"
     return exit_code(report, threshold)
 
@@ -132,7 +141,8 @@ def rules(fmt: str) -> int:
                     for r in sorted(ALL_RULES, key=lambda r: r.code)
                 ],
                 indent=2,
-            )
+            ),
+            own=True,
         )
         return 0
     ordered = sorted(ALL_RULES, key=lambda r: r.code)
@@ -143,7 +153,7 @@ def rules(fmt: str) -> int:
         f"{r.code}  {r.name:<{name_w}}  {r.category.value:<{cat_w}}  {r.severity.value:<{sev_w}}  {r.summary()}"
         for r in ordered
     ]
-    emit("\n".join(lines))
+    emit("\n".join(lines), own=True)
     return 0
 
 
@@ -158,6 +168,6 @@ def explain(code: str) -> int:
     for r in ALL_RULES:
         if r.code == wanted.upper() or r.name == wanted:
             header = f"{r.code} {r.name} ({r.category.value}, default severity {r.severity.value})"
-            emit(f"{header}\n{'=' * len(header)}\n\n{r.doc()}\n")
+            emit(f"{header}\n{'=' * len(header)}\n\n{r.doc()}\n", own=True)
             return 0
     raise UsageError(f"no rule {code!r}; `spacemedic rules` lists them")

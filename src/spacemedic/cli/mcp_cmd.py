@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import click
 
-from spacemedic.cli.hub_options import ENDPOINT_HELP, REQUEST_TIMEOUT_HELP, STATUS_URL_HELP, Duration
+from spacemedic.cli.hub_options import ENDPOINT_HELP, STATUS_URL_HELP, request_timeout_option
 
 
 @click.command()
 @click.option("--endpoint", envvar="HF_ENDPOINT", default=None, help=ENDPOINT_HELP)
 @click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True,
               help=STATUS_URL_HELP)
-@click.option("--request-timeout", "--timeout", "time_box", type=Duration(), default="10s", show_default=True,
-              help=REQUEST_TIMEOUT_HELP)
+@request_timeout_option
 def mcp(endpoint: str | None, status_url: str, time_box: float) -> int:
     """Run spacemedic as an MCP server on stdio (tools: lint, contract, collect, diagnose,
     report; all read-only). The token comes from HF_TOKEN or `hf auth login`, never from a tool."""

@@ -33,13 +33,14 @@ FORMATS = ("markdown", "text", "json")
 @click.option("--bundle", "zip_path", type=click.Path(path_type=Path), default=None,
               help="Also write a shareable zip: report.md, evidence.json, logs, lint, manifest.json.")
 @output_option
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="History database whose `spacemedic fix` attempts fill \"Already tried\" [default: the user cache directory].")
 @hub_options
 @collect_options
 def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | None, tried: tuple[str, ...],
            last_working: str | None, repo_path: Path | None, zip_path: Path | None, output: Path | None,
-           token: str | None, db: Path | None, **hub: Any) -> int:
+           force: bool, token: str | None, db: Path | None, **hub: Any) -> int:
     """Draft the request Hugging Face support needs, or the checklist when the fix is yours."""
     from spacemedic import api
     from spacemedic.cli.diagnose_cmd import load_input
@@ -49,6 +50,7 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
 
     if (target is None) == (from_path is None):
         raise UsageError("give either a Space (OWNER/SPACE or its URL) or --from FILE")
+    _check_outputs(output, zip_path, from_path, force)
     endpoint = hub.pop("endpoint", None)
     status_url = hub.pop("status_url")
     time_box = hub.pop("time_box")
@@ -72,16 +74,29 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
     diagnosis, facts = drafted.diagnosis, drafted.facts
     text = RENDERERS[fmt](diagnosis, facts)
     if output is not None:
-        write_file(output, text)
+        write_file(output, text, force=force, inputs=(from_path,))
     else:
         emit(text)
     if zip_path is not None:
         from spacemedic.cli.report_zip import write_report_zip
 
         write_report_zip(zip_path, report_md=render_markdown(diagnosis, facts), bundle=drafted.bundle,
-                         signals=drafted.signals, diagnosis=diagnosis, facts=facts, lint=drafted.lint)
+                         signals=drafted.signals, diagnosis=diagnosis, facts=facts, lint=drafted.lint,
+                         force=force, inputs=(from_path,))
         progress(f"wrote {zip_path}")
     return 0
+
+
+def _check_outputs(output: Path | None, zip_path: Path | None, from_path: Path | None, force: bool) -> None:
+    """Refuse, before anything is read, outputs that would overwrite evidence or each other."""
+    from spacemedic.cli.safe_write import check_target
+    from spacemedic.errors import OutputError
+
+    for target in (output, zip_path):
+        if target is not None:
+            check_target(target, force=force, inputs=(from_path,))
+    if output is not None and zip_path is not None and output.resolve() == zip_path.resolve():
+        raise OutputError(f"-o and --bundle both name {output}: give two files")
 
 
 def _maybe_bundle(path: Path) -> Bundle | None:

@@ -53,13 +53,20 @@ def members(*, report_md: str, bundle: Bundle | None, signals: Signals, diagnosi
     return out
 
 
-def write_report_zip(path: Path, **parts: Any) -> dict[str, Any]:
+def write_report_zip(path: Path, *, force: bool = False, inputs: tuple[Path | None, ...] = (),
+                     **parts: Any) -> dict[str, Any]:
+    """Write the archive atomically (never over an input or, without `force`, an existing file)."""
+    import io
+
+    from spacemedic.cli.safe_write import write_bytes
+    from spacemedic.sanitize import terminal
+
     files = members(**parts)
     manifest: dict[str, Any] = {"schema": MANIFEST_SCHEMA, "files": {}, "redacted": {}}
     total: Counter[str] = Counter()
     clean: dict[str, str] = {}
     for name, text in files.items():
-        redacted, _ = redact_counts(text)
+        redacted = terminal(redact_counts(text)[0])
         # Count every marker, also those placed earlier (collect redacts before it saves a bundle).
         kinds = Counter(_MARKER.findall(redacted))
         clean[name] = redacted
@@ -67,13 +74,10 @@ def write_report_zip(path: Path, **parts: Any) -> dict[str, Any]:
         total.update(kinds)
     manifest["redacted"] = dict(sorted(total.items()))
     manifest["note"] = "Values that looked like secrets were replaced by [REDACTED:<kind>]; only kinds and counts are listed."
-    try:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for name, text in clean.items():
-                zf.writestr(name, text)
-            zf.writestr("manifest.json", json.dumps(manifest, indent=2) + "\n")
-    except OSError as exc:
-        from spacemedic.errors import InputError
-
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, text in clean.items():
+            zf.writestr(name, text.encode("utf-8", errors="replace"))
+        zf.writestr("manifest.json", json.dumps(manifest, indent=2) + "\n")
+    write_bytes(path, buffer.getvalue(), force=force, inputs=inputs)
     return manifest

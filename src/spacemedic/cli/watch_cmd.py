@@ -52,9 +52,19 @@ def watch(
     from spacemedic.watch.loop import WatchOptions, exit_code
     from spacemedic.watch.loop import watch as run_watch
 
+    import time
+
+    from spacemedic.hub.runtime_poll import REQUEST_BOX_S
+
     sid = space_id(space)
-    api = make_api(endpoint, token)
+    api = make_api(endpoint, token, timeout=REQUEST_BOX_S)
     clock = clock_from_env()
+    # --timeout is a wall-clock bound: no Hub call may run past it (each gets what is left).
+    hard_end = time.monotonic() + timeout
+
+    def box() -> float:
+        return max(0.5, min(REQUEST_BOX_S, hard_end - time.monotonic()))
+
     options = WatchOptions(interval, until, timeout, Limits(margin_min=margin / 60.0))
     _line_buffered()
     reporter = _Reporter(sid, fmt, notify_url, started=clock.now())
@@ -62,8 +72,8 @@ def watch(
         try:
             result = run_watch(
                 sid,
-                fetch_runtime=lambda: fetch_runtime(api, sid),
-                fetch_meta=lambda: fetch_meta(api, sid),
+                fetch_runtime=lambda: fetch_runtime(api, sid, box()),
+                fetch_meta=lambda: fetch_meta(api, sid, box=box()),
                 store=store,
                 clock=clock,
                 options=options,

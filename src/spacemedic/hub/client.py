@@ -37,6 +37,10 @@ class HubUnreachable(HubError):
     """No connection to the Hub at all (refused, DNS, network down)."""
 
 
+class HubRequestTimeout(HubTimeoutError):
+    """No answer within the request's cap (connect, or the headers)."""
+
+
 class HubStatusError(HubServerError):
     """A 5xx answer; `response` keeps the status for the reasons table."""
 
@@ -91,7 +95,7 @@ def _factory() -> Any:
     import httpx2
     from huggingface_hub.utils._http import hf_request_event_hook
 
-    from spacemedic.hub.runtime_poll import retry_after_seconds
+    from spacemedic.hub.runtime_poll import cap_body, retry_after_seconds
 
     class BoundedTransport(httpx2.HTTPTransport):
         def handle_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -104,7 +108,7 @@ def _factory() -> Any:
             try:
                 response = super().handle_request(request)
             except httpx2.TimeoutException as exc:
-                raise HubTimeoutError(f"no answer within {cap:g} s from {where}") from exc
+                raise HubRequestTimeout(f"no answer within {cap:g} s from {where}") from exc
             except httpx2.ConnectError as exc:
                 raise HubUnreachable(f"could not connect to {request.url.host}: {exc}") from exc
             # Reads only: an action (`spacemedic fix`'s restart) keeps huggingface_hub's own errors,
@@ -120,7 +124,7 @@ def _factory() -> Any:
 
     return httpx2.Client(
         transport=BoundedTransport(limits=httpx2.Limits(max_connections=64, max_keepalive_connections=64)),
-        event_hooks={"request": [hf_request_event_hook]},
+        event_hooks={"request": [hf_request_event_hook], "response": [cap_body]},
         follow_redirects=True,
         timeout=httpx2.Timeout(DEFAULT_CAP_S),
     )

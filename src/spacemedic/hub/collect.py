@@ -47,14 +47,17 @@ class _Job:
             self.done.set()
 
 
-def _warm_up() -> None:
-    """Import and build the HTTP clients before the clocks start: boxes measure the network."""
+def _warm_up(box: float) -> None:
+    """Import and build the HTTP clients before the clocks start: boxes measure the network.
+
+    The client is spacemedic's (`runtime_poll.time_box`): timeouts, a byte cap on every answer but
+    the log streams, and huggingface_hub's own log lines routed through the redaction layer."""
     import httpx  # noqa: F401
     from huggingface_hub import get_session
 
-    from spacemedic.hub.client import install
+    from spacemedic.hub.runtime_poll import time_box
 
-    install()
+    time_box(box)  # installs spacemedic's client once (spacemedic.hub.client), capped at the box
     get_session()
 
 
@@ -68,8 +71,8 @@ def has_token(target: c.HubTarget) -> bool:
 
 def collect(target: c.HubTarget, options: CollectOptions = CollectOptions()) -> Bundle:
     """Read everything about `target.repo_id` concurrently. Never raises for Hub failures."""
+    _warm_up(options.time_box)
     api = c.make_api(target)
-    _warm_up()
     box, bounds = options.time_box, options.log_bounds
     jobs: dict[str, _Job] = {}
     token = has_token(target)

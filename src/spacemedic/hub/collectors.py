@@ -12,6 +12,20 @@ from typing import Any, Mapping
 
 FAILING_STAGES = frozenset({"BUILD_ERROR", "RUNTIME_ERROR", "PAUSED"})
 SPACE_IN_ERROR = "your space is in error"
+APP_BODY_BYTES = 8 * 1024  # the proxy's error page fits; the Space's own app may send gigabytes
+STATUS_BODY_BYTES = 2 * 1024 * 1024  # Better Stack's index.json is a few dozen KB
+
+
+def read_capped(response: Any, limit: int) -> tuple[bytes, bool]:
+    """At most `limit` bytes of a streamed httpx response, and whether there was more (not read)."""
+    chunks: list[bytes] = []
+    seen = 0
+    for chunk in response.iter_bytes():
+        chunks.append(chunk)
+        seen += len(chunk)
+        if seen >= limit:
+            return b"".join(chunks)[:limit], True
+    return b"".join(chunks), False
 
 
 @dataclass(frozen=True)
@@ -91,11 +105,16 @@ def other_spaces(api: Any, target: HubTarget) -> list[dict[str, Any]]:
 
 def status_page(target: HubTarget) -> dict[str, Any]:
     """Better Stack index.json: the page state, the Spaces components, open reports."""
+    import json
+
     import httpx
 
-    response = httpx.get(target.status_url, timeout=target.http_timeout, follow_redirects=True)
-    response.raise_for_status()
-    doc = response.json()
+    with httpx.stream("GET", target.status_url, timeout=target.http_timeout, follow_redirects=True) as response:
+        response.raise_for_status()
+        body, more = read_capped(response, STATUS_BODY_BYTES)
+    if more:
+        raise ValueError(f"the status page is larger than {STATUS_BODY_BYTES // (1024 * 1024)} MiB; not read")
+    doc = json.loads(body)
     included = doc.get("included") or []
     components = {
         str(item["attributes"].get("public_name")): str(item["attributes"].get("status"))
@@ -118,8 +137,9 @@ def app_probe(host: str, target: HubTarget) -> dict[str, Any]:
     import httpx
 
     url = host.rstrip("/") + "/"
-    response = httpx.get(url, timeout=target.http_timeout, follow_redirects=False)
-    body = response.text[:2000]
+    with httpx.stream("GET", url, timeout=target.http_timeout, follow_redirects=False) as response:
+        raw, _ = read_capped(response, APP_BODY_BYTES)
+    body = raw.decode("utf-8", errors="replace")
     return {
         "url": url,
         "status": response.status_code,

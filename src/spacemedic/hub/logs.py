@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 from spacemedic.models import LogState, Unavailable
 from spacemedic.redact import redact
 
+SILENT_END_S = 4.5  # huggingface_hub's no-follow read timeout (5 s), less a margin
 QUEUED = re.compile(r"=====\s*Build Queued at ([0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9:]{8})(?:[^=]*?Commit SHA:\s*([0-9a-f]{7,40}))?")
 STARTUP = re.compile(r"=====\s*Application Startup at ([0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9:]{8})")
 
@@ -161,6 +162,11 @@ def read_log(
             why = f"{bounds.idle_seconds:g} s without a new line" if idle else f"{bounds.max_seconds:g} s"
             reader.stopped = reader.stopped or f"stopped after {why} (the stream stayed open)"
         break
+    waited = time.monotonic() - (deadline - bounds.max_seconds)
+    if reader.error is None and reader.lines == 0 and waited >= SILENT_END_S:
+        # huggingface_hub ends a stream that sent nothing for 5 s as if it were complete: that is a
+        # silent server, not an empty log.
+        return None, Unavailable(label, f"no log line within {waited:.0f} s (the stream stayed silent)")
     if reader.error is not None:
         note = unavailable_from(label, reader.error, has_token=has_token)
         if reader.lines == 0:

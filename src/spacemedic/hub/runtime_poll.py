@@ -2,6 +2,10 @@
 
 The only network code of `watch` and `fleet`. Every HTTP failure becomes one of the
 `spacemedic.errors.Hub*` exceptions; a 429 carries the Retry-After the server sent.
+
+Every call has a hard wall-clock box (`REQUEST_BOX_S`, as `diagnose`'s `--timeout`), whatever
+huggingface_hub's retries or a trickling server do; every answer but a log stream is capped in
+bytes while it streams (`MAX_BODY_BYTES`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ if TYPE_CHECKING:
     from huggingface_hub import HfApi
 
 DEFAULT_TIMEOUT_S = 15.0
+REQUEST_BOX_S = 10.0  # the same per-request box as `diagnose --timeout`
+MAX_BODY_BYTES = 16 * 1024 * 1024  # a runtime, an info or a page of a listing is far smaller
 _T = TypeVar("_T")
 
 
@@ -34,9 +40,39 @@ def time_box(timeout: float = DEFAULT_TIMEOUT_S) -> None:
     timeout would close the shared client under requests in flight in other threads.
     """
     from spacemedic.hub import client
+    from spacemedic.hub.library_logs import route_library_logs
 
+    route_library_logs()
     client.install()
     client.set_default_cap(timeout)
+
+
+class BodyTooLargeError(HubError):
+    """An answer went past `MAX_BODY_BYTES` while it streamed (it was not read further)."""
+
+
+def cap_body(response: Any, limit: int = MAX_BODY_BYTES) -> None:
+    """httpx response hook: stop reading a body past `limit` bytes (log streams excepted: they
+    have their own bounds in `spacemedic.hub.logs`)."""
+    import httpx2
+
+    if "/logs/" in response.request.url.path:
+        return
+    inner = response.stream
+
+    class _Capped(httpx2.SyncByteStream):
+        def __iter__(self) -> Any:
+            seen = 0
+            for chunk in inner:
+                seen += len(chunk)
+                if seen > limit:
+                    raise BodyTooLargeError(f"the answer is larger than {limit // (1024 * 1024)} MiB; not read further")
+                yield chunk
+
+        def close(self) -> None:
+            inner.close()
+
+    response.stream = _Capped()
 
 
 def make_api(endpoint: str | None = None, token: str | None = None, timeout: float = DEFAULT_TIMEOUT_S) -> HfApi:
@@ -55,21 +91,28 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     return float(match.group(1)) if match else None
 
 
-def call(what: str, fn: Callable[[], _T]) -> _T:
-    """Run one Hub call and translate its failure into a spacemedic HubError."""
+def call(what: str, fn: Callable[[], _T], box: float = REQUEST_BOX_S) -> _T:
+    """Run one Hub call within `box` seconds (wall clock) and translate its failure into a HubError."""
     import httpx2
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
+    from spacemedic.hub.client import HubRateLimited, HubRequestTimeout, HubStatusError, HubUnreachable
+    from spacemedic.hub.deadline import within
+
     try:
-        return fn()
-    except HubRateLimitError as exc:  # raised by spacemedic's transport, never retried
-        raise HubRateLimitError(f"{what}: rate limited (429)", retry_after=exc.retry_after) from exc
-    except HubServerError as exc:
-        raise HubServerError(f"{what}: {exc}") from exc
-    except HubTimeoutError as exc:
-        raise HubTimeoutError(f"{what}: no answer in time") from exc
-    except HubError as exc:
+        return within(box, what, fn)
+    except BodyTooLargeError as exc:
         raise HubError(f"{what}: {exc}") from exc
+    except HubRateLimited as exc:  # raised by spacemedic's transport, never retried
+        raise HubRateLimitError(f"{what}: rate limited (429)", retry_after=exc.retry_after) from exc
+    except HubStatusError as exc:
+        raise HubServerError(f"{what}: {exc}") from exc
+    except HubRequestTimeout as exc:
+        raise HubTimeoutError(f"{what}: no answer in time") from exc
+    except HubUnreachable as exc:
+        raise HubError(f"{what}: {exc}") from exc
+    except HubError:
+        raise
     except RepositoryNotFoundError as exc:
         raise HubNotFoundError(f"{what}: not found (or private without access)") from exc
     except HfHubHTTPError as exc:
@@ -92,9 +135,9 @@ def call(what: str, fn: Callable[[], _T]) -> _T:
         raise HubError(f"{what}: unexpected answer ({type(exc).__name__})") from exc
 
 
-def fetch_runtime(api: HfApi, space_id: str) -> dict[str, Any]:
-    """The raw runtime JSON of a Space (`GET /api/spaces/{id}/runtime`)."""
-    raw = call(f"runtime of {space_id}", lambda: api.get_space_runtime(space_id).raw)
+def fetch_runtime(api: HfApi, space_id: str, box: float = REQUEST_BOX_S) -> dict[str, Any]:
+    """The raw runtime JSON of a Space (`GET /api/spaces/{id}/runtime`), within `box` seconds."""
+    raw = call(f"runtime of {space_id}", lambda: api.get_space_runtime(space_id).raw, box)
     return dict(raw) if isinstance(raw, Mapping) else {}
 
 
@@ -107,10 +150,11 @@ class SpaceMeta:
     sdk: str | None = None
 
 
-def fetch_meta(api: HfApi, space_id: str, timeout: float = DEFAULT_TIMEOUT_S) -> SpaceMeta:
+def fetch_meta(api: HfApi, space_id: str, timeout: float = DEFAULT_TIMEOUT_S, box: float = REQUEST_BOX_S) -> SpaceMeta:
     info = call(
         f"info of {space_id}",
         lambda: api.space_info(space_id, expand=["sha", "cardData", "sdk"], timeout=timeout),
+        box,
     )
     card = getattr(info, "card_data", None)
     raw_timeout = card.get("startup_duration_timeout") if card is not None else None

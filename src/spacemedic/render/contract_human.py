@@ -45,4 +45,8 @@ def render(contract: Contract, root: str) -> str:
     if contract.unresolved:
         lines += ["", "  could not resolve:"]
         lines += [f"    - {u}" for u in contract.unresolved]
-    return "\n".join(lines) + "\n"
+    from spacemedic.sanitize import one_line
+
+    # Each entry is one line; a newline inside a value from the repository (a file name, a
+    # command) is shown escaped, so it cannot forge a line.
+    return "\n".join(one_line(line) for line in lines) + "\n"

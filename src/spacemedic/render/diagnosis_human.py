@@ -19,10 +19,15 @@ SHOWN = 3  # full detail for the top causes; the rest as one line each
 def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100, verbose: bool = False) -> str:
     """`verbose` adds each cause's decision path with its scoring (the JSON always has it)."""
     from rich.console import Console
-    from rich.markup import escape
+
+    from spacemedic.sanitize import markup
+
+    def escape(text: str) -> str:  # outside text: one line, no controls, no markup
+        return markup(text, single_line=True)
 
     buf = io.StringIO()
-    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True)
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True,
+                  emoji=False)
     title = escape(diagnosis.target or "(unnamed Space)")
     if any(fact.startswith("stage:") for fact in diagnosis.facts):
         con.print(f"[bold]{title}[/bold]")  # the facts below give the stage and the time in it, once
@@ -58,7 +63,7 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100, verbo
 
 
 def _hypothesis(con: Console, rank: int, h: Hypothesis, verbose: bool = False) -> None:
-    from rich.markup import escape as esc
+    from spacemedic.sanitize import markup as esc
 
     voice = "[green]stated[/green]" if h.confidence is Confidence.STATED else "[yellow]inferred[/yellow]"
     side = "HF side" if h.bucket.hf_side else "app side"
@@ -69,7 +74,7 @@ def _hypothesis(con: Console, rank: int, h: Hypothesis, verbose: bool = False) -
         ("evidence against", h.evidence_against, "red"),
     ):
         for item in items[:6]:
-            con.print(f"   [{style}]{label}:[/{style}] {esc(item)}")
+            con.print(f"   [{style}]{label}:[/{style}] {esc(item, single_line=True)}")
     if h.path and verbose:
         con.print(f"   [dim]path: {esc(' -> '.join(h.path))}[/dim]")
     for step in h.next_steps:

@@ -36,7 +36,9 @@ def render_human(
     for p in patterns:
         lines += ["", f"! {p.summary}", f"  suggests: {p.suggests}", "  " + ", ".join(p.spaces[:12])
                   + (f" and {len(p.spaces) - 12} more" if len(p.spaces) > 12 else "")]
-    return "\n".join(lines)
+    from spacemedic.sanitize import one_line
+
+    return "\n".join(one_line(line) for line in lines)  # a newline in a Hub field cannot forge a row
 
 
 def sdk_unknown(spaces: Sequence[FleetSpace], sdk: str | None) -> int:

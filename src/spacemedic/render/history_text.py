@@ -24,7 +24,9 @@ def event_line(ev: Event) -> str:
     if ev.error_message:
         first = ev.error_message.strip().splitlines()[0][:160] if ev.error_message.strip() else ""
         parts.append(f"- {first}")
-    return "  ".join(parts)
+    from spacemedic.sanitize import one_line
+
+    return one_line("  ".join(parts))  # stage and hardware come from the Hub: a newline cannot forge a row
 
 
 def render_human(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection] = (),

@@ -9,7 +9,9 @@ from spacemedic.render.words import plural
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    from spacemedic.sanitize import one_line
+
+    return one_line(text.replace("|", "\\|").replace("\n", " "))
 
 
 def render(report: Report) -> str:
@@ -24,7 +26,7 @@ def render(report: Report) -> str:
     if not report.findings:
         out += ["No findings.", ""]
     for path, group in groupby(report.findings, key=lambda f: f.path or "(repository)"):
-        out += [f"## `{path}`", "", "| line | severity | code | problem | fix |", "|---|---|---|---|---|"]
+        out += [f"## `{_cell(path)}`", "", "| line | severity | code | problem | fix |", "|---|---|---|---|---|"]
         for f in group:
             problem = _cell(f.message)
             if f.evidence:

@@ -72,6 +72,11 @@ def _message(finding: Finding) -> str:
 
 
 def render(report: Report) -> str:
+    """The SARIF document, already redacted where the text came from outside (results, notifications,
+    paths); the rule help under tool.driver is spacemedic's own text and is left as written, so the
+    CLI prints this document without a second redaction pass."""
+    from spacemedic.redact import redact_obj
+
     rules = list(ALL_RULES)
     index = {r.code: i for i, r in enumerate(rules)}
     prefix, base_ids = _base(report.root)
@@ -106,17 +111,17 @@ def render(report: Report) -> str:
     ]
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notifications:
-        invocation["toolExecutionNotifications"] = notifications
+        invocation["toolExecutionNotifications"] = redact_obj(notifications)
     run: dict[str, Any] = {
         "tool": {
             "driver": {"name": "spacemedic", "version": __version__, "rules": [_rule(r) for r in rules]}
         },
         "invocations": [invocation],
-        "results": results,
+        "results": redact_obj(results),
         "columnKind": "unicodeCodePoints",
-        "properties": {"sdk": report.sdk, "filesScanned": report.files_scanned},
+        "properties": redact_obj({"sdk": report.sdk, "filesScanned": report.files_scanned}),
     }
     if base_ids:
-        run["originalUriBaseIds"] = base_ids
+        run["originalUriBaseIds"] = redact_obj(base_ids)
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

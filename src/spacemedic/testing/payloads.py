@@ -52,7 +52,7 @@ def list_spaces(scenario: Scenario, author: str | None, expand: list[str]) -> li
         if author and item["id"].split("/")[0].lower() != author.lower():
             continue
         entry: dict[str, Any] = {"_id": "6a6112b32fa7f24184f3072d", "id": item["id"]}
-        if "runtime" in expand:
+        if "runtime" in expand and scenario.data.get("listing_runtime", True):  # false: one call per Space
             entry["runtime"] = item["runtime"]
         out.append(entry)
     return out

@@ -29,6 +29,7 @@ class FakeHub:
         self.latency = latency
         self.faults: dict[str, Fault] = dict(scenario.faults)
         self.requests: list[RecordedRequest] = []
+        self.app_bytes_sent = 0  # body bytes of an endless app answer that the client took
         self.state = mutations.SpaceState()  # what restarts and commits changed
         self._lock = threading.Lock()
         self.stopping = threading.Event()
@@ -235,6 +236,16 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             extra.update(spec.get("headers") or {})
             default = payloads.SPACE_IN_ERROR if status == 503 else "<html><body>ok</body></html>"
             body = str(spec.get("body", default)).encode()
+            if spec.get("huge_bytes"):  # the Space's own app answering without end: a reader must stop early
+                self._send_head(status, "text/html", extra)
+                self._chunk(body)
+                blob, left = b"<p>" + b"x" * 65530 + b"</p>", int(spec["huge_bytes"])
+                while left > 0 and not hub.stopping.is_set():
+                    self._chunk(blob)
+                    hub.app_bytes_sent += len(blob)
+                    left -= len(blob)
+                self.wfile.write(b"0\r\n\r\n")
+                return
             self._body(status, body, "text/plain" if status >= 500 else "text/html", fault, extra)
 
         def _chunk(self, data: bytes) -> None:

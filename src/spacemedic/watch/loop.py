@@ -113,7 +113,7 @@ def watch(
             errors += 1
             wait = backoff = min(backoff * 2, MAX_BACKOFF_S)
             hooks.on_error(HubError("the Space disappeared or became private"), wait)
-            clock.sleep(min(wait, max(0.0, deadline - now)))
+            clock.sleep(min(wait, max(0.0, deadline - clock.now())))  # the failed call took time too
             continue
         except HubError as exc:
             errors += 1
@@ -121,7 +121,7 @@ def watch(
             retry = exc.retry_after if isinstance(exc, HubRateLimitError) else None
             wait = max(retry, options.interval_s) if retry is not None else backoff
             hooks.on_error(exc, wait)
-            clock.sleep(min(wait, max(0.0, deadline - now)))
+            clock.sleep(min(wait, max(0.0, deadline - clock.now())))
             continue
         polls += 1
         backoff = options.interval_s
@@ -142,7 +142,7 @@ def watch(
         if verdict is not None:
             outcome = verdict
             break
-        clock.sleep(min(options.interval_s, max(0.0, deadline - now)))
+        clock.sleep(min(options.interval_s, max(0.0, deadline - clock.now())))
     ended = clock.now()
     if polls == 0:
         raise HubError(f"could not read the runtime of {space_id} in {int(options.timeout_s)} s ({errors} errors)")

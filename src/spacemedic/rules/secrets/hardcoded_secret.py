@@ -79,7 +79,7 @@ class HardcodedSecret(Rule):
             for kind, start, end in find_secrets(text):
                 if looks_fake(kind, text[start:end], text, end):
                     continue
-                yield self._finding(path, text, kind, start)
+                yield self._finding(path, text, kind, start, end)
                 per_file += 1
                 emitted += 1
                 if per_file >= PER_FILE:
@@ -90,11 +90,15 @@ class HardcodedSecret(Rule):
                 )
                 return
 
-    def _finding(self, path: str, text: str, kind: str, start: int) -> Finding:
+    def _finding(self, path: str, text: str, kind: str, start: int, end: int) -> Finding:
         line = text.count("\n", 0, start) + 1
         line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
         before = text[max(line_start, start - 60) : start].lstrip()
-        shown = redact(f"{before}[REDACTED:{kind}]")
+        # The evidence keeps its shape (`HF_TOKEN = "[REDACTED:hf-token]"`, closing quote included).
+        after = text[end : min(line_end, end + 40)].rstrip()
+        shown = redact(f"{before}[REDACTED:{kind}]{after}")
         sample = _is_test_or_sample(path)
         # Google browser keys (Firebase configs) are public by design and restricted by referrer.
         public_ok = kind == "google-api-key"
