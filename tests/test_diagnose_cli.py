@@ -43,7 +43,8 @@ def test_dev_cases_meet_the_thresholds_through_the_real_cli() -> None:
 def test_jsonl_one_object_per_line_with_bad_lines_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "cases.jsonl"
     f.write_text(json.dumps(OOM) + "\n{not json\n\n[1, 2]\n" + json.dumps(PAUSED) + "\n", encoding="utf-8")
-    assert main(["diagnose", "--from", str(f), "--format", "jsonl"]) == 0
+    # Some records bad: the good ones are still diagnosed and printed, and the exit code is 2.
+    assert main(["diagnose", "--from", str(f), "--format", "jsonl"]) == 2
     out, err = capsys.readouterr()
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r.get("id") for r in rows] == ["oom-1", None, None, "paused-1"]
@@ -51,6 +52,7 @@ def test_jsonl_one_object_per_line_with_bad_lines_reported(tmp_path: Path, capsy
     assert rows[0]["hypotheses"][0]["confidence"] == "stated"
     assert {"bucket", "likelihood", "confidence"} <= set(rows[3]["hypotheses"][0])
     assert rows[1]["line"] == 2 and "line 2" in err and "line 4" in err
+    assert err.splitlines()[-1].endswith("2 record(s) could not be read; the other 2 were diagnosed")
 
 
 def test_json_object_file_and_list_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

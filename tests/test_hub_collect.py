@@ -138,8 +138,11 @@ def test_bundle_round_trips_through_a_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text, message",
     [("{", "not valid JSON"), ("[]", "not a spacemedic bundle"), ('{"schema": "spacemedic.bundle/9"}', "not supported"),
-     ('{"schema": "spacemedic.bundle/1", "space": "a/b", "runtime": 3}', "`runtime`"),
-     ('{"schema": "spacemedic.bundle/1", "space": "a/b", "build_log": {"state": "weird"}}', "malformed bundle")],
+     ('{"schema": "spacemedic.bundle/1", "space": "a/b", "runtime": 3}', "field runtime: expected an object"),
+     ('{"schema": "spacemedic.bundle/1", "space": "a/b", "build_log": {"state": "weird"}}', "field build_log.state"),
+     ('{"schema": "spacemedic.bundle/1", "space": "a/b", "timings": {"x": "slow"}}', "field timings.x: expected a number"),
+     ('{"schema": "spacemedic.bundle/1", "space": "a/b", "commits": [{}, 5]}', r"field commits\[1\]"),
+     ('{"schema": "spacemedic.bundle/1", "space": "a/b", "run_log": {"text": ["x"]}}', "field run_log.text")],
 )
 def test_bad_bundle_files_give_clear_errors(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "b.json"

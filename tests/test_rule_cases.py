@@ -9,6 +9,8 @@
         path: README.md         # optional: a path one firing must point at
         trap: true              # optional: looks wrong but is fine (must be expect: pass)
         git: true               # optional: make the tree a git repository (all files committed)
+        symlinks:               # optional: link -> target as written (made before git)
+          Dockerfile: /etc/hostname
         files:
           README.md: "# hi"
           big.bin: 20000000     # an int is a sparse file of that many bytes
@@ -56,6 +58,9 @@ def _git(root: Path) -> None:
 def test_rule_case(tmp_path: Path, code: str, case: dict[str, Any]) -> None:
     root = write_tree(tmp_path / "space", case.get("files") or {})
     root.mkdir(exist_ok=True)
+    for link, target in (case.get("symlinks") or {}).items():
+        (root / link).parent.mkdir(parents=True, exist_ok=True)
+        (root / link).symlink_to(target)
     if case.get("git"):
         _git(root)
     report = lint_path(root)

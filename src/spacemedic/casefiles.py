@@ -10,6 +10,9 @@ import json
 from pathlib import Path
 from typing import Any, Sequence
 
+from spacemedic.errors import InputError
+from spacemedic.space.reader import read_input_bytes
+
 MAX_BYTES = 20_000_000
 
 
@@ -27,9 +30,11 @@ def read_labelled(paths: Sequence[str] | None, default_globs: Sequence[str]) -> 
         path = Path(name)
         if not path.is_file():
             raise ValueError(f"{name}: not a readable file")
-        if path.stat().st_size > MAX_BYTES:
-            raise ValueError(f"{name}: larger than {MAX_BYTES} bytes")
-        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        try:
+            raw = read_input_bytes(path, MAX_BYTES, what="case file")
+        except InputError as exc:
+            raise ValueError(str(exc)) from exc
+        for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), start=1):
             if not line.strip():
                 continue
             try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacemedic.models import Finding, Report, Unavailable
 from spacemedic.rules.base import Rule
-from spacemedic.errors import ConfigError, UsageError
+from spacemedic.errors import UsageError
 from spacemedic.rules.registry import ALL_RULES, rules_by_code
 from spacemedic.rules.selectors import check_selectors, matches
 from spacemedic.space.config import LintConfig, load_config
@@ -17,6 +17,39 @@ from spacemedic.space.repo import SpaceRepo
 from spacemedic.space.suppress import Suppression, has_hash_comments, parse_suppressions
 
 __all__ = ["lint_path", "matches", "selected_rules"]
+
+
+def unknown_selector(selector: str) -> str | None:
+    """Why `selector` names no rule ("unknown rule code 'SM3O1'; did you mean 'SM301'?"), or
+    None when it names a code, a code prefix, a rule name, a category or `all`."""
+    from spacemedic.models import Category
+    from spacemedic.suggest import did_you_mean
+
+    s = selector.strip()
+    rules = ALL_RULES
+    if not s or s.lower() == "all" or s in {c.value for c in Category}:
+        return None
+    if any(r.code.startswith(s.upper()) or r.name == s for r in rules):
+        return None
+    known = [r.code for r in rules] + [r.name for r in rules] + [c.value for c in Category]
+    return f"unknown rule code or category {s[:60]!r}{did_you_mean(s, known)}"
+
+
+def check_config(config: LintConfig) -> None:
+    """`ConfigError` naming the file for a select/ignore/severity entry that names no rule."""
+    from spacemedic.errors import ConfigError
+    from spacemedic.suggest import did_you_mean
+
+    source = config.source or "config"
+    for key, values in (("select", config.select), ("ignore", config.ignore)):
+        for value in values:
+            why = unknown_selector(value)
+            if why is not None:
+                raise ConfigError(f"{source}: {key}: {why}")
+    codes = [r.code for r in ALL_RULES]
+    for code in config.severity:
+        if code not in codes:
+            raise ConfigError(f"{source}: severity: unknown rule code {code[:60]!r}{did_you_mean(code, codes)}")
 
 
 def selected_rules(config: LintConfig) -> list[type[Rule]]:
@@ -38,10 +71,7 @@ def lint_path(
             raise UsageError(problem)
     repo = SpaceRepo.open(path)
     base = config if config is not None else load_config(repo.root, config_path)
-    for key, values in (("select", base.select), ("ignore", base.ignore)):
-        problem = check_selectors(values, ALL_RULES, f"{base.source or 'config'}: {key}")
-        if problem:
-            raise ConfigError(problem)
+    check_config(base)
     cfg = base.merged(select=select, ignore=ignore)
     ctx = SpaceContext(repo)
     findings: list[Finding] = []

@@ -4,6 +4,7 @@
     ├── UsageError                  bad arguments or options
     ├── InputError                  a path, file or bundle that cannot be read
     ├── ConfigError                 an invalid [tool.spacemedic] / .spacemedic.toml
+    ├── StorageError                the history database is damaged or locked
     ├── OutputError                 an output file that cannot (or must not) be written
     └── HubError                    the Hub could not be read at all
         ├── HubAuthError            401 / 403: token missing, invalid or not allowed
@@ -34,6 +35,10 @@ class InputError(SpacemedicError):
 
 class ConfigError(SpacemedicError):
     """The spacemedic configuration is invalid."""
+
+
+class StorageError(SpacemedicError):
+    """The history database cannot be used (damaged, locked by another process)."""
 
 
 class OutputError(SpacemedicError):

@@ -66,6 +66,16 @@ def main(argv: Sequence[str] | None = None, *, prog_name: str = "spacemedic") ->
         return exc.exit_code
     except BrokenPipeError:
         return EXIT_OK
+    except (RecursionError, MemoryError) as exc:  # a bound we missed: still one line, never a traceback
+        error_line(f"input too large or too deeply nested to process ({type(exc).__name__})")
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - a bug must not print a traceback of untrusted input
+        import os
+
+        if os.environ.get("SPACEMEDIC_TRACEBACK"):
+            raise
+        error_line(f"internal error, please report it: {type(exc).__name__}: {str(exc)[:200]}")
+        return EXIT_ERROR
     if isinstance(rv, int):
         return rv
     return EXIT_OK

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence, Union
 
@@ -84,10 +83,11 @@ def diagnose(
     diagnoses: list[Diagnosis] = []
     lines: list[str] = []
     errors = 0
+    bad: list[CaseError] = []
     for item in items:
         if isinstance(item, CaseError):
             errors += 1
-            progress(f"spacemedic: {from_path}: {item}")
+            bad.append(item)
             if fmt == "jsonl":
                 from spacemedic.render import diagnosis_json
 
@@ -100,6 +100,10 @@ def diagnose(
             from spacemedic.render import diagnosis_json
 
             lines.append(diagnosis_json.render_line(d))
+    if not diagnoses and len(bad) == 1:
+        raise InputError(f"{from_path}: {bad[0]}")  # one record, one line: the reason itself
+    for item in bad:
+        progress(f"spacemedic: {from_path}: {item}")
     if not diagnoses:
         raise InputError(f"{from_path}: nothing could be read" + (f" ({plural(errors, 'bad record')})" if errors else ""))
     color = use_color(no_color) and output is None and fmt == "human"
@@ -108,6 +112,9 @@ def diagnose(
         write_file(output, text, force=force, inputs=(from_path,))
     else:
         emit(text, color=color)
+    if errors:
+        # The good records were diagnosed and printed; exit 2 says not everything was read.
+        raise InputError(f"{from_path}: {errors} record(s) could not be read; the other {len(diagnoses)} were diagnosed")
     return 0
 
 
@@ -127,14 +134,10 @@ def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False, verbose: b
 
 def load_input(path: Path) -> list[Loaded]:
     """Read a case file or a bundle. The only file read of this command."""
-    from spacemedic.errors import InputError
+    from spacemedic.space.reader import read_input_bytes
     from spacemedic.triage.cases import parse_cases
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    text = raw.decode("utf-8", errors="replace")
+    text = read_input_bytes(path, what="case file").decode("utf-8", errors="replace")
     if _is_bundle(text):
         return [_load_bundle(path)]
     jsonl = True if path.suffix.lower() == ".jsonl" else None
@@ -144,8 +147,12 @@ def load_input(path: Path) -> list[Loaded]:
 def _is_bundle(text: str) -> bool:
     if f'"{BUNDLE_SCHEMA}"' not in text[:4096] and BUNDLE_SCHEMA not in text[:4096]:
         return False
+    from spacemedic.jsonbound import JsonBoundError, loads
+
     try:
-        obj = json.loads(text)
+        obj = loads(text)
+    except JsonBoundError:
+        return text.lstrip().startswith("{")  # a bundle over a bound: the bundle reader says which
     except ValueError:
         return False
     return isinstance(obj, dict) and obj.get("schema") == BUNDLE_SCHEMA

@@ -65,9 +65,13 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
         if bundle is not None:
             drafted = api.report(bundle=bundle, **common)
         else:
-            items = [i for i in load_input(from_path) if not isinstance(i, CaseError)]
+            loaded = load_input(from_path)
+            bad = [i for i in loaded if isinstance(i, CaseError)]
+            items = [i for i in loaded if not isinstance(i, CaseError)]
             if not items:
-                raise InputError(f"{from_path}: no readable case or bundle")
+                raise InputError(f"{from_path}: {bad[0]}" if bad else f"{from_path}: no readable case or bundle")
+            for item in bad:
+                progress(f"spacemedic: {from_path}: {item}")
             if len(items) > 1:
                 progress(f"{from_path}: {len(items)} cases; reporting on the first")
             drafted = api.report(signals=items[0], **common)
@@ -101,11 +105,8 @@ def _check_outputs(output: Path | None, zip_path: Path | None, from_path: Path |
 
 def _maybe_bundle(path: Path) -> Bundle | None:
     from spacemedic.cli.diagnose_cmd import _is_bundle
-    from spacemedic.errors import InputError
     from spacemedic.hub.bundle import load_bundle
+    from spacemedic.space.reader import read_input_bytes
 
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    head = read_input_bytes(path, what="case file or bundle").decode("utf-8", errors="replace")
     return load_bundle(path) if _is_bundle(head) else None

@@ -69,6 +69,9 @@ def watch(
     _line_buffered()
     reporter = _Reporter(sid, fmt, notify_url, started=clock.now())
     with HistoryStore(db) as store, _sigterm_interrupts():
+        if store.read_only:
+            progress(f"spacemedic: the history database {store.path} cannot be written: watching anyway, "
+                     "but nothing is recorded (pass --db with a writable file to keep the timeline)")
         try:
             result = run_watch(
                 sid,

@@ -30,6 +30,8 @@ def build_fleet(listed: Sequence[Listed], *, now: float, db: str | Path | None =
     unavailable: list[Unavailable] = []
     try:
         with HistoryStore(db) as store:
+            if store.read_only and record:
+                unavailable.append(Unavailable("history", f"{store.path} cannot be written: nothing was recorded"))
             if record and snaps:
                 store.record_many(list(snaps.items()), now)
             for sid, snap in snaps.items():

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from spacemedic.recovery.ladder import Action
 from spacemedic.recovery.models import Attempt, Result
-from spacemedic.history.store import BUSY_TIMEOUT_MS, default_db_path
+from spacemedic.history.store import BUSY_TIMEOUT_MS, default_db_path, problem, storage_error
+from spacemedic.jsonbound import loads as bounded_loads
 from spacemedic.redact import redact
 
 SCHEMA = """
@@ -31,22 +32,50 @@ CREATE TABLE IF NOT EXISTS attempts (
 CREATE INDEX IF NOT EXISTS attempts_space ON attempts (space_id, started_ts, id);
 """
 MAX_DETAIL = 2000
+MAX_TIMELINE = 100_000
+MAX_ROWS = 5_000
 
 
 class AttemptLog:
     """Append and read the attempts of one history database."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        from spacemedic.errors import InputError
-
         self.path = Path(path) if path is not None else default_db_path()
+        self.read_only = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self._db.executescript(SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"cannot use the history database {self.path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            if problem(exc) != "read-only":
+                raise storage_error(self.path, exc) from exc
+            self._open_read_only()
+        except OSError:
+            self._open_read_only()
+
+    def _open_read_only(self) -> None:
+        """Read the file as it is (immutable); new rows live in memory for this run (as HistoryStore)."""
+        self.read_only = True
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        memory.executescript(SCHEMA)
+        self._db = memory
+        if not self.path.is_file():
+            return
+        try:
+            disk = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
+            disk.execute("SELECT count(*) FROM attempts").fetchone()
+        except sqlite3.Error as exc:
+            if problem(exc) == "damaged":
+                raise storage_error(self.path, exc) from exc
+            return  # no attempts table (never written) or unreadable: nothing recorded
+        try:
+            rows = disk.execute(f"SELECT * FROM attempts ORDER BY id DESC LIMIT {MAX_ROWS}").fetchall()
+            memory.executemany(f"INSERT INTO attempts VALUES ({', '.join('?' * 11)})", reversed(rows))
+        except sqlite3.Error:
+            pass  # a table of another shape: its rows are not spacemedic's
+        finally:
+            disk.close()
 
     def close(self) -> None:
         self._db.close()
@@ -75,20 +104,29 @@ class AttemptLog:
     def attempts(self, space_id: str, since: float | None = None) -> tuple[Attempt, ...]:
         """The recorded attempts on `space_id` (since a time), oldest first. An attempt whose run
         died before it completed reads as interrupted."""
-        rows = self._db.execute(
-            "SELECT action, started_ts, ended_ts, result, http_status, request_id, stage_after, timeline, detail "
-            "FROM attempts WHERE space_id=? AND started_ts>=? ORDER BY started_ts, id",
-            (space_id, since if since is not None else 0.0),
-        ).fetchall()
+        try:
+            rows = self._db.execute(
+                "SELECT action, started_ts, ended_ts, result, http_status, request_id, stage_after,"
+                f" substr(CAST(timeline AS TEXT), 1, {MAX_TIMELINE}), substr(CAST(detail AS TEXT), 1, {MAX_DETAIL})"
+                " FROM attempts WHERE space_id=? AND started_ts>=? ORDER BY started_ts, id"
+                f" LIMIT {MAX_ROWS}",
+                (space_id, since if since is not None else 0.0),
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from exc
         out = []
         for action, started, ended, result, status, rid, stage, timeline, detail in rows:
             try:
-                steps = tuple((float(t), str(s)) for t, s in json.loads(timeline or "[]"))
+                steps = tuple((float(t), str(s)[:100]) for t, s in bounded_loads(timeline or "[]"))
+                made = Attempt(space=space_id, action=Action(action), started_at=float(started),
+                               ended_at=float(ended or started),
+                               result=Result(result) if result else Result.INTERRUPTED, http_status=status if isinstance(status, int) else None,
+                               request_id=None if rid is None else str(rid)[:200],
+                               stage_after=None if stage is None else str(stage)[:100], timeline=steps,
+                               detail=detail)
             except (ValueError, TypeError):
-                steps = ()
-            out.append(Attempt(space=space_id, action=Action(action), started_at=started, ended_at=ended or started,
-                               result=Result(result) if result else Result.INTERRUPTED, http_status=status,
-                               request_id=rid, stage_after=stage, timeline=steps, detail=detail))
+                continue  # a row spacemedic did not write (or a newer version did): not shown
+            out.append(made)
         return tuple(out)
 
     def last_mutation(self, space_id: str) -> float | None:

@@ -18,6 +18,18 @@ from spacemedic.models import LogState, Signals, Unavailable
 from spacemedic.redact import redact
 
 SCHEMA = "spacemedic.bundle/1"
+MAX_SPACE_ID = 200
+_INNER: tuple[tuple[str, str, tuple[type, ...], str], ...] = (
+    ("runtime", "stage", (str,), "a string"),
+    ("runtime", "errorMessage", (str,), "a string"),
+    ("runtime", "hardware", (dict,), "an object"),
+    ("info", "sdk", (str,), "a string"),
+    ("info", "card_data", (dict,), "an object"),
+    ("app", "status", (int,), "an HTTP status number"),
+    ("status_page", "components", (dict,), "an object"),
+    ("status_page", "open_reports", (list,), "a list"),
+)
+"""Fields inside the verbatim Hub parts that the diagnosis reads, with their types."""
 
 
 def scrub(value: Any) -> Any:
@@ -87,69 +99,106 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _log_from(data: Any, kind: str) -> LogCapture | None:
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _field(origin: str, name: str, value: Any, types: tuple[type, ...], expected: str, *, null: bool = True) -> Any:
+    """`value` if it has one of `types` (or is null when allowed), else `InputError` naming the field."""
+    if value is None and null:
+        return None
+    if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
+        return value
+    raise InputError(f"{origin}: field {name}: expected {expected}{' or null' if null else ''}, not {_kind(value)}")
+
+
+def _log_from(data: Any, kind: str, origin: str = "bundle") -> LogCapture | None:
     if data is None:
         return None
+    name = f"{kind}_log"
     if not isinstance(data, Mapping):
-        raise InputError(f"bundle: {kind}_log must be an object")
+        raise InputError(f"{origin}: field {name}: expected an object or null, not {_kind(data)}")
+    state = _field(origin, f"{name}.state", data.get("state", "empty"), (str,), "a string", null=False)
+    if state not in {s.value for s in LogState}:
+        raise InputError(f"{origin}: field {name}.state: expected one of {', '.join(s.value for s in LogState)}, not {state[:40]!r}")
+    opt = {key: _field(origin, f"{name}.{key}", data.get(key), (str,), "a string")
+           for key in ("stopped", "queued_at", "queued_sha", "startup_at")}
     return LogCapture(
-        kind=kind, text=str(data.get("text") or ""), state=LogState(data.get("state", "empty")),
-        lines_read=int(data.get("lines_read") or 0), bytes_read=int(data.get("bytes_read") or 0),
-        stopped=data.get("stopped"), queued_at=data.get("queued_at"), queued_sha=data.get("queued_sha"),
-        startup_at=data.get("startup_at"),
+        kind=kind, text=_field(origin, f"{name}.text", data.get("text"), (str,), "a string") or "", state=LogState(state),
+        lines_read=_field(origin, f"{name}.lines_read", data.get("lines_read"), (int,), "a whole number") or 0,
+        bytes_read=_field(origin, f"{name}.bytes_read", data.get("bytes_read"), (int,), "a whole number") or 0,
+        **opt,
     )
 
 
 def bundle_from_dict(data: Any, origin: str = "bundle") -> Bundle:
-    """Validate and build a Bundle; `InputError` with a clear message on anything off."""
+    """Validate and build a Bundle field by field; `InputError` naming the field on anything off."""
     if not isinstance(data, Mapping):
         raise InputError(f"{origin}: not a spacemedic bundle (expected a JSON object)")
     schema = data.get("schema")
     if not isinstance(schema, str) or not schema.startswith("spacemedic.bundle/"):
-        raise InputError(f"{origin}: not a spacemedic bundle (schema is {schema!r}, expected {SCHEMA!r})")
+        shown = schema[:60] if isinstance(schema, str) else schema if not isinstance(schema, (list, dict)) else _kind(schema)
+        raise InputError(f"{origin}: not a spacemedic bundle (schema is {shown!r}, expected {SCHEMA!r})")
     if schema != SCHEMA:
-        raise InputError(f"{origin}: bundle schema {schema!r} is not supported by this version (reads {SCHEMA!r})")
+        raise InputError(f"{origin}: bundle schema {schema[:60]!r} is not supported by this version (reads {SCHEMA!r})")
     data = scrub(data)
     space = data.get("space")
-    if not isinstance(space, str) or "/" not in space:
-        raise InputError(f"{origin}: `space` must be OWNER/NAME")
+    if not isinstance(space, str) or "/" not in space or len(space) > MAX_SPACE_ID:
+        raise InputError(f"{origin}: field space: expected OWNER/NAME, not {_kind(space)}")
 
     def obj(key: str) -> Mapping[str, Any] | None:
-        value = data.get(key)
-        if value is not None and not isinstance(value, Mapping):
-            raise InputError(f"{origin}: `{key}` must be an object or null")
+        value: Mapping[str, Any] | None = _field(origin, key, data.get(key), (dict,), "an object")
         return value
 
     def items(key: str) -> tuple[Mapping[str, Any], ...] | None:
-        value = data.get(key)
+        value = _field(origin, key, data.get(key), (list,), "a list of objects")
         if value is None:
             return None
-        if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-            raise InputError(f"{origin}: `{key}` must be a list of objects or null")
+        for i, v in enumerate(value):
+            _field(origin, f"{key}[{i}]", v, (dict,), "an object", null=False)
         return tuple(value)
 
-    try:
-        notes = tuple(Unavailable(str(u["source"]), str(u["reason"])) for u in data.get("unavailable") or ())
-        return Bundle(
-            space=space, collected_at=str(data.get("collected_at") or ""), endpoint=data.get("endpoint"),
-            runtime=obj("runtime"), info=obj("info"), commits=items("commits"), other_spaces=items("other_spaces"),
-            status_page=obj("status_page"), app=obj("app"),
-            build_log=_log_from(data.get("build_log"), "build"), run_log=_log_from(data.get("run_log"), "run"),
-            unavailable=notes, timings={str(k): float(v) for k, v in (data.get("timings") or {}).items()},
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"{origin}: malformed bundle ({type(exc).__name__}: {exc})") from exc
+    notes = []
+    for i, u in enumerate(_field(origin, "unavailable", data.get("unavailable"), (list,), "a list of objects") or ()):
+        _field(origin, f"unavailable[{i}]", u, (dict,), "an object", null=False)
+        source = _field(origin, f"unavailable[{i}].source", u.get("source"), (str,), "a string", null=False)
+        reason = _field(origin, f"unavailable[{i}].reason", u.get("reason"), (str,), "a string", null=False)
+        notes.append(Unavailable(source, reason))
+    timings: dict[str, float] = {}
+    for key, value in (_field(origin, "timings", data.get("timings"), (dict,), "an object") or {}).items():
+        timings[str(key)] = float(_field(origin, f"timings.{key}", value, (int, float), "a number", null=False))
+    for part, key, types, expected in _INNER:
+        inner = data.get(part)
+        if isinstance(inner, Mapping):
+            _field(origin, f"{part}.{key}", inner.get(key), types, expected)
+    return Bundle(
+        space=space,
+        collected_at=_field(origin, "collected_at", data.get("collected_at"), (str,), "a string") or "",
+        endpoint=_field(origin, "endpoint", data.get("endpoint"), (str,), "a string"),
+        runtime=obj("runtime"), info=obj("info"), commits=items("commits"), other_spaces=items("other_spaces"),
+        status_page=obj("status_page"), app=obj("app"),
+        build_log=_log_from(data.get("build_log"), "build", origin), run_log=_log_from(data.get("run_log"), "run", origin),
+        unavailable=tuple(notes), timings=timings,
+    )
 
 
 def load_bundle(path: str | Path) -> Bundle:
-    """Read a bundle written by `spacemedic collect`. Raises `InputError` for bad files."""
+    """Read a bundle written by `spacemedic collect` (bounded: `spacemedic.space.reader` and
+    `spacemedic.jsonbound`). Raises `InputError` for bad files."""
+    from spacemedic.jsonbound import JsonBoundError, loads
+    from spacemedic.space.reader import read_input_bytes
+
     p = Path(path)
+    raw = read_input_bytes(p, what="bundle")
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read bundle {p}: {exc.__class__.__name__}: {exc}") from exc
-    try:
-        data = json.loads(text)
+        data = loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p}: not a spacemedic bundle (not UTF-8 text at byte {exc.start})") from exc
+    except JsonBoundError as exc:
+        raise InputError(f"{p}: bundle not read: JSON {exc}") from exc
     except json.JSONDecodeError as exc:
         raise InputError(f"{p}: not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
     return bundle_from_dict(data, str(p))

@@ -53,7 +53,8 @@ def _location(finding: Finding, prefix: str, absolute: bool) -> dict[str, Any]:
     rel = finding.path or _FALLBACK_PATH
     from urllib.parse import quote
 
-    uri = quote(posixpath.join(prefix, rel) if prefix else rel)
+    # surrogateescape: a file name that is not UTF-8 is percent-encoded byte for byte.
+    uri = quote(posixpath.join(prefix, rel) if prefix else rel, errors="surrogateescape")
     artifact: dict[str, Any] = {"uri": uri}
     if absolute:
         artifact["uriBaseId"] = "SRCROOT"

@@ -21,6 +21,16 @@ from spacemedic.space.context import SpaceContext
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix")
 
 
+MAX_MESSAGE = 1000
+MAX_EVIDENCE_LINE = 500
+MAX_EVIDENCE_LINES = 20
+"""Evidence quotes the repository: a 100,000-character Dockerfile line is shown, not printed whole."""
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 12] + " […clipped]"
+
+
 class Rule:
     """Base class. Subclasses set the class attributes and implement `check`."""
 
@@ -48,10 +58,10 @@ class Rule:
             name=self.name,
             category=category or self.category,
             severity=severity or self.severity,
-            message=message,
+            message=_clip(message, MAX_MESSAGE),
             path=path,
             line=line,
-            evidence=tuple(evidence),
+            evidence=tuple(_clip(e, MAX_EVIDENCE_LINE) for e in tuple(evidence)[:MAX_EVIDENCE_LINES]),
             fix=fix,
         )
 

@@ -10,13 +10,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spacemedic.errors import ConfigError
+from spacemedic.errors import ConfigError, InputError
 from spacemedic.models import Severity
+from spacemedic.space.reader import Refused, read_input_bytes, read_repo_bytes
+from spacemedic.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,26 +48,67 @@ class LintConfig:
         )
 
 
+CONFIG_BUDGET = 1_000_000
+"""Bytes read at most from a configuration file (larger is refused, exit 2)."""
+KEYS = ("select", "ignore", "fail-on", "severity")
+_ALIASES = {"fail_on": "fail-on"}
+
+
 def load_config(root: Path, explicit: Path | None = None) -> LintConfig:
-    """Read the configuration for the repository at `root`; an absent file is an empty config."""
-    candidates = [explicit] if explicit else [root / ".spacemedic.toml", root / "pyproject.toml"]
-    for path in candidates:
-        if path is None or not path.is_file():
-            if explicit is not None:
-                raise ConfigError(f"config file not found: {explicit}")
-            continue
+    """Read the configuration for the repository at `root`; an absent file is an empty config.
+
+    Repository files come through the safe reader (a link leaving the repository, a FIFO or
+    an oversized file is a `ConfigError`, never read); `explicit` is a file the user named.
+    """
+    if explicit is not None:
+        if not os.path.exists(explicit):
+            raise ConfigError(f"config file not found: {explicit}")
         try:
-            doc = tomllib.loads(path.read_text(encoding="utf-8", errors="replace"))
-        except (tomllib.TOMLDecodeError, OSError) as exc:
-            raise ConfigError(f"{path.name}: cannot read spacemedic config: {exc}") from exc
-        if path.name == "pyproject.toml":
-            section = doc.get("tool", {}).get("spacemedic")
-            if section is None:
-                continue
-        else:
-            section = doc.get("tool", {}).get("spacemedic", doc)
-        return _from_section(section, path.name)
+            raw = read_input_bytes(explicit, CONFIG_BUDGET, what="config file")
+        except InputError as exc:
+            raise ConfigError(str(exc)) from exc
+        found = _from_document(_parse(raw, str(explicit)), explicit.name, pyproject=explicit.name == "pyproject.toml")
+        return found or LintConfig()
+    for name in (".spacemedic.toml", "pyproject.toml"):
+        if not os.path.lexists(root / name) or (root / name).is_dir():
+            continue
+        got = read_repo_bytes(root, name, CONFIG_BUDGET)
+        if isinstance(got, Refused):
+            raise ConfigError(f"{name}: cannot read spacemedic config: {got.reason}")
+        config = _from_document(_parse(got, name), name, pyproject=name == "pyproject.toml")
+        if config is not None:
+            return config
     return LintConfig()
+
+
+def _parse(raw: bytes, source: str) -> dict[str, Any]:
+    try:
+        doc: dict[str, Any] = tomllib.loads(raw.decode("utf-8", errors="replace"))
+        return doc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: cannot read spacemedic config: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{source}: cannot read spacemedic config: nested too deeply") from exc
+
+
+def _from_document(doc: dict[str, Any], source: str, *, pyproject: bool) -> LintConfig | None:
+    tool = doc.get("tool")
+    if tool is not None and not isinstance(tool, dict):
+        raise ConfigError(f"{source}: 'tool' must be a table, not {_type(tool)}")
+    section = (tool or {}).get("spacemedic")
+    if section is None:
+        if pyproject:
+            return None
+        section = doc
+        where = ""
+    else:
+        where = "tool.spacemedic."
+    return _from_section(section, source, where)
+
+
+def _type(value: Any) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
 
 
 def _strings(value: Any, key: str, source: str) -> tuple[str, ...]:
@@ -73,25 +117,32 @@ def _strings(value: Any, key: str, source: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{source}: '{key}' must be a list of codes or categories")
+        raise ConfigError(f"{source}: '{key}' must be a list of codes or categories, not {_type(value)}")
     return tuple(v.strip() for v in value)
 
 
-def _from_section(section: Any, source: str) -> LintConfig:
+def _from_section(section: Any, source: str, where: str = "tool.spacemedic.") -> LintConfig:
     if not isinstance(section, dict):
-        raise ConfigError(f"{source}: [tool.spacemedic] must be a table")
+        raise ConfigError(f"{source}: [tool.spacemedic] must be a table, not {_type(section)}")
+    for key in section:
+        if key not in KEYS and key not in _ALIASES and not (where == "" and key == "tool"):
+            raise ConfigError(f"{source}: unknown key {where}{key}{did_you_mean(str(key), KEYS)}")
     severity: dict[str, Severity] = {}
     raw_sev = section.get("severity", {})
     if not isinstance(raw_sev, dict):
-        raise ConfigError(f"{source}: 'severity' must be a table of CODE = \"error|warning|info\"")
+        raise ConfigError(f"{source}: 'severity' must be a table of CODE = \"error|warning|info\", not {_type(raw_sev)}")
     for code, value in raw_sev.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{source}: severity of {code} must be error, warning or info, not {_type(value)}")
         try:
-            severity[str(code).upper()] = Severity(str(value).lower())
+            severity[str(code).upper()] = Severity(value.strip().lower())
         except ValueError as exc:
-            raise ConfigError(f"{source}: severity of {code} must be error, warning or info, not {value!r}") from exc
+            hint = did_you_mean(value, ("error", "warning", "info"))
+            raise ConfigError(f"{source}: severity of {code} must be error, warning or info, not {value[:40]!r}{hint}") from exc
     fail_on = section.get("fail-on", section.get("fail_on"))
     if fail_on is not None and fail_on not in FAIL_ON:
-        raise ConfigError(f"{source}: fail-on must be one of {', '.join(FAIL_ON)}")
+        hint = did_you_mean(fail_on, FAIL_ON) if isinstance(fail_on, str) else ""
+        raise ConfigError(f"{source}: fail-on must be one of {', '.join(FAIL_ON)}{hint}")
     return LintConfig(
         select=_strings(section.get("select"), "select", source),
         ignore=_strings(section.get("ignore"), "ignore", source),

@@ -60,7 +60,12 @@ class SpaceContext:
         if not self.repo.has("Dockerfile"):
             return None
         text = self.repo.text("Dockerfile")
-        return None if text is None else parse_dockerfile("Dockerfile", text)
+        if text is None:
+            return None
+        parsed = parse_dockerfile("Dockerfile", text)
+        if parsed.error is not None:
+            self.note_unavailable("Dockerfile", parsed.error)
+        return parsed
 
     @cached_property
     def contract(self) -> Contract:

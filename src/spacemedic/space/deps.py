@@ -14,12 +14,14 @@ from typing import Any, TypeVar
 
 from spacemedic.space.apt import PackageWord, read_packages_txt
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.pyscan import PyFile, scan_python
+from spacemedic.space.pyscan import MAX_SOURCE_CHARS, PyFile, scan_python
 from spacemedic.space.requirements import Requirements, parse_requirements
 
 T = TypeVar("T")
 MAX_PY_FILES = 300
 MAX_REQUIREMENT_FILES = 10
+MAX_SCANNED_CHARS = 1_200_000
+"""Python source scanned (parsed and walked) per lint run at most; the rest is reported."""
 
 
 def _cached(fn: Callable[[SpaceContext], T]) -> Callable[[SpaceContext], T]:
@@ -105,6 +107,18 @@ def py_file(ctx: SpaceContext, path: str) -> PyFile | None:
     store: dict[str, PyFile | None] = ctx.__dict__.setdefault("_deps_py", {})
     if path not in store:
         text = ctx.repo.text(path)
+        spent: int = ctx.__dict__.get("_deps_py_chars", 0)
+        if text is not None and spent + len(text) > MAX_SCANNED_CHARS:
+            if not ctx.__dict__.get("_deps_py_over"):
+                ctx.__dict__["_deps_py_over"] = True
+                ctx.note_unavailable("python scan", f"stopped at the budget of {MAX_SCANNED_CHARS} characters "
+                                     f"of Python per run: {path} and later files were not parsed")
+            text = None
+        elif text is not None and len(text) > MAX_SOURCE_CHARS:
+            ctx.note_unavailable(path, f"not parsed: larger than {MAX_SOURCE_CHARS} characters")
+            text = None
+        if text is not None:
+            ctx.__dict__["_deps_py_chars"] = spent + len(text)
         store[path] = scan_python(path, text) if text is not None else None
     return store[path]
 
@@ -124,6 +138,20 @@ def python_files(ctx: SpaceContext, needles: tuple[str, ...] = ()) -> dict[str, 
     return out
 
 
+_PY_END = re.compile(r"\.py(?!\w)")
+
+
+def _py_paths(value: str) -> list[str]:
+    """Each word-and-path token's longest prefix ending in `.py` (linear: one pass per token, where
+    a `[\w./-]+\.py` search would backtrack quadratically on a long token)."""
+    out = []
+    for token in re.split(r"[^\w./-]+", value):
+        ends = [m.end() for m in _PY_END.finditer(token)]
+        if ends:
+            out.append(token[: ends[-1]])
+    return out
+
+
 def entry_files(ctx: SpaceContext) -> list[str]:
     """The Python files the Space starts from."""
     found: list[str] = []
@@ -136,8 +164,7 @@ def entry_files(ctx: SpaceContext) -> list[str]:
             instr = df.effective(kw)
             if instr is None:
                 continue
-            for m in re.finditer(r"([\w./-]+\.py)\b", instr.value):
-                found.append(m.group(1).lstrip("./"))
+            found += [p.lstrip("./") for p in _py_paths(instr.value)]
             for m in re.finditer(r"(?<![\w.:/-])([A-Za-z_][\w.]*):[A-Za-z_]\w*", instr.value):
                 found.append(m.group(1).replace(".", "/") + ".py")
     found.extend(["app.py", "main.py"] if not found else [])

@@ -4,9 +4,20 @@ environment (ARG/ENV after substitution) in force at every instruction."""
 from __future__ import annotations
 
 import io
-import json
+import re
 from dataclasses import dataclass, field
 from typing import Mapping
+
+from spacemedic.jsonbound import loads as bounded_loads
+
+MAX_STAGES = 64
+"""More FROM stages than this is not a Dockerfile anyone builds; its stage graph is not walked."""
+MAX_INSTRUCTIONS = 1_000
+"""Instructions parsed at most (a real Dockerfile has tens to a few hundred)."""
+MAX_EXPANSION = 256 * 1024
+"""Characters an ARG/ENV value may grow to once `$VARS` are substituted (`A=$B$B` doubles)."""
+_VAR_REF = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_VAR_DEF = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=")
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,7 @@ class Instruction:
         if not text.startswith("["):
             return None
         try:
-            parsed = json.loads(text)
+            parsed = bounded_loads(text)
         except ValueError:
             return None
         if isinstance(parsed, list) and all(isinstance(x, str) for x in parsed):
@@ -76,12 +87,11 @@ class Dockerfile:
         out: list[Stage] = []
         stage = self.final
         seen: set[int] = set()
-        while stage is not None and stage.index not in seen:
+        while stage is not None and stage.index not in seen and len(out) < MAX_STAGES:
             seen.add(stage.index)
             out.append(stage)
-            parent = next(
-                (s for s in self.stages[: stage.index] if s.name and s.name.lower() == stage.base.lower()), None
-            )
+            base = stage.base.lower()
+            parent = next((s for s in self.stages[: stage.index] if s.name and s.name.lower() == base), None)
             stage = parent
         return out
 
@@ -120,6 +130,10 @@ def parse_dockerfile(path: str, text: str) -> Dockerfile:
         raw_structure = parser.structure
     except Exception as exc:  # dockerfile-parse raises assorted errors on hostile input
         return Dockerfile(path=path, text=text, error=f"cannot parse: {type(exc).__name__}: {exc}")
+    # Checked before the substitution below, which is where a hostile file costs time and memory.
+    bound = _over_bounds(raw_structure)
+    if bound is not None:
+        return Dockerfile(path=path, text=text, error=bound)
     try:
         raw_contexts = parser.context_structure
     except Exception:  # e.g. `ENV A=b # c`, which the build rejects too: keep the instructions
@@ -155,6 +169,27 @@ def parse_dockerfile(path: str, text: str) -> Dockerfile:
         for i, (base, name, line, body) in enumerate(stages)
     )
     return Dockerfile(path=path, text=text, instructions=tuple(instructions), stages=built, comments=tuple(comments))
+
+
+def _over_bounds(structure: list[dict[str, object]]) -> str | None:
+    """Why the parsed structure is too large to check (an error, never a partial parse)."""
+    stages = sum(1 for item in structure if str(item.get("instruction", "")).upper() == "FROM")
+    if stages > MAX_STAGES:
+        return f"too large to check: {stages} build stages, more than {MAX_STAGES}"
+    if len(structure) > MAX_INSTRUCTIONS:
+        return f"too large to check: {len(structure)} instructions, more than {MAX_INSTRUCTIONS}"
+    # An upper bound of each variable's substituted length: every reference counts in full.
+    sizes: dict[str, int] = {}
+    for item in structure:
+        if str(item.get("instruction", "")).upper() not in ("ENV", "ARG"):
+            continue
+        value = str(item.get("value", ""))
+        grown = len(value) + sum(sizes.get(name, 0) for name in _VAR_REF.findall(value))
+        if grown > MAX_EXPANSION:
+            return f"too large to check: ARG/ENV values grow past {MAX_EXPANSION} characters once substituted"
+        for name in _VAR_DEF.findall(value) or value.split()[:1]:
+            sizes[name] = grown
+    return None
 
 
 def _split_from(value: str) -> tuple[str, str | None]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacemedic.space.repo import SpaceRepo
+from spacemedic.space.wildmatch import Automaton, compile_fragments
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,15 @@ def normalise(source: str) -> str:
 
 
 def _match(pattern: str, path: str) -> bool:
-    regex = _to_regex(pattern)
+    matcher = _to_matcher(pattern)
     parts = path.split("/")
     # A pattern matching a parent directory excludes everything below it.
-    return any(re.fullmatch(regex, "/".join(parts[:i])) for i in range(1, len(parts) + 1))
+    return any(matcher.fullmatch("/".join(parts[:i])) for i in range(1, len(parts) + 1))
 
 
-def _to_regex(pattern: str) -> str:
+@lru_cache(maxsize=1024)
+def _to_matcher(pattern: str) -> re.Pattern[str] | Automaton:
+    """The pattern as a regex, or as an automaton when a regex could backtrack for long."""
     out = []
     i = 0
     while i < len(pattern):
@@ -81,8 +85,4 @@ def _to_regex(pattern: str) -> str:
             chunk = pattern[i]
             out.append("[^/]*" if chunk == "*" else "[^/]" if chunk == "?" else re.escape(chunk))
             i += 1
-    try:
-        re.compile("".join(out))
-        return "".join(out)
-    except re.error:
-        return re.escape(pattern)
+    return compile_fragments(out, re.escape(pattern))

@@ -26,6 +26,8 @@ from spacemedic.space.shell import Segment, read_script
 from spacemedic.space.streamlit_config import read_streamlit_config
 
 MAX_DEPTH = 8
+MAX_STEPS = 500
+"""Commands followed at most per start command (scripts that start many others stop here)."""
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Follower:
         self._seen: set[str] = set()
         self._defaulted: tuple[str, ...] = ()
         self._var_notes = ""
+        self._steps = 0
 
     def _entry(self, path: str) -> None:
         if path not in self.trail.entry_files:
@@ -68,6 +71,11 @@ class Follower:
     def argv(self, argv: tuple[str, ...], env: Env, via: tuple[str, ...], where: str, background: bool,
              args: tuple[str, ...], depth: int, cwd: str | None = None) -> None:
         if depth > MAX_DEPTH or not argv:
+            return
+        self._steps += 1
+        if self._steps > MAX_STEPS:
+            if self._steps == MAX_STEPS + 1:
+                self.trail.unresolved.append(f"stopped following after {MAX_STEPS} commands ({where})")
             return
         launch = identify(argv, env, where)
         chain = (*via, where)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from spacemedic.space.wildmatch import Automaton, compile_fragments
+
 LFS_POINTER_PREFIX = b"version https://git-lfs"
 
 
@@ -53,8 +55,11 @@ class GitAttributes:
         if any(r.lfs is False or r.base for r in self.rules):
             return None
         positive = [r.pattern for r in self.rules if r.lfs]
-        by_name = [_compile(p).pattern for p in positive if "/" not in p]
-        by_path = [_compile(p.lstrip("/")).pattern for p in positive if "/" in p]
+        compiled = [(p, _compile(p.lstrip("/") if "/" in p else p)) for p in positive]
+        if not all(isinstance(c, re.Pattern) for _, c in compiled):
+            return None  # a risky pattern is matched by its automaton, one line at a time
+        by_name = [c.pattern for p, c in compiled if "/" not in p and isinstance(c, re.Pattern)]
+        by_path = [c.pattern for p, c in compiled if "/" in p and isinstance(c, re.Pattern)]
         never = "(?!x)x"
         return (
             re.compile("|".join(f"(?:{p})" for p in by_name) or never, re.DOTALL),
@@ -119,13 +124,14 @@ def pointer_size(head: bytes) -> int | None:
 def _matches(pattern: str, path: str) -> bool:
     if "/" not in pattern.rstrip("/"):
         name = path.rsplit("/", 1)[-1]
-        return _compile(pattern).fullmatch(name) is not None
-    return _compile(pattern.lstrip("/")).fullmatch(path) is not None
+        return bool(_compile(pattern).fullmatch(name))
+    return bool(_compile(pattern.lstrip("/")).fullmatch(path))
 
 
 @lru_cache(maxsize=1024)
-def _compile(pattern: str) -> re.Pattern[str]:
-    """Translate a git wildmatch pattern (with `**`) to a regex over a POSIX path."""
+def _compile(pattern: str) -> re.Pattern[str] | Automaton:
+    """Translate a git wildmatch pattern (with `**`) to a regex over a POSIX path (or, for a
+    pattern a regex would backtrack on for long, an automaton: see `wildmatch`)."""
     out: list[str] = []
     i, n = 0, len(pattern)
     while i < n:
@@ -159,10 +165,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(c))
             i += 1
-    try:
-        return re.compile("".join(out), re.DOTALL)
-    except re.error:
-        return re.compile(re.escape(pattern))
+    return compile_fragments(out, re.escape(pattern))
 
 
 # POSIX classes wildmatch accepts inside brackets. The Hub writes `[[:space:]]` for every

@@ -76,7 +76,15 @@ def dotted(node: ast.AST) -> str:
             return ".".join(reversed(parts)) if parts else ""
 
 
+MAX_AST_SOURCE = 400_000
+"""Characters of Python parsed into an AST at most: walking the tree of a dense 1 MB module
+costs seconds per walk, and several walks run per file."""
+
+
 def parse(text: str) -> tuple[ast.Module | None, str | None]:
+    """The module's AST, or None and why (too large, a syntax error, nested too deeply)."""
+    if len(text) > MAX_AST_SOURCE:
+        return None, f"not parsed: larger than {MAX_AST_SOURCE} characters"
     try:
         return ast.parse(text), None
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError) as exc:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-MAX_SOURCE_CHARS = 1_000_000
+MAX_SOURCE_CHARS = 400_000  # as spacemedic.space.pycode.MAX_AST_SOURCE
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 Lists files once (through `git ls-files` in a checkout, by walking otherwise), reads sizes
 with `stat`, and reads text lazily, bounded, and only for files small enough to be source.
-Nothing here ever reads the content of a large file.
+Nothing here ever reads the content of a large file. Every read goes through
+`spacemedic.space.reader`: links that leave the repository, FIFOs, devices and files over
+their budget are refused (the reason is kept in `read_errors`), never opened or read in part.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from functools import cached_property
 from pathlib import Path
 
 from spacemedic.errors import InputError
+from spacemedic.space.reader import Refused, budget_for, read_repo_bytes, resolves_outside
 
 SAFE_GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "safe.directory=*")
 """git with no repository-configured command that could run while we only read (the linted
 repository is untrusted: its .git/config may name an fsmonitor program)."""
 
 MAX_TEXT_BYTES = 1_000_000
-"""Files larger than this are never read as text."""
+"""Files larger than this are never read as text (the default budget of `reader`)."""
 
 SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
 
@@ -95,30 +98,29 @@ class SpaceRepo:
 
     # ------------------------------------------------------------------ reading
 
-    def text(self, path: str, limit: int = MAX_TEXT_BYTES) -> str | None:
-        """The decoded text of a small file, or None if absent, too large, or binary.
+    def text(self, path: str, limit: int | None = None) -> str | None:
+        """The decoded text of a small file, or None if absent, refused, too large, or binary.
 
-        Undecodable bytes are replaced, never raised. The reason a file could not be read
-        is kept in `read_errors`.
+        `limit` defaults to the file's budget (`reader.budget_for`). Undecodable bytes are
+        replaced, never raised. The reason a file could not be read is kept in `read_errors`.
         """
         if path in self._text_cache:
             return self._text_cache[path]
         entry = self._by_path.get(path)
+        budget = budget_for(path) if limit is None else limit
         result: str | None = None
         if entry is None:
             pass
-        elif entry.size > limit:
-            self.read_errors[path] = f"larger than {limit} bytes"
+        elif entry.size > budget and not entry.is_symlink:
+            self.read_errors[path] = f"file larger than {budget} bytes"
         else:
-            try:
-                data = (self.root / path).read_bytes()
-            except OSError as exc:
-                self.read_errors[path] = exc.strerror or str(exc)
+            data = read_repo_bytes(self.root, path, budget)
+            if isinstance(data, Refused):
+                self.read_errors[path] = data.reason
+            elif b"\x00" in data[:8192]:
+                self.read_errors[path] = "binary file"
             else:
-                if b"\x00" in data[:8192]:
-                    self.read_errors[path] = "binary file"
-                else:
-                    result = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+                result = data.decode("utf-8", errors="replace").lstrip("\ufeff")
         self._text_cache[path] = result
         return result
 
@@ -127,12 +129,28 @@ class SpaceRepo:
         return [p for p, t in self._text_cache.items() if t is not None]
 
     def head(self, path: str, size: int = 1024) -> bytes:
-        """The first `size` bytes of a file (e.g. to recognise an LFS pointer)."""
-        try:
-            with open(self.root / path, "rb") as fh:
-                return fh.read(size)
-        except OSError:
+        """The first `size` bytes of a file (e.g. to recognise an LFS pointer); b"" when the
+        file is absent or refused by the reader."""
+        if path not in self._by_path:
             return b""
+        data = read_repo_bytes(self.root, path, size, prefix=True)
+        return data if isinstance(data, bytes) else b""
+
+    @cached_property
+    def outside_links(self) -> tuple[tuple[str, str], ...]:
+        """(link path, target as written) for every symlink that resolves outside the root.
+
+        Only link names are resolved; no target is ever opened.
+        """
+        out = []
+        for f in self.files:
+            if f.is_symlink and resolves_outside(self.root, f.path):
+                try:
+                    target = os.readlink(self.root / f.path)
+                except OSError:
+                    target = "?"
+                out.append((f.path, target))
+        return tuple(out)
 
 
 def _git_ls_files(root: Path) -> list[str] | None:

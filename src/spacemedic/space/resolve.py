@@ -68,8 +68,9 @@ def _docker(ctx: SpaceContext, sdk: Resolution) -> Contract:
     follower = Follower(ctx.repo)
     unresolved: list[str] = []
     if df is None or df.error:
-        if df is not None:
-            why = f"the Dockerfile does not parse ({df.error})"
+        if df is not None and df.error is not None:
+            verb = "was not checked" if df.error.startswith("too large") else "does not parse"
+            why = f"the Dockerfile {verb} ({df.error})"
         elif ctx.repo.has("Dockerfile"):
             why = f"the Dockerfile could not be read ({ctx.repo.read_errors.get('Dockerfile', 'unreadable')})"
         else:

@@ -93,7 +93,9 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     path = Path(name_or_path)
     if not path.suffix:
         path = SCENARIO_DIR / f"{name_or_path}.yaml"
-    text = path.read_text(encoding="utf-8")
+    from spacemedic.space.reader import read_input_bytes
+
+    text = read_input_bytes(path, what="scenario").decode("utf-8", errors="replace")
     data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: a scenario must be a mapping")

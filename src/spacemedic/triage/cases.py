@@ -1,9 +1,12 @@
 """Case files (../shared/cases/README.md) -> Signals. Pure: takes text, never reads files.
 
 Only the readable keys are used (id, runtime_stage, error_message, build_log_excerpt,
-run_log_excerpt, config, observations); the answer keys are ignored. Nulls, wrong types and
-unknown enum values become "unknown" rather than errors. A `.jsonl` line that is not a JSON
-object becomes a `CaseError` naming the line, and the other lines still load.
+run_log_excerpt, config, observations); the answer keys are ignored. Each readable field is
+checked against the documented type (`validate_case`): a field of the wrong type (a number
+where text is expected, a list where an object is) makes the record a `CaseError` naming the
+line and the field. Nulls and unknown enum words (e.g. `"restart": "maybe"`) are "unknown",
+not errors. A `.jsonl` line that is not a JSON object is a `CaseError` too, and the other
+lines still load. The text is bounded before parsing (`spacemedic.jsonbound`).
 """
 
 from __future__ import annotations
@@ -13,10 +16,15 @@ import math
 from dataclasses import dataclass
 from typing import Any, Union
 
+from spacemedic.jsonbound import JsonBoundError
+from spacemedic.jsonbound import loads as bounded_loads
 from spacemedic.models import DirectUrl, LogState, Observations, Outcome, Signals
 from spacemedic.triage.tried import parse_duration_minutes
 
 MAX_TEXT = 200_000
+MAX_RECORDS = 5_000
+"""Records read at most from one case file; the rest are reported, not silently dropped."""
+MAX_LINE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,19 +43,31 @@ def parse_cases(text: str, *, jsonl: bool | None = None) -> list[Loaded]:
     """Parse a `.json` (one object or a list) or `.jsonl` (one object per line) case file."""
     if jsonl is not True:
         try:
-            whole = json.loads(text)
+            whole = bounded_loads(text)
+        except JsonBoundError as exc:
+            if jsonl is False or "\n" not in text.strip():
+                return [CaseError(None, f"not read: JSON {exc}")]
         except (ValueError, RecursionError):
             if jsonl is False:
                 return [CaseError(None, "not valid JSON")]
         else:
             items = whole if isinstance(whole, list) else [whole]
-            return [_one(item, None if len(items) == 1 else i + 1) for i, item in enumerate(items)]
-    out: list[Loaded] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+            out = [_one(item, None if len(items) == 1 else i + 1) for i, item in enumerate(items[:MAX_RECORDS])]
+            return out + _over(len(items), None)
+    out = []
+    records = 0
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        records += 1
+        if records > MAX_RECORDS:
+            return out + _over(MAX_RECORDS + sum(1 for rest in lines[number - 1 :] if rest.strip()), number)
         try:
-            obj = json.loads(line)
+            obj = bounded_loads(line, max_bytes=MAX_LINE_BYTES)
+        except JsonBoundError as exc:
+            out.append(CaseError(number, f"not read: JSON {exc}"))
+            continue
         except json.JSONDecodeError as exc:
             out.append(CaseError(number, f"not valid JSON ({exc.msg} at column {exc.colno})"))
             continue
@@ -58,10 +78,55 @@ def parse_cases(text: str, *, jsonl: bool | None = None) -> list[Loaded]:
     return out
 
 
+def _over(count: int, line: int | None) -> list[Loaded]:
+    if count <= MAX_RECORDS:
+        return []
+    where = f" from line {line} on" if line is not None else ""
+    return [CaseError(line, f"{count - MAX_RECORDS} more record(s){where} not read: a case file holds at most {MAX_RECORDS}")]
+
+
 def _one(obj: Any, line: int | None) -> Loaded:
     if not isinstance(obj, dict):
-        return CaseError(line, f"expected a JSON object, got {type(obj).__name__}")
+        return CaseError(line, f"expected a JSON object, got {_kind(obj)}")
+    problem = validate_case(obj)
+    if problem is not None:
+        return CaseError(line, problem)
     return case_to_signals(obj)
+
+
+_TEXT_KEYS = ("runtime_stage", "error_message", "build_log_excerpt", "run_log_excerpt", "config")
+_OBS_TEXT = ("hub_page_state", "restart_error_text", "hardware", "sdk")
+_OBS_ENUM = ("build_logs", "run_logs", "restart", "factory_rebuild", "direct_url")
+_OBS_BOOL = ("new_commit_triggers_build", "other_spaces_affected", "other_users_affected", "status_page_incident",
+             "works_locally")
+
+
+def validate_case(case: dict[str, Any]) -> str | None:
+    """The first readable field whose type is not the documented one, as "field X: expected
+    ..., not ...", or None. Keys the diagnosis does not read are not checked."""
+    checks: list[tuple[str, Any, tuple[type, ...], str]] = [("id", case.get("id"), (str, int), "a string")]
+    checks += [(k, case.get(k), (str,), "a string") for k in _TEXT_KEYS]
+    obs = case.get("observations")
+    if obs is not None and not isinstance(obs, dict):
+        return f"field observations: expected an object or null, not {_kind(obs)}"
+    obs = obs or {}
+    checks += [(f"observations.{k}", obs.get(k), (str,), "a string") for k in _OBS_TEXT + _OBS_ENUM]
+    checks += [(f"observations.{k}", obs.get(k), (bool, str), "true, false") for k in _OBS_BOOL]
+    minutes = obs.get("stage_duration_minutes")
+    checks.append(("observations.stage_duration_minutes", minutes, (int, float, str), "a number of minutes"))
+    for name, value, types, expected in checks:
+        if value is None:
+            continue
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            return f"field {name}: expected {expected} or null, not {_kind(value)}"
+    return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
 
 
 def case_to_signals(case: dict[str, Any]) -> Signals:

@@ -77,10 +77,10 @@ def _sources(value: str, env: dict[str, str]) -> list[str | None]:
     if "<<" in text:
         return []
     if text.startswith("["):
-        import json
+        from spacemedic.jsonbound import loads
 
         try:
-            words = json.loads(text)
+            words = loads(text)
         except ValueError:
             return []
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):

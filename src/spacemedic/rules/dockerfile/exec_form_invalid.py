@@ -4,6 +4,7 @@ import json
 import re
 from collections.abc import Iterator
 
+from spacemedic.jsonbound import loads as bounded_loads
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
@@ -76,7 +77,7 @@ def _json_problem(value: str) -> str | None:
     if _TRAILING_COMMENT.match(value):
         return "a '#' comment after the closing bracket"
     try:
-        parsed = json.loads(value)
+        parsed = bounded_loads(value)
     except ValueError as exc:
         if "'" in value or "\u2018" in value or "\u201c" in value:
             return "single or typographic quotes"

@@ -11,6 +11,7 @@ from spacemedic.rules.repo import (
     large_media_served,
     repo_over_size_limit,
     streamlit_config_ignored,
+    symlink_outside_repository,
 )
 
 RULES: tuple[type[Rule], ...] = (
@@ -21,4 +22,5 @@ RULES: tuple[type[Rule], ...] = (
     dockerfile_ignored.DockerfileIgnored,
     dependency_file_ignored.DependencyFileIgnored,
     streamlit_config_ignored.StreamlitConfigIgnored,
+    symlink_outside_repository.SymlinkOutsideRepository,
 )
