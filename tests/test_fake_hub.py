@@ -15,8 +15,10 @@ def test_routes_faults_and_request_log() -> None:
     with FakeHub(load_scenario("platform_incident")) as hub:
         assert httpx.get(f"{hub.url}/api/spaces/{hub.space}/runtime").json()["stage"] == "RUNTIME_ERROR"
         assert httpx.get(f"{hub.url}/api/spaces/{hub.space}/logs/build").status_code == 401  # logs need a token
-        missing = httpx.get(f"{hub.url}/api/spaces/nobody/none")
+        missing = httpx.get(f"{hub.url}/api/spaces/nobody/none", headers={"authorization": "Bearer hf_x"})
         assert missing.status_code == 404 and missing.headers["x-error-code"] == "RepoNotFound"
+        # Without a token the real Hub answers 401 for a repository that does not exist.
+        assert httpx.get(f"{hub.url}/api/spaces/nobody/none").status_code == 401
         hub.set_fault("runtime", Fault(status=429, retry_after=9))
         limited = httpx.get(f"{hub.url}/api/spaces/{hub.space}/runtime")
         assert limited.status_code == 429 and limited.headers["retry-after"] == "9"

@@ -118,7 +118,8 @@ def test_sigkill_at_random_moments_loses_no_announced_transition(tmp_path: Path)
             reader = threading.Thread(target=_read_lines, args=(proc, lines))
             reader.start()
             deadline = time.monotonic() + 30
-            while not lines and time.monotonic() < deadline:
+            # Wait for the first transition line (the watch prints its evidence header before it).
+            while not any(line[:1].isdigit() for line in lines) and time.monotonic() < deadline:
                 time.sleep(0.01)
             time.sleep(rng.uniform(0.0, 0.6))
             proc.send_signal(signal.SIGKILL)
@@ -169,7 +170,7 @@ def test_startup_timeout_parser_examples() -> None:
     assert parse_duration_minutes(True) is None
 
 
-def test_with_recorded_duration_fills_only_an_unknown_duration(tmp_path: Path) -> None:
+def test_with_recorded_duration_takes_the_longer_of_platform_and_history(tmp_path: Path) -> None:
     from spacemedic.history import with_recorded_duration
     from spacemedic.models import Observations, Signals
 
@@ -179,7 +180,16 @@ def test_with_recorded_duration_fills_only_an_unknown_duration(tmp_path: Path) -
     live = Signals(id="a/b", runtime_stage="BUILDING")
     filled = with_recorded_duration(live, db=db, now=1000.0 + 12 * 3600)
     assert filled.observations.stage_duration_minutes == 720.0
-    dated = Signals(id="a/b", runtime_stage="BUILDING", observations=Observations(stage_duration_minutes=5.0))
-    assert with_recorded_duration(dated, db=db, now=5000.0) is dated
+    assert filled.stage_since is not None and "history" in filled.stage_since[1]
+    # A log banner proving 5 minutes loses to a history that saw 66.7: both are lower bounds.
+    banner = ("1970-01-01T01:18:20Z", 'the build log\'s "Build Queued at" banner')
+    dated = Signals(id="a/b", runtime_stage="BUILDING", observations=Observations(stage_duration_minutes=5.0),
+                    stage_since=banner)
+    longer = with_recorded_duration(dated, db=db, now=5000.0)
+    assert longer.observations.stage_duration_minutes == 66.7 and "history" in longer.stage_since[1]
+    # A banner proving 12 hours wins over a history that first looked an hour ago.
+    proven = Signals(id="a/b", runtime_stage="BUILDING", observations=Observations(stage_duration_minutes=720.0),
+                     stage_since=banner)
+    assert with_recorded_duration(proven, db=db, now=5000.0) is proven
     moved_on = Signals(id="a/b", runtime_stage="RUNNING")
     assert with_recorded_duration(moved_on, db=db, now=5000.0) is moved_on

@@ -14,7 +14,7 @@ from spacemedic.redact import redact
 from spacemedic.testing import FakeHub, Fault, bundled_scenarios, load_scenario
 from tests.hubkit import FAST, TOKEN, run_cli
 
-BUCKETS = tuple(n for n in bundled_scenarios() if not n.startswith("fault_"))
+BUCKETS = tuple(n for n in bundled_scenarios() if not n.startswith(("fault_", "real_")))
 FAULTS = tuple(n for n in bundled_scenarios() if n.startswith("fault_"))
 QUICK = CollectOptions(time_box=10.0, log_bounds=LogBounds(max_seconds=4.0))
 

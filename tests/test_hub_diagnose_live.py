@@ -10,7 +10,7 @@ import pytest
 from spacemedic.testing import FakeHub, bundled_scenarios, load_scenario
 from tests.hubkit import FAST, TOKEN, run_cli
 
-BUCKETS = tuple(n for n in bundled_scenarios() if not n.startswith("fault_"))
+BUCKETS = tuple(n for n in bundled_scenarios() if not n.startswith(("fault_", "real_")))
 FAULTS = tuple(n for n in bundled_scenarios() if n.startswith("fault_"))
 
 
@@ -18,7 +18,7 @@ def _diagnose(hub: FakeHub, home: Path, *extra: str, token: str | None = TOKEN) 
     run = run_cli(["diagnose", hub.space, "--status-url", hub.status_url, "-f", "json", *FAST, *extra], hub.url, home, token=token)
     assert "Traceback" not in run.stderr
     assert TOKEN not in run.stdout + run.stderr
-    if run.code != 0:
+    if run.code != 0 and not run.stdout.strip():
         return run.code, {}, run.stderr
     data = json.loads(run.stdout)
     return run.code, (data[0] if isinstance(data, list) else data), run.stderr
@@ -45,7 +45,9 @@ def test_every_fault_ends_in_a_diagnosis_or_a_clear_exit_2(tmp_path: Path, name:
     assert methods <= {"GET"}
     if code == 2:
         lines = stderr.strip().splitlines()
-        assert lines[-1].startswith("spacemedic: error: could not read anything")
+        # Either the Space could not be read at all (not found, refused), or nothing answered in
+        # time and the output says "not enough evidence" (tests/test_sufficiency.py).
+        assert lines[-1].startswith("spacemedic: error: could not read anything") or not report.get("hypotheses")
         return
     sources = {u["source"] for u in report["unavailable"]}
     assert set(scenario.data["expect_unavailable"]) <= sources

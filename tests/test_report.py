@@ -66,9 +66,11 @@ def test_addressee_and_complete_body_per_bucket(bucket: str, capsys: pytest.Capt
     assert data["subject"].startswith("Space ") and (bucket == "other" or bucket.split("_")[0] in data["subject"].lower())
     if route in (Route.SUPPORT, Route.CONTENT_POLICY, Route.INCIDENT):
         for label in ("Space URL", "Account / namespace", "SDK", "Hardware (requested)", "Runtime stage", "Runtime errorMessage",
-                      "README app_port", "Dockerfile EXPOSE", "Start command", "Direct *.hf.space URL", "Latest commit",
+                      "Start command", "Direct *.hf.space URL", "Latest commit",
                       "Last known working commit", "Request ids and times (UTC)", "Build log", "Container log", "Already tried"):
             assert label in body, label
+        for label in ("README app_port", "Dockerfile EXPOSE"):  # Docker-only fields
+            assert (label in body) is (data["facts"]["sdk"] in (None, "docker")), label
         assert "UTC" in body
         if route is not Route.INCIDENT:
             assert SUPPORT_EMAIL in data["to"]

@@ -197,10 +197,11 @@ def test_likelihoods_sum_to_one_and_are_sorted() -> None:
         assert len({h.bucket for h in hs}) == len(hs)
 
 
-def test_empty_signals_still_rank_several_buckets() -> None:
+def test_empty_signals_rank_nothing_and_say_what_to_collect() -> None:
     d = diagnose(Signals())
-    assert len(d.hypotheses) >= 5
-    assert all(h.confidence is Confidence.INFERRED for h in d.hypotheses)
+    assert d.hypotheses == () and not d.sufficient
+    assert d.evidence is not None and d.evidence.known == ()
+    assert any("runtime" in step for step in d.evidence.collect_next)
     assert any(u.source == "runtime" for u in d.unavailable)
 
 

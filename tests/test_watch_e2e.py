@@ -167,10 +167,11 @@ def test_sigint_exits_130(tmp_path: Path) -> None:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
         )
         assert proc.stdout is not None
+        header = proc.stdout.readline().decode()  # what the watch reads (the evidence header)
         first = proc.stdout.readline().decode()  # the first recorded stage: the loop is running
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
-    assert "BUILDING" in first
+    assert header.startswith("ada/wait: Evidence:") and "BUILDING" in first
     assert proc.returncode == 130 and b"Traceback" not in err
     with HistoryStore(tmp_path / "h.sqlite3") as store:
         assert [e.stage for e in store.events("ada/wait")] == ["BUILDING"]

@@ -147,16 +147,20 @@ def report(
     if space is not None:
         from spacemedic.hub.gather import gather
 
+        # Sources that hung still make a report: an evidence request that says which.
         bundle = gather(space, endpoint, status_url=status_url, time_box=time_box, token=token, notify=notify,
-                        **dict(collect_options or {}))
+                        allow_empty=True, **dict(collect_options or {}))
     if bundle is not None:
-        signals = bundle.to_signals()
+        from spacemedic.history import with_recorded_duration
+
+        signals = with_recorded_duration(bundle.to_signals(), db=db) if space is not None else bundle.to_signals()
     assert signals is not None
     if attempts is None:
         attempts = _recorded_attempts(bundle.space if bundle else space, db)
     changes = user_overlay(tried=(*tried_forms(attempts), *tried), in_stage_since=None, other_users_affected=None,
                            works_locally=None)
-    signals = enrich(signals, changes, linted.findings if linted else (), linted.unavailable if linted else ())
+    signals = enrich(signals, changes, linted.findings if linted else (), linted.unavailable if linted else (),
+                     linted=linted is not None)
     diagnosis = classify(signals, target=(bundle.space if bundle else None) or space or signals.id)
     expose, start = _docker_facts(Path(repo)) if repo is not None else (None, None)
     facts = build_facts(diagnosis, signals, bundle, purpose=purpose, tried=tried_lines(attempts), expose=expose,
@@ -299,4 +303,4 @@ def _signals(bundle: Bundle, *, tried: Sequence[str], in_stage_since: str | None
     if repo is not None:
         linted = lint_path(repo)
         findings, notes = linted.findings, linted.unavailable
-    return enrich(with_recorded_duration(bundle.to_signals()), changes, findings, notes)
+    return enrich(with_recorded_duration(bundle.to_signals()), changes, findings, notes, linted=repo is not None)

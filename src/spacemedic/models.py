@@ -82,15 +82,41 @@ class Finding:
         }
 
 
+class SourceState(str, enum.Enum):
+    """What one source of evidence did when it was read. Distinct states, never merged: a log
+    stream that timed out is not an empty one, and one that was never asked is neither."""
+
+    ANSWERED = "answered"  # read, and it holds something
+    EMPTY = "empty"  # answered, and there was nothing in it (a log stream that closed without a line)
+    NO_OUTPUT_YET = "no_output_yet"  # a log stream that answered and stayed open with keep-alives only
+    TIMED_OUT = "timed_out"  # no complete answer within its time box
+    REFUSED = "refused"  # 401/403: the token is missing or not allowed
+    NOT_FOUND = "not_found"  # 404: no such Space (or private and invisible)
+    FAILED = "failed"  # a server error, a malformed or truncated answer, a connection error
+    NOT_COLLECTED = "not_collected"  # never asked (offline input, or not part of this command)
+
+    @property
+    def seen(self) -> bool:
+        """The source answered (even if with nothing)."""
+        return self in (SourceState.ANSWERED, SourceState.EMPTY, SourceState.NO_OUTPUT_YET)
+
+
 @dataclass(frozen=True)
 class Unavailable:
-    """Something that could not be checked, and why. Never silently dropped."""
+    """Something that could not be checked, and why. Never silently dropped.
+
+    `state` says how it failed when a collector knows (timed out, refused, ...); None for notes
+    that are not about a source of evidence (an unreadable file in a lint, say)."""
 
     source: str
     reason: str
+    state: SourceState | None = None
 
     def to_dict(self) -> dict[str, str]:
-        return {"source": self.source, "reason": self.reason}
+        out = {"source": self.source, "reason": self.reason}
+        if self.state is not None:
+            out["state"] = self.state.value
+        return out
 
 
 @dataclass(frozen=True)
@@ -237,6 +263,59 @@ class Signals:
     abuse: Mapping[str, Any] | None = None
     lint: tuple[Finding, ...] = ()
     unavailable: tuple[Unavailable, ...] = ()
+    # What each source did when it was read live (or from a bundle): (source, state, detail).
+    # Empty for case files, whose evidence is the observations themselves.
+    sources: tuple[SourceSeen, ...] = ()
+    linted: bool = False  # a local checkout was linted (`--repo`), even if it found nothing
+    # When the platform's own timestamps date the current stage: (ISO-8601 UTC, what says so).
+    stage_since: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class SourceSeen:
+    """One source of evidence and what it did: `runtime` answered, `run logs` refused, ..."""
+
+    source: str
+    state: SourceState
+    detail: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "state": self.state.value, "detail": self.detail}
+
+
+class EvidenceLevel(str, enum.Enum):
+    """How much a diagnosis had to go on. NONE: not even a stage, nothing at all (no ranking is
+    given). STAGE_ONLY: the stage and nothing else (a ranking of base rates, said as such).
+    SOME: the stage or any observation beyond it."""
+
+    NONE = "none"
+    STAGE_ONLY = "stage_only"
+    SOME = "some"
+
+
+@dataclass(frozen=True)
+class Sufficiency:
+    """How much evidence a diagnosis saw, and what to collect next when it is too little."""
+
+    level: EvidenceLevel
+    sources: tuple[SourceSeen, ...] = ()
+    known: tuple[str, ...] = ()  # the kinds of evidence present: "stage", "errorMessage", "build log", ...
+    collect_next: tuple[str, ...] = ()
+    live: bool = True  # the sources were read from the Hub (False: described by a case file)
+
+    @property
+    def enough(self) -> bool:
+        return self.level is not EvidenceLevel.NONE
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level.value,
+            "enough": self.enough,
+            "sources": [s.to_dict() for s in self.sources],
+            "known": list(self.known),
+            "collect_next": list(self.collect_next),
+            "live": self.live,
+        }
 
 
 @dataclass(frozen=True)
@@ -282,10 +361,17 @@ class Diagnosis:
     minutes_in_stage: float | None = None
     unavailable: tuple[Unavailable, ...] = ()
     facts: tuple[str, ...] = ()
+    evidence: Sufficiency | None = None
+    stage_since: tuple[str, str] | None = None  # (ISO UTC, what dates it) when the platform proves it
 
     @property
     def top(self) -> Hypothesis | None:
         return self.hypotheses[0] if self.hypotheses else None
+
+    @property
+    def sufficient(self) -> bool:
+        """False when there was too little evidence to rank any cause (no hypotheses are given)."""
+        return self.evidence is None or self.evidence.enough
 
     @property
     def backed(self) -> tuple[Hypothesis, ...]:
@@ -303,6 +389,9 @@ class Diagnosis:
             "id": self.target,
             "stage": self.stage,
             "minutes_in_stage": self.minutes_in_stage,
+            "stage_since": ({"at": self.stage_since[0], "source": self.stage_since[1]}
+                            if self.stage_since else None),
+            "evidence": self.evidence.to_dict() if self.evidence is not None else None,
             "facts": list(self.facts),
             "hypotheses": [h.to_dict() for h in self.hypotheses],
             "unavailable": [u.to_dict() for u in self.unavailable],

@@ -93,7 +93,7 @@ def diagnose(
 
                 lines.append(diagnosis_json.render_error_line(item.line, item.message))
             continue
-        signals = enrich(item, changes, lint_findings, lint_unavailable)
+        signals = enrich(item, changes, lint_findings, lint_unavailable, linted=repo_path is not None)
         d = classify(signals, target=target)
         diagnoses.append(d)
         if fmt == "jsonl":
@@ -115,7 +115,8 @@ def diagnose(
     if errors:
         # The good records were diagnosed and printed; exit 2 says not everything was read.
         raise InputError(f"{from_path}: {errors} record(s) could not be read; the other {len(diagnoses)} were diagnosed")
-    return 0
+    # Exit 2 = "could not diagnose": no input carried any evidence, so no cause was ranked.
+    return 2 if all(not d.sufficient for d in diagnoses) else 0
 
 
 def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False, verbose: bool = False) -> str:
@@ -178,7 +179,7 @@ def _collect_live(target: str, **hub: Any) -> Signals:
     """Collect the evidence from the Hub (spacemedic.hub; read-only) and map it to Signals."""
     from spacemedic.hub.gather import gather
 
-    bundle = gather(target, notify=progress, echo_unavailable=False, **hub)
+    bundle = gather(target, notify=progress, echo_unavailable=False, allow_empty=True, **hub)
     from spacemedic.history import with_recorded_duration
 
     # Time in stage from `spacemedic watch`'s history when the live evidence cannot date it.

@@ -60,7 +60,8 @@ def fleet(
     api = make_api(endpoint, token, timeout=time_box)
     show = _progress_printer()
     listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show, box=time_box)
-    view = build_fleet(listed, now=clock_from_env().now(), db=db, record=not no_record)
+    starts = stage_starts(api, listed, workers=min(workers, 8))
+    view = build_fleet(listed, now=clock_from_env().now(), db=db, record=not no_record, stage_starts=starts)
     if quiet:
         text = "".join(f"{s.id}\n" for s in view.spaces if not s.healthy)
     elif fmt == "json":
@@ -75,6 +76,27 @@ def fleet(
     else:
         emit(text)
     return 0 if all(s.healthy for s in view.spaces) else 1
+
+
+MAX_CLOCK_READS = 20  # log banners read per fleet run (only Spaces building or starting need one)
+
+
+def stage_starts(api: Any, listed: Any, *, workers: int) -> dict[str, Any]:
+    """The platform's own start of each building/starting (or flagged) Space's stage."""
+    from collections.abc import Mapping
+    from concurrent.futures import ThreadPoolExecutor
+
+    from spacemedic.hub.runtime_poll import fetch_stage_start
+    from spacemedic.watch.timeline import STARTING_STAGES
+
+    todo = [(item.id, str(item.runtime.get("stage")), item.runtime) for item in listed
+            if isinstance(item.runtime, Mapping) and (item.runtime.get("stage") in STARTING_STAGES
+                                                   or item.runtime.get("abuse"))][:MAX_CLOCK_READS]
+    if not todo:
+        return {}
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        found = list(pool.map(lambda t: fetch_stage_start(api, t[0], t[1], t[2], seconds=3.0), todo))
+    return {sid: start for (sid, _, _), start in zip(todo, found) if start is not None}
 
 
 def _progress_printer() -> Any:

@@ -88,7 +88,10 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
                          signals=drafted.signals, diagnosis=diagnosis, facts=facts, lint=drafted.lint,
                          force=force, inputs=(from_path,))
         progress(f"wrote {zip_path}")
-    return 0
+    from spacemedic.render.report import needs_evidence
+
+    # Exit 2 = "could not diagnose": the draft is an evidence request, no cause was named.
+    return 2 if needs_evidence(diagnosis) else 0
 
 
 def _check_outputs(output: Path | None, zip_path: Path | None, from_path: Path | None, force: bool) -> None:

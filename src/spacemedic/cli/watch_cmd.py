@@ -46,7 +46,7 @@ def watch(
     Exit 0 when the Space ended RUNNING, 1 when it ended stuck, failed or not running.
     """
     from spacemedic.history.store import HistoryStore
-    from spacemedic.hub.runtime_poll import fetch_meta, fetch_runtime, make_api
+    from spacemedic.hub.runtime_poll import fetch_meta, fetch_runtime, fetch_stage_start, make_api
     from spacemedic.watch.clock import clock_from_env
     from spacemedic.watch.detect import Limits
     from spacemedic.watch.loop import WatchOptions, exit_code
@@ -68,6 +68,8 @@ def watch(
     options = WatchOptions(interval, until, timeout, Limits(margin_min=margin / 60.0))
     _line_buffered()
     reporter = _Reporter(sid, fmt, notify_url, started=clock.now())
+    if fmt == "human":
+        emit(f"{sid}: {WATCH_EVIDENCE}")
     with HistoryStore(db) as store, _sigterm_interrupts():
         if store.read_only:
             progress(f"spacemedic: the history database {store.path} cannot be written: watching anyway, "
@@ -81,6 +83,7 @@ def watch(
                 clock=clock,
                 options=options,
                 hooks=reporter.hooks(),
+                fetch_stage_start=lambda stage, raw: fetch_stage_start(api, sid, stage, raw),
             )
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: say what was seen before stopping
             reporter.stop_status()
@@ -90,6 +93,11 @@ def watch(
             reporter.stop_status()
     reporter.finish(result)
     return exit_code(result)
+
+
+WATCH_EVIDENCE = ("Evidence: watch polls the runtime (stage, errorMessage, hardware) and reads the log banner "
+                  "that dates a build or a start; the logs' content, the status page, the other Spaces and the "
+                  "direct URL are not collected (spacemedic diagnose reads them)")
 
 
 def _line_buffered() -> None:
@@ -126,6 +134,7 @@ class _Reporter:
         self.space_id, self.fmt, self.notify_url = space_id, fmt, notify_url
         self.started = started
         self.diagnosis: Any = None
+        self.stage_start: Any = None
         self.polls = self.errors = self.changes = 0
         self.last: tuple[str, float | None, float] | None = None  # stage, minutes in it, when seen
         self._status: Any = None
@@ -138,7 +147,16 @@ class _Reporter:
     def hooks(self) -> Any:
         from spacemedic.watch.loop import Hooks
 
-        return Hooks(on_event=self.event, on_detections=self.detected, on_status=self.status, on_error=self.error)
+        return Hooks(on_event=self.event, on_detections=self.detected, on_status=self.status, on_error=self.error,
+                     on_clock=self.clock)
+
+    def clock(self, start: Any, now: float) -> None:
+        from spacemedic.watch.timeline import format_duration, iso_utc
+
+        self.stage_start = start
+        if self.fmt == "human":
+            emit(f"{self.space_id}: {start.stage} since {iso_utc(start.at)} by {start.source} "
+                 f"({format_duration((now - start.at) / 60.0)} before this look)")
 
     def stop_status(self) -> None:
         if self._status is not None:
@@ -171,7 +189,7 @@ class _Reporter:
     def detected(self, new: Any, events: Any, now: float) -> None:
         from spacemedic.watch.summary import run_triage, signals_for, summary
 
-        self.diagnosis = run_triage(signals_for(self.space_id, events, now, new))
+        self.diagnosis = run_triage(signals_for(self.space_id, events, now, new, stage_start=self.stage_start))
         if self.fmt == "human":
             emit("\n".join(f"! {d.summary}" for d in new))
             emit(_diagnosis_text(self.diagnosis))
@@ -185,7 +203,8 @@ class _Reporter:
 
         if not result.healthy and self.diagnosis is None and not result.quiet_timeout:
             # Ended PAUSED or failed without a detection: still say what it most likely is.
-            self.diagnosis = run_triage(signals_for(self.space_id, result.events, result.ended_at, result.detections))
+            self.diagnosis = run_triage(signals_for(self.space_id, result.events, result.ended_at, result.detections,
+                                                    stage_start=result.stage_start))
             if self.fmt == "human":
                 emit(_diagnosis_text(self.diagnosis))
 
@@ -195,7 +214,8 @@ class _Reporter:
             emit(json.dumps(payload, indent=2))
         else:
             counts = f"({plural(result.polls, 'look')}, {plural(result.errors, 'error')})"
-            stage = f"{result.stage} for {format_duration(result.minutes_in_stage)}"
+            clock = f", {result.clock_source}" if result.clock_source else ""
+            stage = f"{result.stage} for {format_duration(result.minutes_in_stage)}{clock}"
             if result.quiet_timeout:
                 emit(f"{self.space_id}: the watch reached its --timeout with nothing wrong detected; "
                      f"{stage} {counts}")
@@ -238,7 +258,11 @@ def _diagnosis_text(diagnosis: Any) -> str:
 
     if not isinstance(diagnosis, Diagnosis):
         return f"(no diagnosis: {diagnosis.reason})"
-    lines = []
+    from spacemedic.render.evidence import evidence_lines, insufficient_lines
+
+    lines = ["  " + line for line in evidence_lines(diagnosis.evidence)]
+    if diagnosis.evidence is not None and not diagnosis.evidence.enough:
+        lines += ["  " + line for line in insufficient_lines(diagnosis.evidence)]
     for h in diagnosis.backed[:3]:  # a runner-up only with evidence of its own
         side = "HF side" if h.bucket.hf_side else "your repo"
         lines.append(f"  {bucket_title(h.bucket)} ({h.likelihood:.0%}, {h.confidence.value}, {side}): {h.summary}")

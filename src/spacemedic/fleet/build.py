@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacemedic.fleet.patterns import FleetSpace, Pattern, find_patterns
 from spacemedic.hub.fleet_collect import Listed
 from spacemedic.models import Diagnosis, Hypothesis, Observations, Signals, Unavailable
-from spacemedic.watch.timeline import Snapshot
+from spacemedic.watch.detect import DEFAULT_STARTUP_TIMEOUT_MIN, Limits
+from spacemedic.watch.platform_clock import SEEN, StageStart, time_in_stage
+from spacemedic.watch.timeline import STARTING_STAGES, Snapshot
 
 
 @dataclass(frozen=True)
@@ -20,12 +22,17 @@ class FleetView:
     unavailable: tuple[Unavailable, ...] = ()
 
 
-def build_fleet(listed: Sequence[Listed], *, now: float, db: str | Path | None = None, record: bool = True) -> FleetView:
+def build_fleet(listed: Sequence[Listed], *, now: float, db: str | Path | None = None, record: bool = True,
+                stage_starts: Mapping[str, StageStart] | None = None) -> FleetView:
+    """The fleet view. Time in stage = the longer of what the history saw and what the platform's
+    timestamps prove (`stage_starts`, e.g. a build log banner), so a Space queued for hours is
+    flagged as stuck on the first look."""
     from spacemedic.errors import SpacemedicError
     from spacemedic.history.store import HistoryStore
     from spacemedic.watch.summary import run_triage
 
     snaps = {item.id: Snapshot.from_runtime(item.runtime) for item in listed if item.runtime is not None}
+    starts = dict(stage_starts or {})
     since: dict[str, float] = {}
     unavailable: list[Unavailable] = []
     try:
@@ -40,6 +47,13 @@ def build_fleet(listed: Sequence[Listed], *, now: float, db: str | Path | None =
                     since[sid] = (now - got[1]) / 60.0
     except SpacemedicError as exc:
         unavailable.append(Unavailable("history", str(exc)))
+    clocks: dict[str, tuple[float, str]] = {}
+    for sid, snap in snaps.items():
+        seen = now - since[sid] * 60.0 if sid in since else now
+        minutes, source = time_in_stage(snap.stage, seen, now, starts.get(sid))
+        if sid in since or source != SEEN:
+            clocks[sid] = (minutes, source)
+    allowed = DEFAULT_STARTUP_TIMEOUT_MIN + Limits().margin_min
     spaces = tuple(
         FleetSpace(
             id=item.id,
@@ -47,8 +61,11 @@ def build_fleet(listed: Sequence[Listed], *, now: float, db: str | Path | None =
             hardware=snaps[item.id].hardware if item.id in snaps else None,
             sdk=item.sdk,
             error_message=snaps[item.id].error_message if item.id in snaps else None,
-            minutes_in_stage=since.get(item.id),
+            minutes_in_stage=clocks[item.id][0] if item.id in clocks else None,
             unavailable=item.unavailable,
+            clock_source=clocks[item.id][1] if item.id in clocks else None,
+            stuck=item.id in snaps and snaps[item.id].stage in STARTING_STAGES and item.id in clocks
+            and clocks[item.id][0] > allowed,
         )
         for item in listed
     )

@@ -25,6 +25,8 @@ class FleetSpace:
     error_message: str | None = None
     minutes_in_stage: float | None = None
     unavailable: str | None = None  # why the runtime could not be read
+    clock_source: str | None = None  # what minutes_in_stage comes from (history or a log banner)
+    stuck: bool = False  # building or starting for longer than the startup timeout plus margin
 
     @property
     def healthy(self) -> bool:
@@ -39,6 +41,8 @@ class FleetSpace:
             "error_message": self.error_message,
             "minutes_in_stage": None if self.minutes_in_stage is None else round(self.minutes_in_stage, 1),
             "unavailable": self.unavailable,
+            "clock_source": self.clock_source,
+            "stuck": self.stuck,
         }
 
 

@@ -50,15 +50,19 @@ def minutes_in_current_stage(
 
 
 def with_recorded_duration(signals: Signals, *, db: str | Path | None = None, now: float | None = None) -> Signals:
-    """`signals` with `stage_duration_minutes` filled from the recorded history when it is unknown.
+    """`signals` with the time in stage = the longer of what the platform's timestamps prove (a log
+    banner, already in `signals`) and what the recorded history saw; `stage_since` says which.
 
     One line for `spacemedic diagnose`: `signals = with_recorded_duration(bundle.to_signals())`.
-    A duration the live evidence already dates (a log marker) wins over the recorded one.
+    Both are lower bounds on the time in stage, so the larger one is the better bound.
     """
     obs = signals.observations
-    if obs.stage_duration_minutes is not None or not signals.id or not signals.runtime_stage:
+    if not signals.id or not signals.runtime_stage:
         return signals
     minutes = minutes_in_current_stage(signals.id, stage=signals.runtime_stage, now=now, db=db)
-    if minutes is None:
+    if minutes is None or (obs.stage_duration_minutes is not None and obs.stage_duration_minutes >= minutes):
         return signals
-    return replace(signals, observations=replace(obs, stage_duration_minutes=round(minutes, 1)))
+    when = (time.time() if now is None else now) - minutes * 60
+    iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(when))
+    return replace(signals, observations=replace(obs, stage_duration_minutes=round(minutes, 1)),
+                   stage_since=(iso, "spacemedic's recorded history (first look in this stage)"))

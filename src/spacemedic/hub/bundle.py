@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from spacemedic.errors import InputError
 from spacemedic.hub.logs import LogCapture
-from spacemedic.models import LogState, Signals, Unavailable
+from spacemedic.models import LogState, Signals, SourceSeen, SourceState, Unavailable
 from spacemedic.redact import redact
 
 SCHEMA = "spacemedic.bundle/1"
@@ -66,6 +66,27 @@ class Bundle:
     def anything_read(self) -> bool:
         parts = (self.runtime, self.info, self.commits, self.build_log, self.run_log)
         return any(p is not None for p in parts)
+
+    def source_states(self) -> tuple[SourceSeen, ...]:
+        """What each collector did: answered (with detail), or its note's state."""
+        from spacemedic.triage.sufficiency import LIVE_SOURCES
+
+        notes = {u.source: u for u in self.unavailable}
+        values: dict[str, Any] = {"runtime": self.runtime, "space info": self.info, "commits": self.commits,
+                                  "other spaces": self.other_spaces, "status page": self.status_page,
+                                  "build logs": self.build_log, "run logs": self.run_log, "app url": self.app}
+        out: list[SourceSeen] = []
+        for source in LIVE_SOURCES:
+            value = values[source]
+            if isinstance(value, LogCapture):
+                out.append(SourceSeen(source, value.source_state))
+            elif value is not None:
+                out.append(SourceSeen(source, SourceState.ANSWERED))
+            elif source in notes:
+                out.append(SourceSeen(source, notes[source].state or SourceState.FAILED))
+            else:
+                out.append(SourceSeen(source, SourceState.NOT_COLLECTED))
+        return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -131,7 +152,18 @@ def _log_from(data: Any, kind: str, origin: str = "bundle") -> LogCapture | None
         lines_read=_field(origin, f"{name}.lines_read", data.get("lines_read"), (int,), "a whole number") or 0,
         bytes_read=_field(origin, f"{name}.bytes_read", data.get("bytes_read"), (int,), "a whole number") or 0,
         **opt,
+        open=bool(_field(origin, f"{name}.open", data.get("open"), (bool,), "true or false")),
+        keepalives=_field(origin, f"{name}.keepalives", data.get("keepalives"), (int,), "a whole number") or 0,
+        malformed=_field(origin, f"{name}.malformed", data.get("malformed"), (int,), "a whole number") or 0,
     )
+
+
+def _state(value: Any) -> SourceState | None:
+    """A note's state from a bundle; an unknown word is dropped rather than refused (older writers)."""
+    try:
+        return SourceState(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def bundle_from_dict(data: Any, origin: str = "bundle") -> Bundle:
@@ -166,7 +198,7 @@ def bundle_from_dict(data: Any, origin: str = "bundle") -> Bundle:
         _field(origin, f"unavailable[{i}]", u, (dict,), "an object", null=False)
         source = _field(origin, f"unavailable[{i}].source", u.get("source"), (str,), "a string", null=False)
         reason = _field(origin, f"unavailable[{i}].reason", u.get("reason"), (str,), "a string", null=False)
-        notes.append(Unavailable(source, reason))
+        notes.append(Unavailable(source, reason, _state(u.get("state"))))
     timings: dict[str, float] = {}
     for key, value in (_field(origin, "timings", data.get("timings"), (dict,), "an object") or {}).items():
         timings[str(key)] = float(_field(origin, f"timings.{key}", value, (int, float), "a number", null=False))

@@ -16,7 +16,8 @@ from spacemedic.hub import collectors as c
 from spacemedic.hub.bundle import Bundle, now_iso, scrub
 from spacemedic.hub.logs import LogBounds, LogCapture, read_log
 from spacemedic.hub.reasons import timed_out, unavailable_from
-from spacemedic.models import Unavailable
+from spacemedic.hub.sse import stream_space_log
+from spacemedic.models import SourceState, Unavailable
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,10 @@ def collect(target: c.HubTarget, options: CollectOptions = CollectOptions()) -> 
     token = has_token(target)
 
     def log_job(build: bool) -> Callable[[], Any]:
-        return lambda: read_log(lambda: api.fetch_space_logs(target.repo_id, build=build), "build" if build else "run", bounds, has_token=token)
+        def source() -> Any:
+            return stream_space_log(api, target.repo_id, build=build, read_timeout=bounds.max_seconds + 2)
+
+        return lambda: read_log(source, "build" if build else "run", bounds, has_token=token)
 
     def probe() -> Any:
         info = jobs["space info"]
@@ -116,7 +120,7 @@ def collect(target: c.HubTarget, options: CollectOptions = CollectOptions()) -> 
         if job.error is not None:
             note = unavailable_from(source, job.error, has_token=token)
             if isinstance(job.error, LookupError):
-                note = Unavailable(source, str(job.error))
+                note = Unavailable(source, str(job.error), SourceState.NOT_COLLECTED)
             notes.append(note)
             continue
         if source.endswith("logs"):
@@ -143,6 +147,6 @@ def collect(target: c.HubTarget, options: CollectOptions = CollectOptions()) -> 
         app=scrub(values["app url"]) if "app url" in values else None,
         build_log=logs("build logs"),
         run_log=logs("run logs"),
-        unavailable=tuple(Unavailable(n.source, scrub(n.reason)) for n in notes),
+        unavailable=tuple(Unavailable(n.source, scrub(n.reason), n.state) for n in notes),
         timings=timings,
     )

@@ -104,10 +104,12 @@ def other_spaces(api: Any, target: HubTarget) -> list[dict[str, Any]]:
 
 
 def status_page(target: HubTarget) -> dict[str, Any]:
-    """Better Stack index.json: the page state, the Spaces components, open reports."""
+    """Better Stack index.json (body capped): the page state, every resource's status, open reports."""
     import json
 
     import httpx
+
+    from spacemedic.hub.status_page import parse_status_page
 
     with httpx.stream("GET", target.status_url, timeout=target.http_timeout, follow_redirects=True) as response:
         response.raise_for_status()
@@ -115,21 +117,9 @@ def status_page(target: HubTarget) -> dict[str, Any]:
     if more:
         raise ValueError(f"the status page is larger than {STATUS_BODY_BYTES // (1024 * 1024)} MiB; not read")
     doc = json.loads(body)
-    included = doc.get("included") or []
-    components = {
-        str(item["attributes"].get("public_name")): str(item["attributes"].get("status"))
-        for item in included
-        if isinstance(item, dict) and item.get("type") == "status_page_resource"
-        and "spaces" in str(item.get("attributes", {}).get("public_name", "")).lower()
-    }
-    reports = [
-        str(item["attributes"].get("title"))
-        for item in included
-        if isinstance(item, dict) and item.get("type") == "status_report"
-        and not item.get("attributes", {}).get("ends_at")
-    ]
-    return {"aggregate_state": doc["data"]["attributes"].get("aggregate_state"), "components": components,
-            "open_reports": reports}
+    if not isinstance(doc, dict) or not isinstance(doc.get("data"), dict):
+        raise ValueError("the status page JSON has no `data` object")
+    return parse_status_page(doc)
 
 
 def app_probe(host: str, target: HubTarget) -> dict[str, Any]:

@@ -13,8 +13,11 @@ STATUS_URL = "https://status.huggingface.co/index.json"
 def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
            time_box: float = 10.0, log_seconds: float = 8.0, log_lines: int = 400, log_bytes: int = 32 * 1024 * 1024,
            token: str | None = None, notify: Callable[[str], None] | None = None,
-           echo_unavailable: bool = True) -> Bundle:
-    """Collect a bundle for `space` (any accepted form). Raises HubError when nothing could be read.
+           echo_unavailable: bool = True, allow_empty: bool = False) -> Bundle:
+    """Collect a bundle for `space` (any accepted form). Raises HubError when nothing could be read,
+    except with `allow_empty` when the runtime or the info did not answer in time (a diagnosis then
+    says "not enough evidence" with each source's state); an unreachable Hub, or a Space that is
+    not found or refused, still raises.
 
     `notify` receives progress and, with `echo_unavailable`, the "unavailable" lines (stderr for
     the CLI; None for the library). Commands whose output lists what could not be checked pass
@@ -42,6 +45,13 @@ def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
         for note in bundle.unavailable:
             say(f"unavailable: {note.source}: {note.reason}")
     if not bundle.anything_read:
+        from spacemedic.models import SourceState
+
+        # Sources that hung are reported as such (with "not enough evidence"); a Hub that refused the
+        # connection, or a Space that is not found or refused, is a clear error instead.
+        states = {n.source: n.state for n in bundle.unavailable}
+        if allow_empty and SourceState.TIMED_OUT in {states.get("runtime"), states.get("space info")}:
+            return bundle
         notes = {n.source: n.reason for n in bundle.unavailable}
         reason = notes.get("space info") or notes.get("runtime") or "no answer from the Hub"
         raise HubError(f"could not read anything about {repo_id}: {reason}")

@@ -14,7 +14,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-from spacemedic.models import LogState, Unavailable
+from spacemedic.hub.sse import Item, Mark
+from spacemedic.models import LogState, SourceState, Unavailable
 from spacemedic.redact import redact
 
 SILENT_END_S = 4.5  # huggingface_hub's no-follow read timeout (5 s), less a margin
@@ -44,11 +45,22 @@ class LogCapture:
     queued_at: str | None = None  # last "Build Queued at" time (UTC, as printed)
     queued_sha: str | None = None  # the commit that build was for
     startup_at: str | None = None  # last "Application Startup at" time
+    open: bool = False  # the stream was still open (keep-alives or silence) when reading stopped
+    keepalives: int = 0
+    malformed: int = 0  # events that were not the Hub's `{"data", "timestamp"}` JSON (skipped)
+
+    @property
+    def source_state(self) -> SourceState:
+        """What the stream did: answered with lines, closed empty, or open without output yet."""
+        if self.lines_read:
+            return SourceState.ANSWERED
+        return SourceState.NO_OUTPUT_YET if self.open else SourceState.EMPTY
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "state": self.state.value, "lines_read": self.lines_read,
                 "bytes_read": self.bytes_read, "stopped": self.stopped, "queued_at": self.queued_at,
-                "queued_sha": self.queued_sha, "startup_at": self.startup_at, "text": self.text}
+                "queued_sha": self.queued_sha, "startup_at": self.startup_at, "open": self.open,
+                "keepalives": self.keepalives, "malformed": self.malformed, "text": self.text}
 
 
 class _Reader:
@@ -58,6 +70,9 @@ class _Reader:
         self.kind, self.bounds = kind, bounds
         self.tail: deque[str] = deque(maxlen=bounds.max_lines)
         self.lines = self.nbytes = 0
+        self.opened = False
+        self.left_open = False  # reading stopped while the stream was still open
+        self.keepalives = self.malformed = 0
         self.has_output = False
         self.queued_at: str | None = None
         self.queued_sha: str | None = None
@@ -70,29 +85,41 @@ class _Reader:
         self.halt = threading.Event()
         self.done = threading.Event()
 
-    def feed(self, line: str) -> bool:
-        """Take one line; False when a bound says stop."""
-        line = line if isinstance(line, str) else str(line)
+    def feed(self, item: Item) -> bool:
+        """Take one event (its text may hold several lines) or a marker; False when a bound says stop."""
+        if isinstance(item, Mark):
+            with self.lock:
+                self.opened = True
+                self.keepalives += item.kind == "keepalive"
+                self.malformed += item.kind == "malformed"
+            return not self.halt.is_set()
+        text = item if isinstance(item, str) else str(item)
         with self.lock:
-            self.lines += 1
-            self.nbytes += len(line)
-            clipped = line[: self.bounds.max_line_chars]
-            if (m := QUEUED.search(clipped)) is not None:
-                self.queued_at, self.queued_sha = m.group(1), m.group(2)
-            elif (s := STARTUP.search(clipped)) is not None:
-                self.startup_at = s.group(1)
-                self.has_output = True
-            elif clipped.strip():
-                self.has_output = True
-            self.tail.append(clipped.rstrip("\n"))
+            self.opened = True
+            self.nbytes += len(text)
+            # One SSE event may carry several log lines: each is a line of its own.
+            for line in text.splitlines() or [text]:
+                self._line(line)
             self.last_line_at = time.monotonic()
             if self.nbytes >= self.bounds.max_bytes:
                 self.stopped = f"stopped after {self.bounds.max_bytes} bytes (byte bound); kept the last {len(self.tail)} lines"
                 return False
         return not self.halt.is_set()
 
-    def run(self, source: Callable[[], Iterable[str]]) -> None:
-        stream: Iterator[str] | None = None
+    def _line(self, line: str) -> None:
+        self.lines += 1
+        clipped = line[: self.bounds.max_line_chars]
+        if (m := QUEUED.search(clipped)) is not None:
+            self.queued_at, self.queued_sha = m.group(1), m.group(2)
+        elif (s := STARTUP.search(clipped)) is not None:
+            self.startup_at = s.group(1)
+            self.has_output = True
+        elif clipped.strip():
+            self.has_output = True
+        self.tail.append(clipped.rstrip("\n"))
+
+    def run(self, source: Callable[[], Iterable[Item]]) -> None:
+        stream: Iterator[Item] | None = None
         try:
             stream = iter(source())
             while True:
@@ -132,16 +159,19 @@ class _Reader:
                 state = LogState.HAS_OUTPUT if self.has_output else LogState.QUEUED_ONLY
             text = redact("\n".join(self.tail))
             return LogCapture(self.kind, text, state, self.lines, self.nbytes, self.stopped,
-                              self.queued_at, self.queued_sha, self.startup_at)
+                              self.queued_at, self.queued_sha, self.startup_at,
+                              open=self.left_open, keepalives=self.keepalives,
+                              malformed=self.malformed)
 
 
 def read_log(
-    source: Callable[[], Iterable[str]], kind: str, bounds: LogBounds = LogBounds(), *, has_token: bool = True
+    source: Callable[[], Iterable[Item]], kind: str, bounds: LogBounds = LogBounds(), *, has_token: bool = True
 ) -> tuple[LogCapture | None, Unavailable | None]:
-    """Drain `source()` (e.g. `lambda: api.fetch_space_logs(id, build=True)`) within `bounds`.
+    """Drain `source()` (e.g. `lambda: stream_space_log(api, id, build=True, ...)`) within `bounds`.
 
     Returns the capture, and an `Unavailable` note when the log could not be read (capture None)
-    or was read only in part (capture kept).
+    or was read only in part (capture kept). A stream that answered and stayed open without a
+    line is a capture with no output yet, not a note; one that never answered is a timeout note.
     """
     from spacemedic.hub.reasons import unavailable_from
 
@@ -157,8 +187,14 @@ def read_log(
             continue
         reader.halt.set()  # the worker stops at its next line; a silent stream is simply abandoned
         with reader.lock:
-            if reader.lines == 0:  # not even a replayed line: we cannot tell empty from hanging
-                return None, Unavailable(label, f"no log line within {bounds.max_seconds:g} s (no answer or a silent stream)")
+            reader.left_open = reader.opened
+            if reader.lines == 0 and not reader.opened:  # the server never started the stream
+                return None, Unavailable(label, f"no log line within {bounds.max_seconds:g} s: the stream never "
+                                                "started (timeout)", SourceState.TIMED_OUT)
+            if reader.lines == 0:
+                beats = f"{reader.keepalives} keep-alive(s)" if reader.keepalives else "silence"
+                reader.stopped = f"stopped after {bounds.max_seconds:g} s: the stream is open with {beats} only (no output yet)"
+                break
             why = f"{bounds.idle_seconds:g} s without a new line" if idle else f"{bounds.max_seconds:g} s"
             reader.stopped = reader.stopped or f"stopped after {why} (the stream stayed open)"
         break
@@ -171,5 +207,5 @@ def read_log(
         note = unavailable_from(label, reader.error, has_token=has_token)
         if reader.lines == 0:
             return None, note
-        return reader.capture(), Unavailable(label, f"read {reader.lines} lines, then: {note.reason}")
+        return reader.capture(), Unavailable(label, f"read {reader.lines} lines, then: {note.reason}", note.state)
     return reader.capture(), None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from spacemedic.models import Unavailable
+from spacemedic.models import SourceState, Unavailable
 from spacemedic.redact import redact
 
 LOGIN_HINT = "log in with `hf auth login` or set HF_TOKEN"
@@ -45,10 +45,12 @@ def reason_for_status(status: int, source: str, headers: Any = None, *, has_toke
 
 def unavailable_from(source: str, exc: BaseException, *, has_token: bool = True) -> Unavailable:
     """Explain `exc`, raised while collecting `source`, without ever echoing a token."""
+    failed = SourceState.FAILED
     status = status_of(exc)
     if status is not None:
         headers = getattr(_response(exc), "headers", None)
-        return Unavailable(source, reason_for_status(status, source, headers, has_token=has_token))
+        state = {401: SourceState.REFUSED, 403: SourceState.REFUSED, 404: SourceState.NOT_FOUND}.get(status, failed)
+        return Unavailable(source, reason_for_status(status, source, headers, has_token=has_token), state)
     name = type(exc).__name__
     from spacemedic.errors import HubError, HubTimeoutError
 
@@ -57,18 +59,19 @@ def unavailable_from(source: str, exc: BaseException, *, has_token: bool = True)
     if isinstance(exc, HubError):  # already one line for a person (spacemedic's own transport)
         return Unavailable(source, redact(" ".join(str(exc).split()))[:200])
     if isinstance(exc, json.JSONDecodeError) or name == "JSONDecodeError":
-        return Unavailable(source, "the answer was not valid JSON (malformed or cut short)")
+        return Unavailable(source, "the answer was not valid JSON (malformed or cut short)", failed)
     if "Timeout" in name:
-        return Unavailable(source, "no answer in time (timeout)")
+        return Unavailable(source, "no answer in time (timeout)", SourceState.TIMED_OUT)
     if "Connect" in name:
-        return Unavailable(source, f"could not connect: {redact(str(exc))[:160]}")
+        return Unavailable(source, f"could not connect: {redact(str(exc))[:160]}", failed)
     if "RemoteProtocol" in name or "Incomplete" in name or "Decoding" in name:
-        return Unavailable(source, "the connection closed before the answer was complete (truncated)")
+        return Unavailable(source, "the connection closed before the answer was complete (truncated)", failed)
     if isinstance(exc, (KeyError, TypeError, ValueError, AttributeError)):
-        return Unavailable(source, f"unexpected answer shape ({name}: {redact(str(exc))[:120]})")
+        return Unavailable(source, f"unexpected answer shape ({name}: {redact(str(exc))[:120]})", failed)
     first = " ".join(str(exc).split())[:160]
-    return Unavailable(source, f"{name}: {redact(first)}" if first else name)
+    return Unavailable(source, f"{name}: {redact(first)}" if first else name, failed)
 
 
 def timed_out(source: str, seconds: float) -> Unavailable:
-    return Unavailable(source, f"no complete answer within {seconds:g} s (timeout; the server may be slow or hanging)")
+    return Unavailable(source, f"no complete answer within {seconds:g} s (timeout; the server may be slow or hanging)",
+                       SourceState.TIMED_OUT)

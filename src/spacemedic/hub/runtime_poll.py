@@ -184,3 +184,34 @@ def parse_duration_minutes(value: object) -> float | None:
         return None
     total = sum(float(n) * _UNIT_MIN[u] for n, u in re.findall(r"(\d{1,6})([smhd])", text))
     return total if total > 0 else None
+
+
+LOG_STAGES = {"BUILDING": True, "RUNNING_BUILDING": True, "APP_STARTING": False, "RUNNING_APP_STARTING": False}
+
+
+def fetch_stage_start(api: HfApi, space_id: str, stage: str, runtime: Mapping[str, Any],
+                      *, seconds: float = 4.0) -> Any:
+    """When the platform's own timestamps say `stage` began (`StageStart`), or None.
+
+    For a build or a start this reads the latest banner of the build or run log (bounded to
+    `seconds`, and it needs the owner's token); for a moderation pause the runtime's
+    `abuse.flaggedAt` is enough. Never raises: without it the watch counts from its first look.
+    """
+    import time as _time
+
+    from spacemedic.hub.logs import LogBounds, read_log
+    from spacemedic.hub.sse import stream_space_log
+    from spacemedic.watch.platform_clock import stage_start_from
+
+    now_iso = _time.strftime("%Y-%m-%dT%H:%M:%SZ", _time.gmtime())
+    build_log = run_log = None
+    if stage in LOG_STAGES:
+        build = LOG_STAGES[stage]
+        bounds = LogBounds(max_lines=200, max_seconds=seconds, idle_seconds=0.5)
+        capture, _note = read_log(lambda: stream_space_log(api, space_id, build=build, read_timeout=seconds + 2),
+                                  "build" if build else "run", bounds)
+        build_log, run_log = (capture, None) if build else (None, capture)
+    try:
+        return stage_start_from(space_id, stage, runtime, build_log, run_log, now_iso)
+    except Exception:  # noqa: BLE001 - odd timestamps from the network are no clock at all
+        return None

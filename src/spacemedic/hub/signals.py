@@ -7,8 +7,10 @@ Mapping (the contract with spacemedic.triage):
     info.card_data                           -> config (YAML text of the front matter)
     log states                               -> observations.build_logs / run_logs
     stage + log markers                      -> hub_page_state, stage_duration_minutes
-    other Spaces failing or paused           -> other_spaces_affected
-    status page not operational / open report-> status_page_incident
+    other Spaces failing (PAUSED only with an error) -> other_spaces_affected
+    status page (hub/status_page.py rules)   -> status_page_incident
+    what each collector did                  -> sources (answered / timed out / refused / ...)
+    log banners, abuse.flaggedAt             -> stage_since (the platform's own clock)
     app probe                                -> direct_url (loads | error)
     running sha vs latest commit             -> new_commit_triggers_build
     runtime hardware, info sdk               -> hardware, sdk
@@ -19,7 +21,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Mapping
 
-from spacemedic.hub.collectors import FAILING_STAGES
+from spacemedic.hub.status_page import shows_incident
 from spacemedic.models import DirectUrl, LogState, Observations, Signals
 
 if TYPE_CHECKING:
@@ -32,7 +34,17 @@ PAGE_STATE = {
     "CONFIG_ERROR": "Config error", "NO_APP_FILE": "No app file",
 }
 IN_FLIGHT = frozenset({"BUILDING", "APP_STARTING", "RUNNING_BUILDING", "RUNNING_APP_STARTING"})
-INCIDENT_STATES = frozenset({"degraded", "downtime", "maintenance"})
+ERROR_STAGES = frozenset({"BUILD_ERROR", "RUNTIME_ERROR", "CONFIG_ERROR", "NO_APP_FILE"})
+COMMIT_GRACE_MINUTES = 10.0  # a commit younger than this may simply not have reached the builder yet
+
+
+def neighbour_failing(entry: Mapping[str, Any]) -> bool:
+    """A neighbour Space counts as failing in an error stage, or PAUSED with an errorMessage
+    (moderation, quota). PAUSED without one is its owner's choice, and says nothing."""
+    stage = str(entry.get("stage") or "")
+    message = entry.get("error_message")
+    has_message = isinstance(message, str) and bool(message.strip())
+    return stage in ERROR_STAGES or (stage == "PAUSED" and has_message)
 
 
 def _parse_time(text: str | None) -> datetime | None:
@@ -46,18 +58,52 @@ def _parse_time(text: str | None) -> datetime | None:
     return None
 
 
-def _minutes_in_stage(bundle: Bundle, stage: str | None) -> float | None:
-    """Only when a log marker dates the stage: the latest build queued (BUILDING) or app start."""
-    now = _parse_time(bundle.collected_at)
-    marker: str | None = None
-    if stage in ("BUILDING", "RUNNING_BUILDING") and bundle.build_log:
-        marker = bundle.build_log.queued_at
-    elif stage in ("APP_STARTING", "RUNNING_APP_STARTING") and bundle.run_log:
-        marker = bundle.run_log.startup_at
-    start = _parse_time(marker)
-    if now is None or start is None or start > now:
+def _parse_iso(text: Any) -> datetime | None:
+    if not isinstance(text, str) or not text:
         return None
-    return round((now - start).total_seconds() / 60, 1)
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return _parse_time(text)
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def stage_start(bundle: Bundle, stage: str | None) -> tuple[datetime, str] | None:
+    """When the platform's own timestamps say the current stage began, and which one says so.
+
+    The latest "Build Queued at" banner dates a build (BUILDING), the latest "Application Startup
+    at" banner a start (APP_STARTING), `abuse.flaggedAt` a moderation pause. Commit dates and
+    `lastModified` are not used: a restart re-enters a stage without any commit.
+    """
+    runtime = _obj(bundle.runtime) or _obj(_obj(bundle.info).get("runtime"))
+    if stage in ("BUILDING", "RUNNING_BUILDING") and bundle.build_log and bundle.build_log.queued_at:
+        return _dated(bundle.build_log.queued_at, 'the build log\'s "Build Queued at" banner')
+    if stage in ("APP_STARTING", "RUNNING_APP_STARTING") and bundle.run_log and bundle.run_log.startup_at:
+        return _dated(bundle.run_log.startup_at, 'the run log\'s "Application Startup at" banner')
+    flagged = _dated(_obj(runtime.get("abuse")).get("flaggedAt"), "the runtime's abuse.flaggedAt")
+    if stage == "PAUSED" and flagged is not None:
+        # A build queued after the flag means the Space ran again since: the flag no longer dates the pause.
+        for log in (bundle.build_log, bundle.run_log):
+            later = _parse_iso(log.queued_at or log.startup_at) if log else None
+            if later is not None and later > flagged[0]:
+                return None
+        return flagged
+    return None
+
+
+def _dated(text: Any, label: str) -> tuple[datetime, str] | None:
+    when = _parse_iso(text)
+    return (when, label) if when is not None else None
+
+
+def _minutes_in_stage(bundle: Bundle, stage: str | None) -> tuple[float, tuple[str, str]] | None:
+    """Minutes in the current stage as the platform's own timestamps prove it, and the proof."""
+    now = _parse_time(bundle.collected_at)
+    start = stage_start(bundle, stage)
+    if now is None or start is None or start[0] > now:
+        return None
+    iso = start[0].astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return round((now - start[0]).total_seconds() / 60, 1), (iso, start[1])
 
 
 def _new_commit_builds(bundle: Bundle, stage: str | None, runtime: Mapping[str, Any]) -> bool | None:
@@ -66,8 +112,12 @@ def _new_commit_builds(bundle: Bundle, stage: str | None, runtime: Mapping[str, 
         return None
     running = runtime.get("sha")
     if isinstance(running, str) and running:
-        if running == latest:
+        if latest.startswith(running) or running.startswith(latest):
             return None  # nothing new to build
+        pushed = _parse_iso(_obj(bundle.commits[0]).get("date")) if bundle.commits else None
+        now = _parse_time(bundle.collected_at)
+        if pushed is not None and now is not None and (now - pushed).total_seconds() < COMMIT_GRACE_MINUTES * 60:
+            return None  # too recent to tell: the builder may not have picked it up yet
         return stage in IN_FLIGHT  # a newer commit exists: is anything building it?
     queued = bundle.build_log.queued_sha if bundle.build_log else None
     if stage == "BUILDING" and queued:
@@ -76,21 +126,16 @@ def _new_commit_builds(bundle: Bundle, stage: str | None, runtime: Mapping[str, 
 
 
 def _other_spaces(bundle: Bundle) -> bool | None:
-    if not bundle.other_spaces:
-        return None
-    return any(str(_obj(o).get("stage")) in FAILING_STAGES for o in bundle.other_spaces)
+    if bundle.other_spaces is None:
+        return None  # not checked (an empty list is checked: the owner has no other Space)
+    return any(neighbour_failing(_obj(o)) for o in bundle.other_spaces)
 
 
 def _incident(bundle: Bundle) -> bool | None:
     page = _obj(bundle.status_page)
     if not page:
         return None
-    components = _obj(page.get("components"))
-    if any(str(s).lower() in INCIDENT_STATES for s in components.values()):
-        return True
-    if page.get("open_reports"):
-        return True
-    return str(page.get("aggregate_state", "")).lower() in ("downtime",) or False
+    return shows_incident(page)
 
 
 def _direct_url(bundle: Bundle) -> DirectUrl | None:
@@ -132,9 +177,10 @@ def bundle_to_signals(bundle: Bundle) -> Signals:
         page = "Build Queued"
     error = runtime.get("errorMessage")
     abuse = runtime.get("abuse")
+    dated = _minutes_in_stage(bundle, stage)
     observations = Observations(
         hub_page_state=page,
-        stage_duration_minutes=_minutes_in_stage(bundle, stage),
+        stage_duration_minutes=dated[0] if dated else None,
         build_logs=bundle.build_log.state if bundle.build_log else None,
         run_logs=bundle.run_log.state if bundle.run_log else None,
         new_commit_triggers_build=_new_commit_builds(bundle, stage, runtime),
@@ -154,4 +200,6 @@ def bundle_to_signals(bundle: Bundle) -> Signals:
         observations=observations,
         abuse=dict(abuse) if isinstance(abuse, Mapping) else None,
         unavailable=bundle.unavailable,
+        sources=bundle.source_states(),
+        stage_since=dated[1] if dated else None,
     )

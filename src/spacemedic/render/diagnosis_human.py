@@ -7,6 +7,7 @@ import io
 from typing import TYPE_CHECKING
 
 from spacemedic.models import Confidence, Diagnosis, Hypothesis
+from spacemedic.render.evidence import evidence_lines, insufficient_lines
 from spacemedic.render.words import bucket_title
 from spacemedic.units import minutes_words
 
@@ -29,16 +30,30 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100, verbo
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True,
                   emoji=False)
     title = escape(diagnosis.target or "(unnamed Space)")
-    if any(fact.startswith("stage:") for fact in diagnosis.facts):
-        con.print(f"[bold]{title}[/bold]")  # the facts below give the stage and the time in it, once
-    else:
-        stage = escape(diagnosis.stage or "unknown")
-        since = f", for {_duration(diagnosis.minutes_in_stage)}" if diagnosis.minutes_in_stage is not None else ""
-        con.print(f"[bold]{title}[/bold]  stage: [bold]{stage}[/bold]{since}")
+    stage = escape(diagnosis.stage or "unknown")
+    # The stage and the time in it are said once, here: the facts that restate them are folded in.
+    page = next((f[len(f"stage: {diagnosis.stage}"):] for f in diagnosis.facts
+                 if diagnosis.stage and f.startswith(f"stage: {diagnosis.stage}")), "")
+    timeout = next((f[f.index("(startup timeout"):] for f in diagnosis.facts
+                    if f.startswith("in this stage for") and "(startup timeout" in f), "")
+    since = f", for {_duration(diagnosis.minutes_in_stage)}" if diagnosis.minutes_in_stage is not None else ""
+    if since and diagnosis.stage_since:
+        at, source = diagnosis.stage_since
+        since += escape(f" (since {at.replace('T', ' ').replace('Z', ' UTC')}, from {source})" if at else f" ({source})")
+    extra = escape(page) + (f" {escape(timeout)}" if since and timeout else "")
+    con.print(f"[bold]{title}[/bold]  stage: [bold]{stage}[/bold]{extra}{since}")
+    for line in evidence_lines(diagnosis.evidence):
+        con.print(escape(line))
     for fact in diagnosis.facts:
+        if fact.startswith("stage: ") or (since and fact.startswith("in this stage for")):
+            continue  # in the header above
         con.print(f"  [dim]·[/dim] {escape(fact)}")
     con.print()
-    if not diagnosis.hypotheses:
+    if diagnosis.evidence is not None and not diagnosis.evidence.enough:
+        for line in insufficient_lines(diagnosis.evidence):
+            con.print(escape(line))
+        con.print()
+    elif not diagnosis.hypotheses:
         con.print("No cause could be ranked.")
     backed = diagnosis.backed
     if diagnosis.top is not None and not diagnosis.top.direct_evidence:

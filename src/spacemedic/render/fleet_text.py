@@ -23,6 +23,8 @@ def render_human(
     for s in spaces:
         top = tops.get(s.id)
         note = f"{bucket_title(top.bucket)} ({top.likelihood:.0%})" if top else (f"? {s.unavailable}" if s.unavailable else "")
+        if s.stuck:
+            note = f"STUCK ({s.clock_source}) " + note
         lines.append(
             f"{s.id:<{w}}  {s.stage or '?':<20} {s.hardware or '-':<14} "
             f"{format_duration(s.minutes_in_stage) if s.minutes_in_stage is not None else '-':>8}  {note}".rstrip()

@@ -70,7 +70,53 @@ def _code(text: str) -> list[str]:
     return [fence, text, fence]
 
 
+def needs_evidence(d: Diagnosis) -> bool:
+    """True when the report must not name a cause: no evidence, or a top cause with none of its own."""
+    from spacemedic.triage.sufficiency import supported
+
+    if d.evidence is None:
+        return False
+    return not d.evidence.enough or d.top is None or not supported(d.top)
+
+
+def _evidence_request(d: Diagnosis, f: ReportFacts) -> Request:
+    from spacemedic.render.evidence import evidence_lines
+
+    space = f.space or "OWNER/SPACE"
+    stage = f" (stage {f.stage})" if f.stage else ""
+    steps = list(d.evidence.collect_next if d.evidence else ())
+    if not steps and d.evidence is not None:
+        steps = [s for s in _collect_next_for(d)]  # enough to rank, but nothing supports the top cause
+    out = [f"No cause can be named yet: nothing that was read points at one{stage}. "
+           "A support request or a fix drafted now would only guess, so collect this first and run "
+           "`spacemedic report` again:", ""]
+    out += [f"- [ ] {s}" for s in steps] or ["- [ ] The runtime stage, the build and run logs, and what a restart did."]
+    out += ["", "## What was read", ""] + [f"- {line.strip()}" for line in evidence_lines(d.evidence)
+                                          if not line.strip().startswith("only the stage")]
+    out += _notes(Route.NEEDS_EVIDENCE, _top(d), f)
+    return Request(Route.NEEDS_EVIDENCE, ADDRESSEE[Route.NEEDS_EVIDENCE],
+                   f"Space {space}: not enough evidence to name a cause", "\n".join(out).rstrip() + "\n", ())
+
+
+def _collect_next_for(d: Diagnosis) -> list[str]:
+    """What to collect when a ranking exists but its top cause has no evidence of its own."""
+    if d.evidence is None:
+        return []
+    state = {s.source: s.state for s in d.evidence.sources}
+    names = {"runtime": "the runtime errorMessage", "build logs": "the build log", "run logs": "the run log",
+             "status page": "the status page", "app url": "what the direct *.hf.space URL answers",
+             "other spaces": "whether the owner's other Spaces fail too"}
+    said = {"timed_out": "it timed out", "refused": "it was refused: use the owner's token",
+            "not_found": "it was not found", "failed": "it failed", "not_collected": "it was not collected"}
+    out = [f"Read {what} ({said[state[src].value]})." for src, what in names.items()
+           if src in state and not state[src].seen]
+    out.append("What a restart, a factory rebuild or a new commit did (--tried restart=failed, ...).")
+    return out
+
+
 def compose(d: Diagnosis, f: ReportFacts) -> Request:
+    if needs_evidence(d):
+        return _evidence_request(d, f)
     top = _top(d)
     route = route_for(top.bucket, top.confidence)
     phrase = PHRASES[top.bucket]
@@ -84,8 +130,10 @@ def compose(d: Diagnosis, f: ReportFacts) -> Request:
                 f"My Space {f.space_url or blank('Space URL')} is {_symptom(f, sentence=True)}. From the evidence below, {cause}. "
                 "I have not pasted any token or secret; values that looked like one are replaced by a REDACTED marker.", ""]
         out += ["## Details", ""]
-        for key, label, hint in FIELDS:
+        for key, label, hint in _fields_for(f.sdk):
             value = _value(f, key)
+            if value is None and key == "error_message" and f.runtime_read:
+                value = "none (the runtime has no errorMessage)"
             if value is None:
                 missing.append(label)
             if value is None:
@@ -105,6 +153,16 @@ def compose(d: Diagnosis, f: ReportFacts) -> Request:
         out += ["", "Thank you."]
     out += _notes(route, top, f)
     return Request(route, ADDRESSEE[route], _subject(d, f, top), "\n".join(out).rstrip() + "\n", tuple(missing))
+
+
+# Fields that only mean something for one SDK: a Gradio Space has no app_port or EXPOSE.
+_DOCKER_ONLY = frozenset({"app_port", "expose"})
+
+
+def _fields_for(sdk: str | None) -> tuple[tuple[str, str, str], ...]:
+    if sdk and sdk.lower() != "docker":
+        return tuple(f for f in FIELDS if f[0] not in _DOCKER_ONLY)
+    return FIELDS
 
 
 def _evidence(f: ReportFacts, missing: list[str]) -> list[str]:
@@ -150,19 +208,30 @@ def _checklist(route: Route, top: Hypothesis, f: ReportFacts, cause: str) -> lis
 
 def _notes(route: Route, top: Hypothesis, f: ReportFacts) -> list[str]:
     out = ["", "---", "", f"Why this route: {WHY[route]}"]
-    if top.confidence is Confidence.INFERRED and route not in (Route.SELF_FIX, Route.NOTHING):
+    if top.confidence is Confidence.INFERRED and route not in (Route.SELF_FIX, Route.NOTHING, Route.NEEDS_EVIDENCE):
         out.append("The cause above is inferred from a pattern, not stated by the platform; keep the wording as it is.")
     notes = list(dict.fromkeys(f.unavailable))
     if notes:
         out += ["", "Not checked:"] + [f"- {n}" for n in notes]
-    if route not in (Route.SELF_FIX, Route.NOTHING):
+    if route not in (Route.SELF_FIX, Route.NOTHING, Route.NEEDS_EVIDENCE):
         out += ["", "Before sending: fill in every <fill in: ...> and never paste tokens, passwords or full environment dumps."]
     return out
 
 
+def _evidence_head(d: Diagnosis) -> str | None:
+    from spacemedic.render.evidence import evidence_lines
+
+    lines = evidence_lines(d.evidence)
+    if not lines:
+        return None
+    return lines[0] + "".join(f"; {line.strip()}" for line in lines[1:] if not line.strip().startswith("only the stage"))
+
+
 def render_markdown(d: Diagnosis, f: ReportFacts) -> str:
     r = compose(d, f)
-    return f"# {r.subject}\n\n**To:** {r.to}  \n**Route:** {r.route.value}\n\n{r.body}"
+    ev = _evidence_head(d)
+    head = f"**To:** {r.to}  \n**Route:** {r.route.value}" + (f"  \n**{ev.split(':', 1)[0]}:**{ev.split(':', 1)[1]}" if ev else "")
+    return f"# {r.subject}\n\n{head}\n\n{r.body}"
 
 
 _MD = re.compile(r"\*\*|`|^#+ ", re.M)
@@ -171,7 +240,8 @@ _MD = re.compile(r"\*\*|`|^#+ ", re.M)
 def render_text(d: Diagnosis, f: ReportFacts) -> str:
     r = compose(d, f)
     body = _MD.sub("", r.body.replace("  \n", "\n"))
-    return f"To: {r.to}\nSubject: {r.subject}\n\n{body}"
+    ev = _evidence_head(d)
+    return f"To: {r.to}\nSubject: {r.subject}\n" + (f"{ev}\n" if ev else "") + f"\n{body}"
 
 
 def render_json(d: Diagnosis, f: ReportFacts) -> str:
@@ -179,7 +249,8 @@ def render_json(d: Diagnosis, f: ReportFacts) -> str:
     top = _top(d)
     data: dict[str, Any] = {
         "schema": SCHEMA, "route": r.route.value, "to": r.to, "subject": r.subject,
-        "bucket": top.bucket.value, "confidence": top.confidence.value, "missing": list(r.missing),
+        "bucket": None if r.route is Route.NEEDS_EVIDENCE else top.bucket.value,
+        "confidence": None if r.route is Route.NEEDS_EVIDENCE else top.confidence.value, "missing": list(r.missing),
         "body_markdown": r.body, "facts": f.to_dict(), "diagnosis": d.to_dict(),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -54,6 +54,7 @@ class ReportFacts:
     start_command: str | None = None
     last_working_commit: str | None = None
     unavailable: tuple[str, ...] = ()
+    runtime_read: bool = False  # the runtime answered: a field it lacks is known to be empty
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -101,6 +102,23 @@ def _log_status(state: Any, text: str | None) -> str | None:
             "has_output": f"has output ({len((text or '').splitlines())} lines read)"}.get(str(value), str(value))
 
 
+def _stream_status(bundle: Bundle | None, kind: str, fallback: Any, text: str | None) -> str | None:
+    """A log's status in words, keeping its states apart: output, only the banner, empty, no
+    output yet (open with keep-alives), or not read (timed out, refused, ...) with the reason."""
+    if bundle is None:
+        return _log_status(fallback, text)
+    capture = bundle.build_log if kind == "build" else bundle.run_log
+    if capture is not None:
+        if not capture.lines_read and capture.open:
+            return "no output yet (the stream answered and stayed open with keep-alives only)"
+        return _log_status(capture.state, text)
+    note = next((u for u in bundle.unavailable if u.source == f"{kind} logs"), None)
+    if note is not None:
+        state = note.state.value.replace("_", " ") if note.state is not None else "not read"
+        return f"not read: {state} ({note.reason})"
+    return _log_status(fallback, text)
+
+
 def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = None, *,
                 purpose: str | None = None, tried: tuple[str, ...] = (), expose: str | None = None,
                 start_command: str | None = None, last_working: str | None = None) -> ReportFacts:
@@ -132,9 +150,11 @@ def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = 
         timeline.append((str(abuse_src["flaggedAt"]).replace("T", " ").replace("Z", " UTC"), "flagged (runtime `abuse.flaggedAt`)"))
     if bundle and bundle.collected_at:
         timeline.append((bundle.collected_at.replace("T", " ").replace("Z", " UTC"), f"spacemedic read stage {rt.get('stage') or signals.runtime_stage}"))
+    timeline.sort(key=lambda entry: _sort_key(entry[0]))
     if diagnosis.minutes_in_stage is not None or o.stage_duration_minutes is not None:
         minutes = diagnosis.minutes_in_stage if diagnosis.minutes_in_stage is not None else o.stage_duration_minutes
-        timeline.append(("(duration)", f"in this stage for about {_duration(float(minutes or 0))}"))
+        proof = f" (from {diagnosis.stage_since[1]})" if diagnosis.stage_since else ""
+        timeline.append(("(duration)", f"in this stage for about {_duration(float(minutes or 0))}{proof}"))
 
     card = info.get("card_data") if isinstance(info.get("card_data"), Mapping) else None
     commits = bundle.commits if bundle and bundle.commits else ()
@@ -155,11 +175,24 @@ def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = 
     others = None
     not_checked = any(u.source.startswith("other Spaces") for u in (*diagnosis.unavailable, *signals.unavailable))
     if bundle and bundle.other_spaces is not None and not not_checked:
-        failing = [s for s in bundle.other_spaces if s.get("error_message") or s.get("stage") in ("PAUSED", "RUNTIME_ERROR", "BUILD_ERROR")]
+        from spacemedic.hub.signals import neighbour_failing
+
+        failing = [s for s in bundle.other_spaces if neighbour_failing(s)]
         others = f"{len(failing)} of {len(bundle.other_spaces)} other Spaces of the owner also failing" if bundle.other_spaces else "no other Spaces"
     elif o.other_spaces_affected is not None:
         others = "other Spaces affected too" if o.other_spaces_affected else "only this Space"
 
+    stage_now = rt.get("stage") or signals.runtime_stage or diagnosis.stage
+    runtime_read = bool(rt)
+    hardware_current = hw.get("current") if hw else None
+    if hardware_current is None and runtime_read:
+        hardware_current = "none (not running)"  # the runtime says so: `hardware.current` is null
+    running_commit = rt.get("sha")
+    if not running_commit and runtime_read and stage_now not in ("RUNNING", "RUNNING_BUILDING", "RUNNING_APP_STARTING"):
+        running_commit = "not running"
+    error_message = excerpt(rt.get("errorMessage") or signals.error_message, lines=8, chars=800)
+    if start_command is None and card and card.get("app_file") and str(info.get("sdk") or o.sdk or "").lower() != "docker":
+        start_command = f"app_file: {card['app_file']} (run by the {info.get('sdk') or o.sdk} SDK)"
     run_log = signals.run_log
     listening = None
     if run_log:
@@ -169,16 +202,16 @@ def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = 
         space=space,
         space_url=f"https://huggingface.co/spaces/{space}" if space else None,
         account=space.split("/", 1)[0] if space else None,
-        stage=rt.get("stage") or signals.runtime_stage or diagnosis.stage,
-        hardware_current=hw.get("current") if hw else None,
+        stage=stage_now,
+        hardware_current=hardware_current,
         hardware_requested=(hw.get("requested") if hw else None) or o.hardware,
-        error_message=excerpt(rt.get("errorMessage") or signals.error_message, lines=8, chars=800),
+        error_message=error_message,
         abuse=abuse,
         request_ids=tuple(dict.fromkeys(ids)),
         timeline=tuple(timeline),
-        build_log_status=_log_status(bundle.build_log.state if bundle and bundle.build_log else o.build_logs, signals.build_log),
+        build_log_status=_stream_status(bundle, "build", o.build_logs, signals.build_log),
         build_log_excerpt=excerpt(signals.build_log),
-        run_log_status=_log_status(bundle.run_log.state if bundle and bundle.run_log else o.run_logs, signals.run_log),
+        run_log_status=_stream_status(bundle, "run", o.run_logs, signals.run_log),
         run_log_excerpt=excerpt(signals.run_log),
         sdk=info.get("sdk") or o.sdk,
         readme_yaml=_yaml(card) or (signals.config.strip() if signals.config else None),
@@ -188,7 +221,7 @@ def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = 
         status_page=status,
         latest_commit=(f"{commits[0].get('id')} ({commits[0].get('date') or 'date unknown'}) {commits[0].get('title') or ''}".strip()
                        if commits else info.get("sha")),
-        running_commit=rt.get("sha"),
+        running_commit=running_commit,
         other_spaces=others,
         tried=_tried(signals) + tuple(tried),
         purpose=purpose,
@@ -196,7 +229,13 @@ def build_facts(diagnosis: Diagnosis, signals: Signals, bundle: Bundle | None = 
         start_command=start_command,
         last_working_commit=last_working,
         unavailable=tuple(f"{u.source}: {u.reason}" for u in (*diagnosis.unavailable, *signals.unavailable)),
+        runtime_read=runtime_read,
     )
+
+
+def _sort_key(when: str) -> str:
+    """Timeline entries are "YYYY-MM-DD HH:MM:SS[.fff] UTC": sortable as text once normalised."""
+    return when.replace("T", " ").replace("Z", "").replace(" UTC", "").strip()
 
 
 def _duration(minutes: float) -> str:

@@ -23,6 +23,7 @@ class Route(str, enum.Enum):
     INCIDENT = "forum-and-status"  # platform-wide: follow the status page, report on the forum
     SELF_FIX = "self-fix"  # the fix is in the repo: no ticket, a checklist
     NOTHING = "nothing-to-report"  # sleeping or paused by its owner
+    NEEDS_EVIDENCE = "needs-evidence"  # too little evidence to name any cause: collect first
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ ADDRESSEE: dict[Route, str] = {
     Route.INCIDENT: f"nobody yet: follow {STATUS_PAGE}; if it stays green, post on {FORUM}",
     Route.SELF_FIX: "nobody: support cannot fix a repository; the checklist below is the way out",
     Route.NOTHING: "nobody: nothing is broken",
+    Route.NEEDS_EVIDENCE: "nobody yet: collect the evidence below first",
 }
 
 WHY: dict[Route, str] = {
@@ -89,6 +91,7 @@ WHY: dict[Route, str] = {
     Route.INCIDENT: "When many Spaces fail at once, changing the repository does not help. Record the times, wait, and report on the forum with the evidence below.",
     Route.SELF_FIX: "The evidence points at the repository or its settings, which only the owner can change.",
     Route.NOTHING: "A sleeping Space wakes when someone visits it; a Space paused by its owner starts again with Restart in Settings.",
+    Route.NEEDS_EVIDENCE: "No cause is supported by what was read; a request that names one would mislead whoever reads it.",
 }
 
 # Fields support needs; (key in ReportFacts, label, what to fill in when unknown).

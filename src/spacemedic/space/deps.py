@@ -142,7 +142,7 @@ _PY_END = re.compile(r"\.py(?!\w)")
 
 
 def _py_paths(value: str) -> list[str]:
-    """Each word-and-path token's longest prefix ending in `.py` (linear: one pass per token, where
+    r"""Each word-and-path token's longest prefix ending in `.py` (linear: one pass per token, where
     a `[\w./-]+\.py` search would backtrack quadratically on a long token)."""
     out = []
     for token in re.split(r"[^\w./-]+", value):

@@ -164,9 +164,12 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
                 params = parse_qs(query)
                 author = params["author"][0] if params.get("author") else None
                 return self._json(payloads.list_spaces(sc, author, params.get("expand", [])), fault)
-            known = space == sc.space or payloads.runtime(sc, space or "") is not None
+            known = (space == sc.space and not sc.data.get("missing")) or (
+                space != sc.space and payloads.runtime(sc, space or "") is not None)
             if not known:
-                return self._error(404, fault)
+                # The real Hub answers 401, not 404, to a request without a token for a repository
+                # that does not exist (it will not say whether a private one does).
+                return self._error(404 if authorized else 401, fault)
             if sc.data.get("private") and space == sc.space and not authorized:
                 return self._error(401, fault)
             if route.startswith("logs_"):
@@ -259,6 +262,9 @@ def _make_handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             events: Iterator[bytes] = payloads.sse_events(lines, start)
             if spec.get("raw"):  # verbatim bytes, for parsers under test
                 self._chunk(str(spec["raw"]).encode("utf-8", "surrogatepass"))
+            if spec.get("$recorded"):  # a recorded real stream, event by event
+                for chunk in payloads.RECORDED[str(spec["$recorded"])].body:
+                    self._chunk(bytes(chunk))
             if fault.malformed:
                 events = iter([b"data: {not json at all\n\n", *events])
             for event in events:

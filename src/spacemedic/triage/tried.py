@@ -102,12 +102,20 @@ def apply_overlay(obs: Observations, changes: dict[str, object]) -> Observations
 
 
 def enrich(
-    item: Signals, changes: dict[str, object], findings: tuple[Finding, ...], unavailable: tuple[Unavailable, ...]
+    item: Signals, changes: dict[str, object], findings: tuple[Finding, ...], unavailable: tuple[Unavailable, ...],
+    *, linted: bool = False,
 ) -> Signals:
-    """The user's flags and the local lint findings on top of what was read or collected."""
+    """The user's flags and the local lint findings on top of what was read or collected.
+
+    `linted`: a local checkout was linted (so "no findings" is known, not merely absent)."""
+    since = item.stage_since
+    if "stage_duration_minutes" in changes:
+        since = ("", "what you said (--in-stage-since)")
     return dataclasses.replace(
         item,
         observations=apply_overlay(item.observations, changes),
         lint=item.lint + findings,
         unavailable=item.unavailable + unavailable,
+        linted=item.linted or linted,
+        stage_since=since,
     )

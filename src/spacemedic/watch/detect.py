@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacemedic.watch.platform_clock import StageStart, time_in_stage
 from spacemedic.watch.timeline import (
     BUILD_STAGES,
     FAILED_STAGES,
@@ -62,8 +63,10 @@ class Detection:
         }
 
 
-def detect(events: Sequence[Event], now: float, limits: Limits = Limits()) -> tuple[Detection, ...]:
-    """Everything wrong with this timeline at `now`, most specific first."""
+def detect(events: Sequence[Event], now: float, limits: Limits = Limits(),
+           stage_start: StageStart | None = None) -> tuple[Detection, ...]:
+    """Everything wrong with this timeline at `now`, most specific first. `stage_start` is when the
+    platform's own timestamps say the current stage began (a log banner), if known."""
     if not events:
         return ()
     found = [
@@ -71,7 +74,7 @@ def detect(events: Sequence[Event], now: float, limits: Limits = Limits()) -> tu
         for d in (
             _queued_then_paused(events, limits),
             _failed(events, now),
-            _stuck(events, now, limits),
+            _stuck(events, now, limits, stage_start),
             _commit_not_building(events, now, limits),
             _flapping(events, now, limits),
         )
@@ -80,21 +83,22 @@ def detect(events: Sequence[Event], now: float, limits: Limits = Limits()) -> tu
     return tuple(found)
 
 
-def _stuck(events: Sequence[Event], now: float, limits: Limits) -> Detection | None:
+def _stuck(events: Sequence[Event], now: float, limits: Limits, start: StageStart | None = None) -> Detection | None:
     seg = segments(events, until=now)[-1]
     allowed = limits.startup_timeout_min + limits.margin_min
-    if seg.stage not in STARTING_STAGES or seg.minutes <= allowed:
+    minutes, source = time_in_stage(seg.stage, seg.start, now, start)
+    if seg.stage not in STARTING_STAGES or minutes <= allowed:
         return None
+    since = (f"in {seg.stage} since {_iso(start.at)} by {source} ({format_duration(minutes)})"
+             if start is not None and source == start.source else
+             f"in {seg.stage} since the first look at {_iso(seg.start)} ({format_duration(minutes)})")
     return Detection(
         Kind.STUCK_IN_STAGE,
         seg.stage,
-        seg.minutes,
-        f"{seg.stage} for {format_duration(seg.minutes)}, beyond the Space's startup timeout "
+        minutes,
+        f"{seg.stage} for {format_duration(minutes)}, beyond the Space's startup timeout "
         f"({format_duration(limits.startup_timeout_min)}) plus {format_duration(limits.margin_min)} margin",
-        (
-            f"in {seg.stage} since the first look at {_iso(seg.start)} ({format_duration(seg.minutes)})",
-            f"startup_duration_timeout {format_duration(limits.startup_timeout_min)}",
-        ),
+        (since, f"startup_duration_timeout {format_duration(limits.startup_timeout_min)}"),
     )
 
 

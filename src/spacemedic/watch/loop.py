@@ -11,6 +11,7 @@ from spacemedic.history.store import HistoryStore
 from spacemedic.hub.runtime_poll import SpaceMeta
 from spacemedic.watch.clock import Clock
 from spacemedic.watch.detect import Detection, Kind, Limits, detect
+from spacemedic.watch.platform_clock import StageStart, time_in_stage
 from spacemedic.watch.timeline import FAILED_STAGES, HEALTHY_STAGES, SETTLED_STAGES, Event, Snapshot, segments
 
 UNTIL = ("running", "settled", "never")
@@ -45,6 +46,8 @@ class WatchResult:
     limits: Limits
     started_at: float
     ended_at: float
+    stage_start: StageStart | None = None  # the platform-proven start of the last stage, if known
+    clock_source: str | None = None  # what minutes_in_stage comes from
 
     @property
     def healthy(self) -> bool:
@@ -64,6 +67,8 @@ class Hooks:
     on_detections: Callable[[tuple[Detection, ...], tuple[Event, ...], float], None] = lambda d, e, t: None
     on_status: Callable[[str, float | None, float], None] = lambda stage, minutes, now: None
     on_error: Callable[[HubError, float], None] = lambda exc, wait: None
+    # The platform's timestamps date the current stage earlier than the first look (a log banner).
+    on_clock: Callable[[StageStart, float], None] = lambda start, now: None
 
 
 def watch(
@@ -75,8 +80,12 @@ def watch(
     clock: Clock,
     options: WatchOptions = WatchOptions(),
     hooks: Hooks | None = None,
+    fetch_stage_start: Callable[[str, dict[str, Any]], StageStart | None] | None = None,
 ) -> WatchResult:
     """Poll until the `until` condition, a detection that ends the watch, or the timeout.
+
+    `fetch_stage_start(stage, runtime)` asks the platform once per stage when it began (the build
+    log's banner, say); the time in stage is then the longer of that and what the watch saw.
 
     Raises HubNotFoundError / HubAuthError when the Space cannot be read at all, and HubError when
     no poll succeeded before the timeout.
@@ -91,6 +100,8 @@ def watch(
     seen: set[Kind] = set()
     found: list[Detection] = []
     outcome, snap = "timeout", None
+    platform: StageStart | None = None
+    asked_for: str | None = None
     while True:
         now = clock.now()
         if now >= deadline:
@@ -129,15 +140,23 @@ def watch(
         event = store.record(space_id, snap, now)
         if event is not None:
             hooks.on_event(event)
+        if fetch_stage_start is not None and asked_for != snap.stage:
+            asked_for, platform = snap.stage, None
+            try:
+                platform = fetch_stage_start(snap.stage, raw)
+            except Exception:  # noqa: BLE001 - the platform's clock is a bonus; the watch goes on without it
+                platform = None
+            if platform is not None:
+                hooks.on_clock(platform, now)
         events = store.events(space_id)
-        detections = detect(events, now, limits)
+        detections = detect(events, now, limits, platform)
         new = tuple(d for d in detections if d.kind not in seen)
         if new:
             seen.update(d.kind for d in new)
             found.extend(new)
             hooks.on_detections(new, events, now)
         seg = segments(events, until=now)[-1] if events else None
-        hooks.on_status(snap.stage, seg.minutes if seg else None, now)
+        hooks.on_status(snap.stage, time_in_stage(seg.stage, seg.start, now, platform)[0] if seg else None, now)
         verdict = _verdict(options.until, snap.stage, detections)
         if verdict is not None:
             outcome = verdict
@@ -148,11 +167,12 @@ def watch(
         raise HubError(f"could not read the runtime of {space_id} in {int(options.timeout_s)} s ({errors} errors)")
     events = store.events(space_id)
     seg = segments(events, until=ended)[-1] if events else None
+    in_stage = time_in_stage(seg.stage, seg.start, ended, platform) if seg else None
     return WatchResult(
         space_id=space_id,
         outcome=outcome,
         stage=snap.stage if snap else None,
-        minutes_in_stage=seg.minutes if seg else None,
+        minutes_in_stage=in_stage[0] if in_stage else None,
         events=events,
         detections=tuple(found),
         polls=polls,
@@ -160,6 +180,8 @@ def watch(
         limits=limits,
         started_at=started,
         ended_at=ended,
+        stage_start=platform,
+        clock_source=in_stage[1] if in_stage else None,
     )
 
 

@@ -8,28 +8,43 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from spacemedic.models import Diagnosis, Observations, Signals, Unavailable
+from spacemedic.models import Diagnosis, Observations, Signals, SourceSeen, SourceState, Unavailable
 from spacemedic.watch.detect import Detection, Kind
+from spacemedic.watch.platform_clock import StageStart, time_in_stage
 from spacemedic.watch.timeline import Event, format_duration, iso_utc, segments
 
 
-def signals_for(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection], sdk: str | None = None) -> Signals:
-    """The classifier's input, with the recorded durations as evidence."""
+def signals_for(space_id: str, events: Sequence[Event], now: float, detections: Sequence[Detection], sdk: str | None = None,
+                stage_start: StageStart | None = None) -> Signals:
+    """The classifier's input, with the time in stage (seen or platform-proven) as evidence."""
     last = events[-1] if events else None
     seg = segments(events, until=now)[-1] if events else None
+    clock = time_in_stage(seg.stage, seg.start, now, stage_start) if seg else None
     kinds = {d.kind for d in detections}
+    since = None
+    if seg and clock:
+        start = stage_start.at if stage_start is not None and clock[1] == stage_start.source else seg.start
+        since = (iso_utc(start), clock[1])
     return Signals(
         id=space_id,
         runtime_stage=last.stage if last else None,
         error_message=last.error_message if last else None,
         observations=Observations(
             hub_page_state=last.stage if last else None,
-            stage_duration_minutes=round(seg.minutes, 2) if seg else None,
+            stage_duration_minutes=round(clock[0], 2) if clock else None,
             new_commit_triggers_build=False if Kind.COMMIT_NOT_BUILDING in kinds else None,
             hardware=last.hardware if last else None,
             sdk=sdk,
         ),
+        stage_since=since,
+        sources=_WATCH_SOURCES if last else (),
     )
+
+
+# What a watch reads: the runtime, on every look; the rest is for `spacemedic diagnose`.
+_WATCH_SOURCES = (SourceSeen("runtime", SourceState.ANSWERED),) + tuple(
+    SourceSeen(s, SourceState.NOT_COLLECTED)
+    for s in ("space info", "commits", "other spaces", "status page", "build logs", "run logs", "app url"))
 
 
 def run_triage(signals: Signals) -> Diagnosis | Unavailable:
