@@ -4,6 +4,9 @@
 
 Measures, each as a fresh process, several runs, median wall and CPU (user+sys) time:
 
+  0. the start-up ratios, in one run: `spacemedic --version` and a typical lint as multiples of
+     a bare `python -c pass` (targets: 3x and 10x); `--ratios-only` stops there;
+
   1. `spacemedic --version` against `hf --version` (huggingface_hub's CLI): start-up cost;
   2. `spacemedic lint examples/docker-fastapi-broken`: a typical Space (target < 0.5 s);
   3. `spacemedic lint --fix` against `spacemedic lint` on fresh copies of that typical Space,
@@ -69,6 +72,42 @@ def measure(cmd: list[str], runs: int, cwd: Path = ROOT) -> dict[str, object]:
         "wall_min_s": round(min(walls), 4),
         "cpu_median_s": round(statistics.median(cpus), 4),
         "exit_codes": sorted(codes),
+    }
+
+
+def child_env() -> dict[str, str]:
+    """The environment of a user's shell: bytecode caches written and used (a development
+    setting such as PYTHONDONTWRITEBYTECODE=1 would make every run recompile spacemedic)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def ratios(spacemedic: str, runs: int) -> dict[str, object]:
+    """`--version` and a typical lint as multiples of a bare `python -c pass`, in one run.
+
+    The three commands alternate (pass, version, lint, pass, ...) so that the load of a shared
+    machine weighs on each alike; the medians are compared. Targets: --version <= 3x, lint <= 10x.
+    """
+    cmds = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "spacemedic --version": [spacemedic, "--version"],
+        f"spacemedic lint {TYPICAL.name}": [spacemedic, "lint", str(TYPICAL.relative_to(ROOT)), "--fail-on", "never"],
+    }
+    env = child_env()
+    walls: dict[str, list[float]] = {name: [] for name in cmds}
+    for i in range(runs + 1):
+        for name, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            if i:  # the first round warms the page cache and writes the .pyc files
+                walls[name].append(time.perf_counter() - start)
+    medians = {name: statistics.median(w) for name, w in walls.items()}
+    base = medians["python -c pass"]
+    names = list(cmds)
+    return {
+        "medians_s": {name: round(m, 4) for name, m in medians.items()},
+        "version_over_python": round(medians[names[1]] / base, 2),
+        "lint_over_python": round(medians[names[2]] / base, 2),
+        "targets": {"version_over_python": 3.0, "lint_over_python": 10.0},
     }
 
 
@@ -210,12 +249,21 @@ def startup_and_large_tree(
     return rows
 
 
+def _save(results: dict[str, object]) -> None:
+    out_dir = ROOT / "bench" / "results"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"bench-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results: {out.relative_to(ROOT)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--files", type=int, default=100_000)
     parser.add_argument("--tree", type=Path, default=None, help="reuse (or create) the big tree here")
     parser.add_argument("--only-fix", action="store_true", help="only the lint --fix vs lint comparison")
+    parser.add_argument("--ratios-only", action="store_true", help="only the start-up ratios (seconds, not minutes)")
     args = parser.parse_args()
 
     spacemedic = _program("spacemedic")
@@ -231,6 +279,15 @@ def main() -> int:
         "load_avg_1m": os.getloadavg()[0],
     }
     rows: list[tuple[str, dict[str, object], str]] = []
+
+    startup = ratios(spacemedic, max(args.runs, 9))
+    results["ratios"] = startup
+    print(f"ratios to a bare `python -c pass` ({startup['medians_s']['python -c pass']:.3f} s, medians, one run): "
+          f"--version {startup['version_over_python']}x (target <= 3x), "
+          f"lint {TYPICAL.name} {startup['lint_over_python']}x (target <= 10x)")
+    if args.ratios_only:
+        _save(results)
+        return 0
 
     plain, fixing = measure_fix(spacemedic, args.runs)
     fix_ratio = float(fixing["wall_median_s"]) / float(plain["wall_median_s"])  # type: ignore[arg-type]

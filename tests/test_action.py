@@ -43,16 +43,7 @@ def _expand(value: str, inputs: dict[str, str]) -> str:
     return EXPR.sub(one, value)
 
 
-def _needs_github_format() -> None:
-    # TEMPORARY until the `github` lint format lands on main (issue 11): then this check goes.
-    from spacemedic.cli.lint_cmd import FORMATS
-
-    if "github" not in FORMATS:
-        pytest.skip("needs `spacemedic lint --format github`")
-
-
 def _run_step(name: str, tmp: Path, **overrides: str) -> tuple[subprocess.CompletedProcess[str], str, str]:
-    _needs_github_format()
     inputs = {k: str(v.get("default", "")) for k, v in _action()["inputs"].items()}
     inputs.update({k.replace("_", "-"): v for k, v in overrides.items()})
     step = _step(name)

@@ -72,11 +72,11 @@ def test_human_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     f.write_text(json.dumps(OOM), encoding="utf-8")
     assert main(["diagnose", "--from", str(f)]) == 0
     out = capsys.readouterr().out
-    assert "out_of_memory" in out and "stated" in out and "Could not be checked" in out
+    assert "1. out of memory" in out and "stated" in out and "Could not be checked" in out
     assert "\x1b[" not in out  # no colour when not a TTY
     assert main(["diagnose", "--from", str(f), "-f", "markdown"]) == 0
     md = capsys.readouterr().out
-    assert md.startswith("# spacemedic diagnose") and "| 1 | `out_of_memory`" in md
+    assert md.startswith("# spacemedic diagnose") and "| 1 | out of memory |" in md
 
 
 def test_nothing_readable_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

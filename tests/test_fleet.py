@@ -122,3 +122,21 @@ def test_patterns_never_raise_and_name_only_listed_spaces(rows: list[tuple[str, 
     ids = {s.id for s in spaces}
     for p in find_patterns(spaces):
         assert len(p.spaces) >= 2 and set(p.spaces) <= ids and p.suggests
+
+
+def test_fleet_sdk_filter_says_how_many_spaces_had_no_sdk(sim: HubSim, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sim.spaces["org/mystery"] = SimSpace([(runtime("RUNNING"), 1)], sdk=None)  # type: ignore[arg-type]
+    args = ["fleet", "--author", "org", "--endpoint", sim.url, "--db", str(tmp_path / "h.db"), "--sdk", "gradio"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "org/mystery" in out and "org/b1" not in out
+    assert "3 Spaces, 0 not running or sleeping" in out
+    assert "1 Space with no SDK in the listing is included: the filter --sdk gradio could not be applied to it" in out
+    main([*args, "-f", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["sdk_filter"] == "gradio" and data["sdk_unknown"] == 1
+
+
+def test_fleet_quiet_prints_only_the_ids_that_need_a_look(sim: HubSim, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fleet", "--author", "org", "--endpoint", sim.url, "--db", str(tmp_path / "h.db"), "-q"]) == 1
+    assert capsys.readouterr().out.split() == ["org/b1", "org/b2", "org/f1", "org/f2"]

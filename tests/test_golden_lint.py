@@ -21,7 +21,7 @@ from spacemedic.rules.registry import ALL_RULES
 from tests.conftest import EXAMPLES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "lint"
-FORMATS = ("human", "json", "sarif", "markdown")
+FORMATS = ("human", "concise", "github", "json", "sarif", "markdown")
 UPDATE = os.environ.get("SPACEMEDIC_UPDATE_GOLDEN") == "1"
 SPACES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir() and p.name != "bundles")  # bundles: saved Hub evidence, not a Space
 # Examples that must get no error and no warning (a healthy corpus in miniature).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -124,7 +125,9 @@ def test_sigkill_at_random_moments_loses_no_announced_transition(tmp_path: Path)
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
             reader.join(timeout=30)
-            announced = [line.split()[2] for line in lines if line[:1].isdigit()]  # transition lines only
+            # transition lines only: UTC time, "(local ...)" when the zone differs, then the stage
+            announced = [re.match(r"\S+(?:\s+\(local \S+\))?\s+(\S+)", line).group(1)  # type: ignore[union-attr]
+                         for line in lines if line[:1].isdigit()]
             with HistoryStore(db) as store:
                 recorded = [e.stage for e in store.events("kill/me")][before:]
             assert announced, "the watcher announced nothing before the kill"

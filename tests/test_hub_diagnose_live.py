@@ -59,7 +59,7 @@ def test_the_url_forms_and_the_tried_overlay_reach_the_diagnosis(tmp_path: Path)
         run = run_cli(["diagnose", f"https://huggingface.co/spaces/{hub.space}", "--status-url", hub.status_url,
                        "--tried", "factory-rebuild=no-effect", *FAST], hub.url, tmp_path)
     assert run.code == 0, run.stderr
-    assert "builder_or_scheduler_stuck" in run.stdout
+    assert "1. builder or scheduler stuck" in run.stdout
     assert TOKEN not in run.stdout + run.stderr
 
 

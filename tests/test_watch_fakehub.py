@@ -66,8 +66,12 @@ def test_fleet_on_the_fake_hub_sees_the_account_pattern(tmp_path: Path, capsys: 
 
 
 def test_watch_a_sleeping_space_stops_and_says_it_sleeps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A sleeping Space is healthy (as in `fleet`): exit 0 and no failure diagnosis.
     with FakeHub(load_scenario("normal_sleep_or_pause")) as hub:
         rc = main(["watch", hub.space, "--endpoint", hub.url, "--token", "hf_x", "--db", str(tmp_path / "h.db"), "-f", "json"])
-    summary = json.loads(capsys.readouterr().out)
-    assert rc == 1 and summary["outcome"] == "settled" and summary["detections"] == []
-    assert summary["diagnosis"]["hypotheses"][0]["bucket"] == "normal_sleep_or_pause"
+        summary = json.loads(capsys.readouterr().out)
+        human = main(["watch", hub.space, "--endpoint", hub.url, "--token", "hf_x", "--db", str(tmp_path / "h.db")])
+    out = capsys.readouterr().out
+    assert rc == 0 and summary["outcome"] == "sleeping" and summary["detections"] == []
+    assert summary["diagnosis"] is None
+    assert human == 0 and "ended sleeping (healthy" in out

@@ -13,7 +13,7 @@ Library entry points (each returns a frozen value; see `spacemedic.models`):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # not `typing`: `import spacemedic` stays cheap
 
 __version__ = "0.1.0"
 
@@ -63,3 +63,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(models, name)
     raise AttributeError(f"module 'spacemedic' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The lazy attributes are public API: list them, as `dir()` does for ordinary ones.
+    return sorted(set(__all__) | {name for name in globals() if name.startswith("__")})

@@ -31,7 +31,8 @@ def lint(
     config_path: str | Path | None = None,
 ) -> Report:
     """Lint the Space repository at `path`, offline. Raises `spacemedic.errors.InputError`
-    when the path cannot be read and `ConfigError` for an invalid configuration."""
+    when the path cannot be read, `ConfigError` for an invalid configuration (an unknown rule
+    selector in it included) and `UsageError` for an unknown selector in `select`/`ignore`."""
     from spacemedic.engine import lint_path
 
     return lint_path(

@@ -7,25 +7,17 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from spacemedic.models import Category, Finding, Report, Unavailable
+from spacemedic.models import Finding, Report, Unavailable
 from spacemedic.rules.base import Rule
+from spacemedic.errors import UsageError
 from spacemedic.rules.registry import ALL_RULES, rules_by_code
+from spacemedic.rules.selectors import check_selectors, matches
 from spacemedic.space.config import LintConfig, load_config
 from spacemedic.space.context import SpaceContext
 from spacemedic.space.repo import SpaceRepo
-from spacemedic.space.suppress import Suppression, parse_suppressions
+from spacemedic.space.suppress import Suppression, has_hash_comments, parse_suppressions
 
-
-
-def matches(rule: type[Rule], selectors: tuple[str, ...]) -> bool:
-    """True if a selector names the rule's code, a prefix of it, its name, or its category."""
-    for sel in selectors:
-        s = sel.strip()
-        if not s:
-            continue
-        if s.lower() == "all" or rule.code.startswith(s.upper()) or s == rule.name or s == rule.category.value:
-            return True
-    return False
+__all__ = ["lint_path", "matches", "selected_rules"]
 
 
 def unknown_selector(selector: str) -> str | None:
@@ -74,6 +66,10 @@ def lint_path(
     config: LintConfig | None = None,
     config_path: Path | None = None,
 ) -> Report:
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        problem = check_selectors(values, ALL_RULES, option)
+        if problem:
+            raise UsageError(problem)
     repo = SpaceRepo.open(path)
     base = config if config is not None else load_config(repo.root, config_path)
     check_config(base)
@@ -138,7 +134,8 @@ def _override(finding: Finding, cfg: LintConfig) -> Finding:
 
 
 def _apply_suppressions(repo: SpaceRepo, findings: list[Finding], cfg: LintConfig) -> list[Finding]:
-    paths = {f.path for f in findings if f.path} | set(repo.read_paths()) | set(_suppressible(repo))
+    paths = {p for p in {f.path for f in findings if f.path} | set(repo.read_paths()) if has_hash_comments(p)}
+    paths |= set(_suppressible(repo))
     suppressions: list[Suppression] = []
     for p in sorted(paths):
         text = repo.text(p)
@@ -155,10 +152,22 @@ def _apply_suppressions(repo: SpaceRepo, findings: list[Finding], cfg: LintConfi
             line=s.comment_line,
             evidence=(f"# spacemedic: ignore[{','.join(s.codes)}]",),
             fix="Say why after the bracket: # spacemedic: ignore[SM301] the proxy rewrites the port",
-            category=_category_of(s.codes),
         )
         for s in suppressions
         if not s.reason
+    ]
+    known = rules_by_code()
+    meta += [
+        UnusedSuppression().finding(
+            f"suppression names {code}, which is not a spacemedic rule{_did_you_mean(code, known)}",
+            path=s.path,
+            line=s.comment_line,
+            evidence=(f"# spacemedic: ignore[{','.join(s.codes)}]",),
+            fix="Correct the code (`spacemedic rules` lists them) or remove the comment.",
+        )
+        for s in valid
+        for code in s.codes
+        if code not in known
     ]
     used: set[Suppression] = set()
     kept: list[Finding] = []
@@ -175,15 +184,13 @@ def _apply_suppressions(repo: SpaceRepo, findings: list[Finding], cfg: LintConfi
             line=s.comment_line,
             evidence=(f"reason given: {s.reason}",),
             fix="Remove the comment, or move it onto (or just above) the line it should cover.",
-            category=_category_of(s.codes),
         )
         for s in valid
-        if s not in used
+        if s not in used and any(code in known for code in s.codes)
     ]
     return kept + meta
 
 
-_SUPPRESSIBLE_SUFFIXES = (".py", ".sh", ".toml", ".cfg", ".yaml", ".yml", ".txt", ".dockerfile", ".conf")
 _SUPPRESSIBLE_CAP = 3000
 
 
@@ -193,16 +200,16 @@ def _suppressible(repo: SpaceRepo) -> list[str]:
     for f in repo.files:
         if f.size > 262_144:
             continue
-        if f.name.startswith("Dockerfile") or f.name == ".gitattributes" or f.suffix in _SUPPRESSIBLE_SUFFIXES:
+        if has_hash_comments(f.path):
             out.append(f.path)
             if len(out) >= _SUPPRESSIBLE_CAP:
                 break
     return out
 
 
-def _category_of(codes: tuple[str, ...]) -> Category:
-    table = rules_by_code()
-    for code in codes:
-        if code in table:
-            return table[code].category
-    return Category.APP_CODE
+def _did_you_mean(code: str, known: dict[str, type[Rule]]) -> str:
+    from spacemedic.suggest import closest
+
+    fixed = code.replace("O", "0").replace("I", "1")
+    best = fixed if fixed in known else closest(code, known)
+    return f"; did you mean {best}?" if best else ""

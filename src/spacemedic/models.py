@@ -42,6 +42,7 @@ class Category(str, enum.Enum):
     SECRET = "secret"
     IGNORED_FILE = "ignored-file"
     APP_CODE = "app-code"
+    SUPPRESSION = "suppression"
 
 
 class OutputFormat(str, enum.Enum):

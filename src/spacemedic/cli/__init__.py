@@ -10,62 +10,45 @@ Exit codes (API, documented in the README):
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+TYPE_CHECKING = False  # not `typing`: the --version fast path imports nothing it does not use
+if TYPE_CHECKING:
+    from typing import Any, Sequence
 
-import click
-
-from spacemedic import __version__
-from spacemedic.cli import collect_cmd, contract_cmd, diagnose_cmd, fleet_cmd, history_cmd, lint_cmd, watch_cmd
-from spacemedic.cli import fix_cmd, mcp_cmd, report_cmd
-from spacemedic.cli.output import error_line
+    import click
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "-V", "--version", prog_name="spacemedic", message="%(prog)s %(version)s")
-def cli() -> None:
-    """Why is my Hugging Face Space stuck, and what do I do about it.
+def __getattr__(name: str) -> Any:
+    # Lazy: `spacemedic --version` must not import click or any command.
+    if name == "cli":
+        from spacemedic.cli.commands import cli
 
-    \b
-    spacemedic lint [PATH]            check a Space repository offline
-    spacemedic rules / explain CODE   the lint rules and their documentation
-    spacemedic contract [PATH]        what the Hub will run, and where it listens
-    spacemedic diagnose --from FILE   rank why a Space is stuck (case file or bundle)
-    spacemedic diagnose OWNER/SPACE   the same, live from the Hub (read-only)
-    spacemedic collect OWNER/SPACE    save the Hub evidence as a bundle for later
-    spacemedic watch OWNER/SPACE      record stage changes, detect a stuck Space
-    spacemedic history OWNER/SPACE    the recorded timeline (text, JSON, HTML chart)
-    spacemedic fleet --author NAME    every Space of an account, and account-wide patterns
-    spacemedic report OWNER/SPACE     draft the support request (or the self-fix checklist)
-    spacemedic fix OWNER/SPACE        run the recovery ladder, asking before each action
-    spacemedic mcp                    serve these to coding agents (Model Context Protocol, stdio)
-    """
+        return cli
+    if name == "COMMANDS":
+        from spacemedic.cli.commands import LAZY_COMMANDS, load_command
 
-
-COMMANDS: tuple[click.Command, ...] = (
-    lint_cmd.lint,
-    lint_cmd.rules,
-    lint_cmd.explain,
-    contract_cmd.contract,
-    diagnose_cmd.diagnose,
-    collect_cmd.collect,
-    watch_cmd.watch,
-    history_cmd.history,
-    fleet_cmd.fleet,
-    report_cmd.report,
-    fix_cmd.fix,
-    mcp_cmd.mcp,
-)
-for _command in COMMANDS:
-    cli.add_command(_command)
+        commands: tuple[click.Command, ...] = tuple(load_command(n) for n in LAZY_COMMANDS)
+        return commands
+    raise AttributeError(f"module 'spacemedic.cli' has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "spacemedic") -> int:
     """Run the CLI in-process and return its exit code (never raises, never exits)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args in (["--version"], ["-V"]):  # the fast path: no click, no commands
+        from spacemedic import __version__
+
+        sys.stdout.write(f"spacemedic {__version__}\n")
+        return EXIT_OK
+    import click
+
+    from spacemedic.cli.commands import cli
+    from spacemedic.cli.output import error_line
     from spacemedic.errors import SpacemedicError
 
-    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] and args[0] in _HUB_COMMANDS:
+        _quiet_hub_library()
     try:
         rv = cli.main(args=args, prog_name=prog_name, standalone_mode=False)
     except KeyboardInterrupt:
@@ -96,6 +79,16 @@ def main(argv: Sequence[str] | None = None, *, prog_name: str = "spacemedic") ->
     if isinstance(rv, int):
         return rv
     return EXIT_OK
+
+
+_HUB_COMMANDS = frozenset({"diagnose", "collect", "report", "watch", "fleet", "fix", "mcp"})
+
+
+def _quiet_hub_library() -> None:
+    """huggingface_hub logs a warning per retry; spacemedic reports failures itself, once."""
+    import logging
+
+    logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
 
 
 def run() -> None:

@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
+from spacemedic.cli.hub_options import collect_options, hub_options, output_option
 from spacemedic.cli.output import emit, progress, write_file
-
-
-def hub_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every live command shares (collect, diagnose)."""
-    for decorator in reversed((
-        click.option("--endpoint", envvar="HF_ENDPOINT", default=None, help="Hub endpoint [env HF_ENDPOINT; default https://huggingface.co]."),
-        click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True, help="Status page JSON."),
-        click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request."),
-        click.option("--log-seconds", type=float, default=8.0, show_default=True, help="Seconds to read each log stream."),
-        click.option("--log-lines", type=int, default=400, show_default=True, help="Log lines kept (the last ones)."),
-        click.option("--log-bytes", type=int, default=32 * 1024 * 1024, show_default=True, help="Bytes read per log at most."),
-    )):
-        fn = decorator(fn)
-    return fn
 
 
 @click.command()
 @click.argument("space")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the bundle here (default: stdout).")
+@output_option
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @hub_options
+@collect_options
 def collect(space: str, output: Path | None, force: bool, **opts: Any) -> int:
     """Read everything about a Space from the Hub (read-only) and save it as a bundle."""
     from spacemedic.cli.safe_write import check_target

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence, Union
+from typing import TYPE_CHECKING, Any, Sequence, Union
 
 import click
 
+from spacemedic.cli.params import Choice
+
+from spacemedic.cli.hub_options import FORMAT_HELP, collect_options, hub_options, no_color_option, output_option
 from spacemedic.cli.output import emit, progress, use_color, write_file
 
 if TYPE_CHECKING:
@@ -23,22 +26,22 @@ BUNDLE_SCHEMA = "spacemedic.bundle/1"
 @click.argument("target", required=False)
 @click.option("--from", "from_path", type=click.Path(path_type=Path), default=None,
               help="Diagnose offline from a case file (.json/.jsonl) or a saved bundle.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(FORMATS), default="human", show_default=True, help=FORMAT_HELP)
 @click.option("--tried", multiple=True, metavar="ACTION=OUTCOME",
               help="What you already tried: restart=failed|succeeded|no-effect, factory-rebuild=..., new-commit=build|no-build.")
 @click.option("--in-stage-since", metavar="DURATION", help="How long the Space has been in its stage (90m, 12h, 2d).")
-@click.option("--other-users-affected", type=click.Choice(("yes", "no")), default=None)
-@click.option("--works-locally", type=click.Choice(("yes", "no")), default=None)
-@click.option("--endpoint", default=None, help="Hub endpoint (default: HF_ENDPOINT or https://huggingface.co).")
-@click.option("--token", default=None, help="Hub token (default: HF_TOKEN / `hf auth login`). Never printed.")
+@click.option("--other-users-affected", type=Choice(("yes", "no")), default=None,
+              help="Whether other people report the same problem (the forum, the status page).")
+@click.option("--works-locally", type=Choice(("yes", "no")), default=None,
+              help="Whether the same image or app runs on your machine.")
 @click.option("--repo", "repo_path", type=click.Path(path_type=Path), default=None,
               help="A local checkout of the Space: its lint findings feed the ranking.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
-@click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@output_option
+@no_color_option
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True, help="Status page JSON (live).")
-@click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request (live).")
-@click.option("--log-seconds", type=float, default=8.0, show_default=True, help="Seconds to read each log stream (live).")
+@click.option("-v", "--verbose", is_flag=True, help="Also show each cause's decision path and its scoring (human format).")
+@hub_options
+@collect_options
 def diagnose(
     target: str | None,
     from_path: Path | None,
@@ -47,18 +50,16 @@ def diagnose(
     in_stage_since: str | None,
     other_users_affected: str | None,
     works_locally: str | None,
-    endpoint: str | None,
-    token: str | None,
     repo_path: Path | None,
     output: Path | None,
     no_color: bool,
+    verbose: bool = False,
     force: bool = False,
-    status_url: str = "https://status.huggingface.co/index.json",
-    time_box: float = 10.0,
-    log_seconds: float = 8.0,
+    **hub: Any,
 ) -> int:
     """Rank why a Space is stuck: the causes, the evidence, what to do and what not to do."""
     from spacemedic.errors import InputError, UsageError
+    from spacemedic.render.words import plural
     from spacemedic.triage import diagnose as classify
     from spacemedic.triage.cases import CaseError
     from spacemedic.triage.tried import enrich, user_overlay
@@ -75,8 +76,7 @@ def diagnose(
 
     items: list[Loaded]
     if target is not None:
-        items = [_collect_live(target, endpoint=endpoint, token=token, status_url=status_url,
-                               time_box=time_box, log_seconds=log_seconds)]
+        items = [_collect_live(target, **hub)]
     else:
         assert from_path is not None
         items = load_input(from_path)
@@ -105,9 +105,9 @@ def diagnose(
     for item in bad:
         progress(f"spacemedic: {from_path}: {item}")
     if not diagnoses:
-        raise InputError(f"{from_path}: nothing could be read" + (f" ({errors} bad record(s))" if errors else ""))
+        raise InputError(f"{from_path}: nothing could be read" + (f" ({plural(errors, 'bad record')})" if errors else ""))
     color = use_color(no_color) and output is None and fmt == "human"
-    text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=color)
+    text = "\n".join(lines) + "\n" if fmt == "jsonl" else render(diagnoses, fmt, color=color, verbose=verbose)
     if output is not None:
         write_file(output, text, force=force, inputs=(from_path,))
     else:
@@ -119,7 +119,7 @@ def diagnose(
     return 2 if all(not d.sufficient for d in diagnoses) else 0
 
 
-def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False) -> str:
+def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False, verbose: bool = False) -> str:
     if fmt == "json":
         from spacemedic.render import diagnosis_json
 
@@ -127,10 +127,10 @@ def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False) -> str:
     if fmt == "markdown":
         from spacemedic.render import diagnosis_markdown
 
-        return "\n".join(diagnosis_markdown.render(d) for d in ds)
+        return "\n".join(diagnosis_markdown.render(d, verbose=verbose) for d in ds)
     from spacemedic.render import diagnosis_human
 
-    return "\n".join(diagnosis_human.render(d, color=color) for d in ds)
+    return "\n".join(diagnosis_human.render(d, color=color, verbose=verbose) for d in ds)
 
 
 def load_input(path: Path) -> list[Loaded]:
@@ -175,13 +175,11 @@ def _load_bundle(path: Path) -> Signals:
     return signals
 
 
-def _collect_live(target: str, *, endpoint: str | None, token: str | None, status_url: str,
-                  time_box: float, log_seconds: float) -> Signals:
+def _collect_live(target: str, **hub: Any) -> Signals:
     """Collect the evidence from the Hub (spacemedic.hub; read-only) and map it to Signals."""
     from spacemedic.hub.gather import gather
 
-    bundle = gather(target, endpoint, status_url=status_url, time_box=time_box, log_seconds=log_seconds, token=token,
-                    notify=progress, allow_empty=True)
+    bundle = gather(target, notify=progress, echo_unavailable=False, allow_empty=True, **hub)
     from spacemedic.history import with_recorded_duration
 
     # Time in stage from `spacemedic watch`'s history when the live evidence cannot date it.

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from spacemedic.cli.collect_cmd import hub_options
-from spacemedic.cli.hub_options import Duration
+from spacemedic.cli.hub_options import FORMAT_HELP, Duration, collect_options, hub_options
+from spacemedic.cli.params import Choice
 from spacemedic.cli.output import emit, progress
 
 if TYPE_CHECKING:
@@ -47,14 +47,15 @@ EXIT_CONFIRM = 3
               help="History database where attempts are recorded [default: the user cache directory].")
 @click.option("--bundle", "zip_path", type=click.Path(path_type=Path), default=None,
               help="When not recovered, also write the shareable support zip here.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
-@click.option("--token", envvar="HF_TOKEN", default=None, help="Hub token with write access (default: HF_TOKEN / `hf auth login`). Never printed.")
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True, help=FORMAT_HELP)
 @hub_options
+@collect_options
 def fix(target: str, yes: bool, dry_run: bool, max_steps: int | None, tried: tuple[str, ...], repo_path: Path | None,
         fix_pushed: bool, wake: bool, noop_file: str | None, force: bool, wait: float | None, interval: float,
         db: Path | None, zip_path: Path | None, fmt: str, token: str | None, **hub: Any) -> int:
     """Run the recovery ladder for a stuck Space (restart, factory rebuild, one no-op commit, then
-    support), only where its diagnosis says it can help, asking before each action."""
+    support), only where its diagnosis says it can help, asking before each action. Acting needs a
+    token with write access to the Space."""
     from spacemedic import api
     from spacemedic.recovery.models import Ending, Result
     from spacemedic.render.fix_human import render_outcome, render_plan

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
-from spacemedic.cli.hub_options import db_option, hub_options
-from spacemedic.cli.output import emit, progress
+from spacemedic.cli.params import Choice
+
+from spacemedic.cli.hub_options import FORMAT_HELP, db_option, hub_options, force_option, output_option, request_timeout_option
+from spacemedic.cli.output import emit, progress, write_file
 
 
 @click.command()
 @click.option("--author", required=True, help="A user or organisation name.")
 @click.option("--sdk", default=None, help="Only Spaces of this SDK (gradio, docker, streamlit, static).")
 @click.option("--filter", "search", default=None, help="Only Spaces whose id contains this text.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True, help=FORMAT_HELP)
+@click.option("-q", "--quiet", is_flag=True,
+              help="For scripts: only the ids of the Spaces that are neither running nor sleeping, one a line.")
 @click.option("--workers", type=click.IntRange(1, 64), default=32, show_default=True, help="Parallel runtime calls.")
 @click.option("--no-record", is_flag=True, help="Do not add what was seen to the local history.")
-@click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request.")
+@output_option
+@force_option
+@request_timeout_option
 @db_option
 @hub_options
 def fleet(
@@ -26,8 +33,11 @@ def fleet(
     sdk: str | None,
     search: str | None,
     fmt: str,
+    quiet: bool,
     workers: int,
     no_record: bool,
+    output: Path | None,
+    force: bool,
     db: str | None,
     endpoint: str | None,
     token: str | None,
@@ -46,18 +56,25 @@ def fleet(
     from spacemedic.errors import UsageError
 
     if time_box <= 0:
-        raise UsageError("--timeout must be positive")
+        raise UsageError("--request-timeout must be positive")
     api = make_api(endpoint, token, timeout=time_box)
     show = _progress_printer()
     listed = list_author_spaces(api, author, search=search, sdk=sdk, workers=workers, on_progress=show, box=time_box)
     starts = stage_starts(api, listed, workers=min(workers, 8))
     view = build_fleet(listed, now=clock_from_env().now(), db=db, record=not no_record, stage_starts=starts)
-    if fmt == "json":
-        emit(fleet_text.render_json(author, view.spaces, view.tops, view.patterns, [u.to_dict() for u in view.unavailable]))
+    if quiet:
+        text = "".join(f"{s.id}\n" for s in view.spaces if not s.healthy)
+    elif fmt == "json":
+        text = (fleet_text.render_json(author, view.spaces, view.tops, view.patterns, [u.to_dict() for u in view.unavailable],
+                                      sdk=sdk))
     else:
-        emit(fleet_text.render_human(author, view.spaces, view.tops, view.patterns))
+        text = fleet_text.render_human(author, view.spaces, view.tops, view.patterns, sdk=sdk)
         for u in view.unavailable:
             progress(f"not checked: {u.source}: {u.reason}")
+    if output is not None:
+        write_file(output, text, force=force)
+    else:
+        emit(text)
     return 0 if all(s.healthy for s in view.spaces) else 1
 
 

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
-from spacemedic.cli.hub_options import db_option, space_id
+from spacemedic.cli.params import Choice
+
+from spacemedic.cli.hub_options import FORMAT_HELP, db_option, space_id
 from spacemedic.cli.output import emit, progress, write_file
 
 
 @click.command()
 @click.argument("space", required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True, help=FORMAT_HELP)
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write a self-contained HTML page with a timeline chart.")
 @click.option("--force", is_flag=True, help="Replace an existing HTML file.")

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from spacemedic.cli.hub_options import FORMAT_HELP, no_color_option, output_option
 from spacemedic.cli.output import emit, progress, use_color, write_file
+from spacemedic.cli.params import Choice
 
-FORMATS = ("human", "json", "sarif", "markdown")
+FORMATS = ("human", "concise", "github", "json", "sarif", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -19,13 +21,18 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @click.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True)
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that exits 1 [default: error].")
+@click.option(
+    "-f", "--format", "fmt", type=Choice(FORMATS), default="human", show_default=True,
+    help="human: grouped by file; concise: one path:line:col line per finding; github: workflow annotations; "
+    "json, sarif, markdown: see the README.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="For scripts: only the findings, one concise line each; nothing when clean.")
+@click.option("--fail-on", type=Choice(FAIL_ON), default=None, help="Lowest severity that exits 1 [default: error].")
 @click.option("--select", multiple=True, help="Only these codes, code prefixes or categories (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="A .spacemedic.toml to use.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
-@click.option("--no-color", is_flag=True, help="Never colour the human output.")
+@output_option
+@no_color_option
 @click.option("--example", "example", default=None, metavar="NAME",
               help="Lint a bundled example Space instead of PATH (try docker-fastapi-broken).")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
@@ -35,6 +42,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 def lint(
     path: Path,
     fmt: str,
+    quiet: bool,
     fail_on: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -77,10 +85,16 @@ def lint(
         report, summary = run.report, run.summary(unsafe_fixes)
     else:
         report = lint_path(root, select=_split(select), ignore=_split(ignore), config=config)
-    color = use_color(no_color) and output is None
-    text = render_report(report, fmt, color=color)
-    own = fmt == "sarif"  # the SARIF renderer redacts outside values itself, and keeps its rule docs whole
-    if summary is not None and fmt == "human" and output is None:
+    if quiet:
+        from spacemedic.render import lint_concise
+
+        color = False
+        text = lint_concise.render(report, summary=False)
+    else:
+        color = use_color(no_color) and output is None
+        text = render_report(report, fmt, color=color)
+    own = fmt == "sarif" and not quiet  # the SARIF renderer redacts outside values itself, and keeps its rule docs whole
+    if summary is not None and fmt == "human" and output is None and not quiet:
         text = text.rstrip("\n") + "\n" + summary + "\n"
     elif summary is not None:
         progress(summary)
@@ -123,6 +137,14 @@ def render_report(report: object, fmt: str, *, color: bool = False) -> str:
         from spacemedic.render import lint_sarif
 
         return lint_sarif.render(report)
+    if fmt == "concise":
+        from spacemedic.render import lint_concise
+
+        return lint_concise.render(report)
+    if fmt == "github":
+        from spacemedic.render import lint_github
+
+        return lint_github.render(report)
     if fmt == "markdown":
         from spacemedic.render import lint_markdown
 
@@ -143,7 +165,7 @@ def exit_code(report: object, threshold: str) -> int:
 
 
 @click.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(("human", "json")), default="human", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(("human", "json")), default="human", show_default=True, help=FORMAT_HELP)
 def rules(fmt: str) -> int:
     """List every lint rule: code, name, category, default severity."""
     from spacemedic.rules.registry import ALL_RULES
@@ -160,17 +182,20 @@ def rules(fmt: str) -> int:
                         "fix": r.fix_applicability.value if r.fix_applicability else None,
                         "summary": r.summary(),
                     }
-                    for r in ALL_RULES
+                    for r in sorted(ALL_RULES, key=lambda r: r.code)
                 ],
                 indent=2,
             ),
             own=True,
         )
         return 0
-    width = max(len(r.name) for r in ALL_RULES)
+    ordered = sorted(ALL_RULES, key=lambda r: r.code)
+    name_w = max(len(r.name) for r in ordered)
+    cat_w = max(len(r.category.value) for r in ordered)
+    sev_w = max(len(r.severity.value) for r in ordered)
     lines = [
-        f"{r.code}  {r.name:<{width}}  {r.category.value:<16} {r.severity.value:<7}  {_fix_kind(r):<6}  {r.summary()}"
-        for r in ALL_RULES
+        f"{r.code}  {r.name:<{name_w}}  {r.category.value:<{cat_w}}  {r.severity.value:<{sev_w}}  {_fix_kind(r):<6}  {r.summary()}"
+        for r in ordered
     ]
     emit("\n".join(lines), own=True)
     return 0

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
+from spacemedic.cli.hub_options import ENDPOINT_HELP, STATUS_URL_HELP, request_timeout_option
+
 
 @click.command()
-@click.option("--endpoint", envvar="HF_ENDPOINT", default=None,
-              help="Hub endpoint the live tools read [env HF_ENDPOINT; default https://huggingface.co].")
+@click.option("--endpoint", envvar="HF_ENDPOINT", default=None, help=ENDPOINT_HELP)
 @click.option("--status-url", default="https://status.huggingface.co/index.json", show_default=True,
-              help="Status page JSON the live tools read.")
-@click.option("--timeout", "time_box", type=float, default=10.0, show_default=True, help="Seconds per Hub request.")
+              help=STATUS_URL_HELP)
+@request_timeout_option
 def mcp(endpoint: str | None, status_url: str, time_box: float) -> int:
     """Run spacemedic as an MCP server on stdio (tools: lint, contract, collect, diagnose,
     report; all read-only). The token comes from HF_TOKEN or `hf auth login`, never from a tool."""

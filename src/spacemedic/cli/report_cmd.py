@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from spacemedic.cli.collect_cmd import hub_options
+from spacemedic.cli.params import Choice
+
+from spacemedic.cli.hub_options import FORMAT_HELP, collect_options, hub_options, output_option
 from spacemedic.cli.output import emit, progress, write_file
 
 if TYPE_CHECKING:
@@ -21,7 +23,7 @@ FORMATS = ("markdown", "text", "json")
 @click.argument("target", required=False)
 @click.option("--from", "from_path", type=click.Path(path_type=Path), default=None,
               help="Report offline from a saved bundle (spacemedic collect) or a case file.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("-f", "--format", "fmt", type=Choice(FORMATS), default="markdown", show_default=True, help=FORMAT_HELP)
 @click.option("--purpose", default=None, help="What the Space does and why it is not a proxy/tunnel/relay (moderation cases).")
 @click.option("--tried", multiple=True, metavar="ACTION=OUTCOME",
               help="What you already tried: restart=failed|succeeded|no-effect, factory-rebuild=..., new-commit=build|no-build.")
@@ -30,12 +32,12 @@ FORMATS = ("markdown", "text", "json")
               help="A local checkout of the Space: EXPOSE / start command, and lint results for the bundle.")
 @click.option("--bundle", "zip_path", type=click.Path(path_type=Path), default=None,
               help="Also write a shareable zip: report.md, evidence.json, logs, lint, manifest.json.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to a file.")
+@output_option
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--token", default=None, help="Hub token (default: HF_TOKEN / `hf auth login`). Never printed.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="History database whose `spacemedic fix` attempts fill \"Already tried\" [default: the user cache directory].")
 @hub_options
+@collect_options
 def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | None, tried: tuple[str, ...],
            last_working: str | None, repo_path: Path | None, zip_path: Path | None, output: Path | None,
            force: bool, token: str | None, db: Path | None, **hub: Any) -> int:
@@ -56,7 +58,7 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
                               "db": db}
     if target is not None:
         drafted = api.report(target, endpoint=endpoint, token=token, status_url=status_url, time_box=time_box,
-                             notify=progress, collect_options=hub, **common)
+                             notify=progress, collect_options={**hub, "echo_unavailable": False}, **common)
     else:
         assert from_path is not None
         bundle = _maybe_bundle(from_path)

@@ -35,9 +35,12 @@ class _Job:
         self.done = threading.Event()
 
     def run(self) -> None:
+        from spacemedic.hub.client import request_cap
+
         start = time.perf_counter()
         try:
-            self.result = self.fn()
+            with request_cap(self.box):
+                self.result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - becomes an Unavailable note
             self.error = exc
         finally:
@@ -55,7 +58,7 @@ def _warm_up(box: float) -> None:
 
     from spacemedic.hub.runtime_poll import time_box
 
-    time_box(box)
+    time_box(box)  # installs spacemedic's client once (spacemedic.hub.client), capped at the box
     get_session()
 
 

@@ -13,13 +13,15 @@ STATUS_URL = "https://status.huggingface.co/index.json"
 def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
            time_box: float = 10.0, log_seconds: float = 8.0, log_lines: int = 400, log_bytes: int = 32 * 1024 * 1024,
            token: str | None = None, notify: Callable[[str], None] | None = None,
-           allow_empty: bool = False) -> Bundle:
+           echo_unavailable: bool = True, allow_empty: bool = False) -> Bundle:
     """Collect a bundle for `space` (any accepted form). Raises HubError when nothing could be read,
     except with `allow_empty` when the runtime or the info did not answer in time (a diagnosis then
     says "not enough evidence" with each source's state); an unreachable Hub, or a Space that is
     not found or refused, still raises.
 
-    `notify` receives progress and "unavailable" lines (stderr for the CLI; None for the library).
+    `notify` receives progress and, with `echo_unavailable`, the "unavailable" lines (stderr for
+    the CLI; None for the library). Commands whose output lists what could not be checked pass
+    `echo_unavailable=False`, so no failure is printed twice.
     """
     say = notify or (lambda _line: None)
     from huggingface_hub import constants
@@ -39,8 +41,9 @@ def gather(space: str, endpoint: str | None, status_url: str = STATUS_URL,
     bounds = LogBounds(max_lines=log_lines, max_bytes=log_bytes, max_seconds=log_seconds)
     say(f"reading {repo_id} from {base} ...")
     bundle = collect(target, CollectOptions(time_box=time_box, log_bounds=bounds))
-    for note in bundle.unavailable:
-        say(f"unavailable: {note.source}: {note.reason}")
+    if echo_unavailable and bundle.anything_read:
+        for note in bundle.unavailable:
+            say(f"unavailable: {note.source}: {note.reason}")
     if not bundle.anything_read:
         from spacemedic.models import SourceState
 

@@ -12,7 +12,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from spacemedic.hub.sse import Item, Mark
 from spacemedic.models import LogState, SourceState, Unavailable
@@ -80,6 +80,7 @@ class _Reader:
         self.stopped: str | None = None
         self.error: BaseException | None = None
         self.last_line_at: float | None = None
+        self.waiting_since: float | None = None  # when the worker last asked the stream for a line
         self.lock = threading.Lock()
         self.halt = threading.Event()
         self.done = threading.Event()
@@ -118,14 +119,37 @@ class _Reader:
         self.tail.append(clipped.rstrip("\n"))
 
     def run(self, source: Callable[[], Iterable[Item]]) -> None:
+        stream: Iterator[Item] | None = None
         try:
-            for line in source():
-                if not self.feed(line):
+            stream = iter(source())
+            while True:
+                with self.lock:
+                    self.waiting_since = time.monotonic()
+                line = next(stream, None)
+                with self.lock:
+                    self.waiting_since = None
+                if line is None or not self.feed(line):
                     break
         except BaseException as exc:  # noqa: BLE001 - any failure becomes evidence, not a crash
             self.error = exc
         finally:
+            # Close the stream here, in its own thread, rather than whenever the garbage collector
+            # reaches the abandoned generator (in whichever thread is running then).
+            close = getattr(stream, "close", None)
+            if close is not None:
+                try:
+                    close()
+                except Exception:  # noqa: BLE001 - closing a broken stream may fail again
+                    pass
             self.done.set()
+
+    def idle_for(self, now: float) -> float:
+        """Seconds the stream has kept the worker waiting since its last line (0 before the
+        first line, and while the worker is busy with a line: a starved CPU is not a quiet stream)."""
+        with self.lock:
+            if self.last_line_at is None or self.waiting_since is None:
+                return 0.0
+            return now - max(self.waiting_since, self.last_line_at)
 
     def capture(self) -> LogCapture:
         with self.lock:
@@ -158,9 +182,7 @@ def read_log(
     deadline = time.monotonic() + bounds.max_seconds
     while not reader.done.wait(0.05):
         now = time.monotonic()
-        with reader.lock:
-            last = reader.last_line_at
-        idle = last is not None and now - last >= bounds.idle_seconds
+        idle = reader.idle_for(now) >= bounds.idle_seconds
         if now < deadline and not idle:
             continue
         reader.halt.set()  # the worker stops at its next line; a silent stream is simply abandoned

@@ -52,6 +52,12 @@ def unavailable_from(source: str, exc: BaseException, *, has_token: bool = True)
         state = {401: SourceState.REFUSED, 403: SourceState.REFUSED, 404: SourceState.NOT_FOUND}.get(status, failed)
         return Unavailable(source, reason_for_status(status, source, headers, has_token=has_token), state)
     name = type(exc).__name__
+    from spacemedic.errors import HubError, HubTimeoutError
+
+    if isinstance(exc, HubTimeoutError):
+        return Unavailable(source, f"no answer in time (timeout): {redact(str(exc))[:160]}")
+    if isinstance(exc, HubError):  # already one line for a person (spacemedic's own transport)
+        return Unavailable(source, redact(" ".join(str(exc).split()))[:200])
     if isinstance(exc, json.JSONDecodeError) or name == "JSONDecodeError":
         return Unavailable(source, "the answer was not valid JSON (malformed or cut short)", failed)
     if "Timeout" in name:

@@ -11,7 +11,6 @@ bytes while it streams (`MAX_BODY_BYTES`).
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,33 +31,20 @@ DEFAULT_TIMEOUT_S = 15.0
 REQUEST_BOX_S = 10.0  # the same per-request box as `diagnose --timeout`
 MAX_BODY_BYTES = 16 * 1024 * 1024  # a runtime, an info or a page of a listing is far smaller
 _T = TypeVar("_T")
-_factory_lock = threading.Lock()
-_factory_timeout: list[float] = []
 
 
 def time_box(timeout: float = DEFAULT_TIMEOUT_S) -> None:
-    """Give huggingface_hub's shared client a timeout (its default client has none)."""
-    import httpx2
-    import huggingface_hub
-    from huggingface_hub.utils._http import hf_request_event_hook
+    """Bound every Hub request of this process to `timeout` seconds (per connect/read phase).
 
+    The client factory is installed once (`spacemedic.hub.client`); installing a new one per
+    timeout would close the shared client under requests in flight in other threads.
+    """
+    from spacemedic.hub import client
     from spacemedic.hub.library_logs import route_library_logs
 
     route_library_logs()
-    with _factory_lock:
-        if _factory_timeout and _factory_timeout[0] == timeout:
-            return
-        _factory_timeout[:] = [timeout]
-
-        def factory() -> Any:
-            return httpx2.Client(
-                event_hooks={"request": [hf_request_event_hook], "response": [cap_body]},
-                follow_redirects=True,
-                timeout=httpx2.Timeout(timeout),
-                limits=httpx2.Limits(max_connections=64, max_keepalive_connections=64),
-            )
-
-        huggingface_hub.set_client_factory(factory)
+    client.install()
+    client.set_default_cap(timeout)
 
 
 class BodyTooLargeError(HubError):
@@ -110,13 +96,22 @@ def call(what: str, fn: Callable[[], _T], box: float = REQUEST_BOX_S) -> _T:
     import httpx2
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
+    from spacemedic.hub.client import HubRateLimited, HubRequestTimeout, HubStatusError, HubUnreachable
     from spacemedic.hub.deadline import within
 
     try:
         return within(box, what, fn)
-    except HubError as exc:
-        if isinstance(exc, BodyTooLargeError):
-            raise HubError(f"{what}: {exc}") from exc
+    except BodyTooLargeError as exc:
+        raise HubError(f"{what}: {exc}") from exc
+    except HubRateLimited as exc:  # raised by spacemedic's transport, never retried
+        raise HubRateLimitError(f"{what}: rate limited (429)", retry_after=exc.retry_after) from exc
+    except HubStatusError as exc:
+        raise HubServerError(f"{what}: {exc}") from exc
+    except HubRequestTimeout as exc:
+        raise HubTimeoutError(f"{what}: no answer in time") from exc
+    except HubUnreachable as exc:
+        raise HubError(f"{what}: {exc}") from exc
+    except HubError:
         raise
     except RepositoryNotFoundError as exc:
         raise HubNotFoundError(f"{what}: not found (or private without access)") from exc

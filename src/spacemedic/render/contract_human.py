@@ -26,9 +26,10 @@ def render(contract: Contract, root: str) -> str:
     lines.append(_row("routed port", contract.routed_port))
     lines.append(_row("start command", contract.command))
     lines.append(_row("user", contract.user))
-    lines.append(_row("listen host", contract.listen_host))
-    lines.append(_row("listen port", contract.listen_port))
     main = contract.main
+    if not contract.listeners:  # otherwise the listeners below say where it listens, once
+        lines.append(_row("listen host", contract.listen_host))
+        lines.append(_row("listen port", contract.listen_port))
     if contract.listeners:
         lines += ["", "  listeners (the first serves the routed port):"]
         ordered = [main] + [l for l in contract.listeners if l is not main] if main else list(contract.listeners)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from spacemedic.models import Confidence, Diagnosis
 from spacemedic.render.evidence import evidence_lines, insufficient_lines
+from spacemedic.render.words import bucket_title
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(diagnosis: Diagnosis) -> str:
+def render(diagnosis: Diagnosis, verbose: bool = False) -> str:
     out = [f"# spacemedic diagnose: `{diagnosis.target or 'unnamed Space'}`", ""]
     since = f" for {diagnosis.minutes_in_stage:g} min" if diagnosis.minutes_in_stage is not None else ""
     if since and diagnosis.stage_since:
@@ -32,19 +33,19 @@ def render(diagnosis: Diagnosis) -> str:
     out += ["| # | cause | likelihood | confidence | side |", "|---|---|---|---|---|"]
     for i, h in enumerate(diagnosis.backed, start=1):
         side = "HF" if h.bucket.hf_side else "app"
-        out.append(f"| {i} | `{h.bucket.value}` | {h.likelihood:.0%} | {h.confidence.value} | {side} |")
+        out.append(f"| {i} | {bucket_title(h.bucket)} | {h.likelihood:.0%} | {h.confidence.value} | {side} |")
     out.append("")
     if diagnosis.also_possible:
-        also = ", ".join(f"`{h.bucket.value}` {h.likelihood:.0%}" for h in diagnosis.also_possible)
+        also = ", ".join(f"{bucket_title(h.bucket)} {h.likelihood:.0%}" for h in diagnosis.also_possible)
         out += [f"Also possible, no direct evidence (base rate only): {also}.", ""]
     for h in diagnosis.backed[:3]:
         voice = "stated" if h.confidence is Confidence.STATED else "inferred"
-        out += [f"## `{h.bucket.value}` ({h.likelihood:.0%}, {voice})", "", _cell(h.summary), ""]
+        out += [f"## {bucket_title(h.bucket)} ({h.likelihood:.0%}, {voice})", "", _cell(h.summary), ""]
         if h.evidence_for:
             out += ["**Evidence for**", ""] + [f"- {_cell(e)}" for e in h.evidence_for] + [""]
         if h.evidence_against:
             out += ["**Evidence against**", ""] + [f"- {_cell(e)}" for e in h.evidence_against] + [""]
-        if h.path:
+        if h.path and verbose:  # the scoring behind the ranking: --verbose, and always in JSON
             out += ["**Path**: " + " → ".join(_cell(p) for p in h.path), ""]
         if h.next_steps:
             out += ["**Next steps**", ""] + [f"1. {_cell(s)}" for s in h.next_steps] + [""]

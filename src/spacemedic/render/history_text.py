@@ -12,8 +12,11 @@ from spacemedic.watch.timeline import Event, format_duration, segments
 
 
 def event_line(ev: Event) -> str:
-    """One recorded change: UTC, local time, stage, hardware, short sha, first line of the error."""
-    parts = [ev.at_utc, f"({ev.at_local})", f"{ev.stage:<20}"]
+    """One recorded change: UTC (and local time when it differs), stage, hardware, short sha, the
+    first line of the error."""
+    local = ev.at_local
+    same = local.endswith(("+00:00", "Z")) and local[:19] == ev.at_utc[:19]
+    parts = [ev.at_utc] + ([] if same else [f"(local {local})"]) + [f"{ev.stage:<20}"]
     if ev.hardware:
         parts.append(f"[{ev.hardware}]")
     if ev.sha:

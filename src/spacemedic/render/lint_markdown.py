@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from spacemedic.models import Report
+from spacemedic.render.words import plural
 
 
 def _cell(text: str) -> str:
@@ -19,7 +20,7 @@ def render(report: Report) -> str:
         "# spacemedic lint",
         "",
         f"`{report.root}` (sdk: {report.sdk or 'unknown'}): "
-        f"**{c['error']} error(s)**, {c['warning']} warning(s), {c['info']} info.",
+        f"**{plural(c['error'], 'error')}**, {plural(c['warning'], 'warning')}, {plural(c['info'], 'info')}.",
         "",
     ]
     if not report.findings:

@@ -12,7 +12,6 @@ import json
 import posixpath
 from pathlib import PurePath
 from typing import Any
-from urllib.parse import quote
 
 from spacemedic import __version__
 from spacemedic.models import Finding, Report, Severity
@@ -56,6 +55,8 @@ def _base(root: str) -> tuple[str, dict[str, Any]]:
 
 def _location(finding: Finding, prefix: str, absolute: bool) -> dict[str, Any]:
     rel = finding.path or _FALLBACK_PATH
+    from urllib.parse import quote
+
     # surrogateescape: a file name that is not UTF-8 is percent-encoded byte for byte.
     uri = quote(posixpath.join(prefix, rel) if prefix else rel, errors="surrogateescape")
     artifact: dict[str, Any] = {"uri": uri}
@@ -72,7 +73,10 @@ def _fix(finding: Finding, prefix: str, absolute: bool) -> dict[str, Any]:
     assert finding.autofix is not None
     changes = []
     for path in dict.fromkeys(e.path for e in finding.autofix.edits):
-        artifact: dict[str, Any] = {"uri": quote(posixpath.join(prefix, path) if prefix else path)}
+        from urllib.parse import quote
+
+        artifact: dict[str, Any] = {"uri": quote(posixpath.join(prefix, path) if prefix else path,
+                                                 errors="surrogateescape")}
         if absolute:
             artifact["uriBaseId"] = "SRCROOT"
         replacements = [

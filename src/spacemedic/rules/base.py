@@ -12,7 +12,6 @@ A rule's docstring has four sections, in this order, each a heading line followe
 
 from __future__ import annotations
 
-import inspect
 import re
 from typing import ClassVar, Iterator
 
@@ -78,11 +77,15 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # only `explain`, `rules` and SARIF read the docs: lint does not pay for it
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
     def doc_sections(cls) -> dict[str, str]:
         """The docstring split into its sections (missing ones are absent)."""
+        import textwrap
+
         text = cls.doc()
         positions = []
         for title in SECTIONS:
@@ -93,7 +96,8 @@ class Rule:
         out: dict[str, str] = {}
         for i, (_, end, title) in enumerate(positions):
             stop = positions[i + 1][0] if i + 1 < len(positions) else len(text)
-            out[title] = text[end:stop].strip()
+            # dedent, not strip: an indented example keeps its first line's indentation
+            out[title] = textwrap.dedent(text[end:stop].strip("\n")).rstrip()
         return out
 
     @classmethod

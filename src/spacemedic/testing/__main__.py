@@ -17,7 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     hub = FakeHub(load_scenario(args.scenario), latency=args.latency, port=args.port).start()
     print(hub.url, flush=True)
-    print(f"space: {hub.space}   try: HF_ENDPOINT={hub.url} spacemedic diagnose {hub.space} "
+    # The logs need a token (any one: the fake Hub checks that one is sent, as the Hub does).
+    print(f"space: {hub.space}   try: HF_ENDPOINT={hub.url} HF_TOKEN=hf_fake spacemedic diagnose {hub.space} "
           f"--status-url {hub.status_url}", file=sys.stderr, flush=True)
     if hub.scenario.data.get("actions"):
         print(f"fix:   try: HF_ENDPOINT={hub.url} HF_TOKEN=hf_demo spacemedic fix {hub.space} "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacemedic.models import Bucket, Confidence, Diagnosis, Hypothesis, Severity, Signals, Unavailable
+from spacemedic.models import Bucket, Confidence, Diagnosis, Hypothesis, LogState, Severity, Signals, Unavailable
 from spacemedic.triage.calibrate import Calibration, Scored, calibrated
 from spacemedic.triage.combos import COMBOS, Ctx
 from spacemedic.triage.facts import Facts, derive
@@ -20,6 +20,7 @@ from spacemedic.triage.families import FAMILIES
 from spacemedic.triage.playbook import PLAYBOOK
 from spacemedic.triage.priors import STAGE_STATES, common_in, prior
 from spacemedic.triage.signatures import ABUSE, SIGNATURES, Signature
+from spacemedic.units import minutes_words
 
 _HEAD, _TAIL = 4_000, 28_000
 _STRONG = 2.0
@@ -121,7 +122,7 @@ def diagnose(signals: Signals, *, target: str | None = None, calibration: Calibr
         hypotheses=hypotheses,
         stage=sheet.facts.stage,
         minutes_in_stage=sheet.facts.minutes,
-        unavailable=tuple(dict.fromkeys(signals.unavailable + _not_observed(signals, sheet.facts))),
+        unavailable=_one_reason_per_source(signals.unavailable, _not_observed(signals, sheet.facts)),
         facts=_facts(sheet.facts, signals),
     )
 
@@ -199,17 +200,24 @@ def _hypothesis(
     )
 
 
+_LOG_WORDS = {
+    LogState.EMPTY: "is empty (no line at all)",
+    LogState.QUEUED_ONLY: "has only the \"Build Queued\" line",
+    LogState.HAS_OUTPUT: "has output",
+}
+
+
 def _facts(facts: Facts, signals: Signals) -> tuple[str, ...]:
     out: list[str] = []
     if facts.stage:
         page = signals.observations.hub_page_state
         out.append(f"stage: {facts.stage}" + (f" (page says: {page.strip()[:60]})" if page and page.strip() else ""))
     if facts.minutes is not None:
-        out.append(f"in this stage for {facts.minutes:g} min (startup timeout {facts.timeout_minutes:g} min)")
+        out.append(f"in this stage for {minutes_words(facts.minutes)} (startup timeout {minutes_words(facts.timeout_minutes)})")
     if facts.build_logs:
-        out.append(f"build logs: {facts.build_logs.value}")
+        out.append(f"the build log {_LOG_WORDS[facts.build_logs]}")
     if facts.run_logs:
-        out.append(f"run logs: {facts.run_logs.value}")
+        out.append(f"the container log {_LOG_WORDS[facts.run_logs]}")
     for listen in facts.listening[:3]:
         where = f"{listen.host}:{listen.port}" if listen.host else f"port {listen.port}"
         ports = ", ".join(str(p) for p in sorted(facts.expected_ports))
@@ -219,13 +227,32 @@ def _facts(facts: Facts, signals: Signals) -> tuple[str, ...]:
         ("restart", obs.restart), ("factory rebuild", obs.factory_rebuild), ("direct URL", obs.direct_url),
     ):
         if value is not None:
-            out.append(f"{label}: {value.value}")
+            out.append(f"{label}: {value.value.replace('_', ' ')}")
     if obs.new_commit_triggers_build is not None:
         out.append("a new commit starts a build" if obs.new_commit_triggers_build else "a new commit starts no build")
     for f in signals.lint:
         if f.severity is not Severity.INFO:
             out.append(f"lint {f.code} ({f.category.value}): {f.message}")
     return tuple(out)
+
+
+# The collectors and the observations name some sources differently.
+_SAME_SOURCE = {"app url": "direct url"}
+
+
+def _source_key(source: str) -> str:
+    key = source.strip().lower()
+    return _SAME_SOURCE.get(key, key)
+
+
+def _one_reason_per_source(
+    collected: tuple[Unavailable, ...], not_observed: tuple[Unavailable, ...]
+) -> tuple[Unavailable, ...]:
+    """Each source once, with the collector's reason when it gave one ("401 ..." beats "not available")."""
+    out: dict[str, Unavailable] = {}
+    for note in collected + not_observed:
+        out.setdefault(_source_key(note.source), note)
+    return tuple(out.values())
 
 
 def _not_observed(signals: Signals, facts: Facts) -> tuple[Unavailable, ...]:

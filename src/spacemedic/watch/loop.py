@@ -19,7 +19,9 @@ MAX_BACKOFF_S = 300.0
 META_EVERY_S = 300.0
 # Stages after which waiting for RUNNING is pointless without someone acting (a sleeping Space
 # wakes only when visited).
-_DEAD_ENDS = FAILED_STAGES | frozenset({"PAUSED", "STOPPED", "DELETING", "SLEEPING"})
+_DEAD_ENDS = FAILED_STAGES | frozenset({"PAUSED", "STOPPED", "DELETING"})
+# A sleeping Space is healthy, as in `fleet`: it wakes on the next visit.
+SLEEPING = "SLEEPING"
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class WatchOptions:
 @dataclass(frozen=True)
 class WatchResult:
     space_id: str
-    outcome: str  # running | settled | stuck | failed | timeout
+    outcome: str  # running | sleeping | settled | stuck | failed | timeout
     stage: str | None
     minutes_in_stage: float | None
     events: tuple[Event, ...]
@@ -49,7 +51,12 @@ class WatchResult:
 
     @property
     def healthy(self) -> bool:
-        return self.stage in HEALTHY_STAGES and self.outcome not in ("stuck", "failed")
+        return (self.stage in HEALTHY_STAGES or self.stage == SLEEPING) and self.outcome not in ("stuck", "failed")
+
+    @property
+    def quiet_timeout(self) -> bool:
+        """The watch reached its --timeout with nothing detected and no failed stage."""
+        return self.outcome == "timeout" and not self.detections and self.stage not in FAILED_STAGES
 
 
 @dataclass
@@ -183,6 +190,8 @@ def _verdict(until: str, stage: str, detections: tuple[Detection, ...]) -> str |
         return None
     if stage in HEALTHY_STAGES:
         return "running"
+    if stage == SLEEPING:
+        return "sleeping"
     if any(d.kind is Kind.FAILED for d in detections):
         return "failed"
     if detections:
@@ -195,5 +204,5 @@ def _verdict(until: str, stage: str, detections: tuple[Detection, ...]) -> str |
 
 
 def exit_code(result: WatchResult) -> int:
-    """0 when the Space ended healthy (RUNNING), else 1."""
+    """0 when the Space ended healthy (RUNNING or SLEEPING), else 1."""
     return 0 if result.healthy else 1

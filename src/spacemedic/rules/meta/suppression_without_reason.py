@@ -30,7 +30,7 @@ class SuppressionWithoutReason(Rule):
 
     code = "SM901"
     name = "suppression-without-reason"
-    category = Category.APP_CODE
+    category = Category.SUPPRESSION
     severity = Severity.WARNING
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:

@@ -11,8 +11,8 @@ class UnusedSuppression(Rule):
     """A `# spacemedic: ignore[CODE] reason` comment that suppresses nothing.
 
     What it does
-    Reports inline suppressions that match no finding on the line they cover. The engine
-    emits this after all other rules ran; the category is the one of the suppressed code.
+    Reports inline suppressions that match no finding on the line they cover. It also
+    reports a suppression that names a code no spacemedic rule has (a typo such as `SM3O1`).
 
     Why is this bad?
     A stale suppression hides the next real problem on that line, and tells readers a risk
@@ -31,7 +31,7 @@ class UnusedSuppression(Rule):
 
     code = "SM900"
     name = "unused-suppression"
-    category = Category.APP_CODE
+    category = Category.SUPPRESSION
     severity = Severity.WARNING
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:

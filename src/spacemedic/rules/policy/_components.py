@@ -75,7 +75,9 @@ def may_match(text: str) -> bool:
     return any(k in low for k in KEYWORDS)
 
 
-SCANNED_SUFFIXES = frozenset(
-    ".sh .bash .py .js .mjs .cjs .ts .json .toml .yaml .yml .conf .cfg .ini .service .dockerfile".split()
+# Code, start scripts, dependency files and service configurations: what runs. Data files
+# (JSON, YAML, TOML other than the dependency manifests) only mention things.
+SCANNED_SUFFIXES = frozenset(".sh .bash .py .js .mjs .cjs .ts .conf .cfg .ini .service .dockerfile".split())
+SCANNED_NAMES = frozenset(
+    {"Dockerfile", "Containerfile", "Procfile", "requirements.txt", "packages.txt", "package.json", "pyproject.toml"}
 )
-SCANNED_NAMES = frozenset({"Dockerfile", "Containerfile", "Procfile", "requirements.txt", "packages.txt"})

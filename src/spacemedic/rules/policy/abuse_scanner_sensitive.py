@@ -31,8 +31,9 @@ class AbuseScannerSensitive(Rule):
     """The Space installs or runs a component that automated abuse scanners flag.
 
     What it does
-    Looks in the Dockerfile, shell scripts, Python/JS code and dependency files (not in
-    comments, not in README prose) for tunnels (cloudflared, ngrok, localtunnel, frp), remote
+    Looks in the Dockerfile, shell scripts, Python/JS code, dependency files (requirements,
+    packages.txt, package.json, pyproject.toml) and service configurations (compose,
+    supervisord, `.conf`/`.ini`/`.service`), not in comments, README prose or data files, for tunnels (cloudflared, ngrok, localtunnel, frp), remote
     shells and desktops (ttyd, gotty, VNC, noVNC, code-server), proxies (V2Ray, Xray, trojan,
     Shadowsocks, ...), SearXNG and crypto miners. The table is data: rules/policy/_components.py.
 
