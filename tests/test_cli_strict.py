@@ -46,7 +46,7 @@ def test_unknown_selector_or_choice_is_one_line_exit_2(
 def test_valid_selectors_still_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _space(tmp_path, **{"app.py": "import gradio\n"})
     code, doc = _lint_json(capsys, str(root), "--select", "SM0,port,app-port-mismatch,all", "--ignore", "SM9")
-    assert code == 0 and doc["schema"] == "spacemedic.lint/1"
+    assert code == 0 and doc["schema"] == "spacemedic.lint/2"
 
 
 def test_suppression_text_in_strings_docstrings_and_markdown_is_not_a_suppression(

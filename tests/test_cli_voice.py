@@ -41,7 +41,7 @@ def test_concise_format_is_one_clickable_line_per_finding(
     *findings, summary = out.splitlines()
     assert findings and all(re.match(r"examples/docker-fastapi-broken/\S+:\d+:\d+: SM\d{3} \[(error|warning|info)\] ", f) for f in findings)
     assert "examples/docker-fastapi-broken/Dockerfile:17:1: SM300 [error] " in out
-    assert summary == "4 errors, 3 warnings, 1 info in 5 files"
+    assert summary == "4 errors, 4 warnings, 0 info in 5 files"
 
 
 def test_github_format_is_workflow_annotations(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

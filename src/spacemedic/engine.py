@@ -104,6 +104,7 @@ def _mark_assumption(ctx: SpaceContext, findings: list[Finding]) -> list[Finding
     a = ctx.assumption
     if a is None:
         return findings
+    from spacemedic.models import Category
     note = f"depends on the assumption sdk: {a.sdk} ({a.why}); the README front matter does not set it"
     return [
         f if f.category is Category.FRONT_MATTER else dataclasses.replace(f, evidence=(*f.evidence, note))
