@@ -38,6 +38,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from spacemedic.api import apply_fixes, collect, contract, diagnose, fix, lint, report
     from spacemedic.models import (
         Bucket,
