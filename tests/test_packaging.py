@@ -42,11 +42,12 @@ def _fresh_venv(where: Path) -> Path:
 def test_package_list_is_complete() -> None:
     # pyproject lists the packages explicitly (so the examples can ship): every package is there.
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
-    found = {
-        str(d.relative_to(ROOT / "src")).replace(os.sep, ".")
-        for d in (ROOT / "src" / "spacemedic").rglob("*") if (d / "__init__.py").is_file()
-    } | {"spacemedic"}
+    # A folder of modules is a package whether or not it has an __init__.py (a namespace package
+    # runs from the checkout but is left out of the wheel): every one is listed and has its file.
+    src = ROOT / "src"
+    found = {str(f.parent.relative_to(src)).replace(os.sep, ".") for f in (src / "spacemedic").rglob("*.py")}
     assert found | {"spacemedic.examples"} == listed
+    assert not [p for p in found if not (src / p.replace(".", os.sep) / "__init__.py").is_file()]
 
 
 def test_changelog_names_the_current_version() -> None:
@@ -75,6 +76,9 @@ def test_sdist_and_wheel_pass_twine_check(dist: Path) -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
     wheel = next(p for p in files if p.suffix == ".whl")
     names = zipfile.ZipFile(wheel).namelist()
+    src = ROOT / "src"
+    modules = {f.relative_to(src).as_posix() for f in (src / "spacemedic").rglob("*.py")}
+    assert modules - set(names) == set(), "every module of the checkout is in the wheel"
     assert "spacemedic/examples/docker-fastapi-broken/Dockerfile" in names
     assert "spacemedic/examples/docker-streamlit/.streamlit/config.toml" in names
     assert not any(n.startswith(("tests/", "bench/")) for n in names)

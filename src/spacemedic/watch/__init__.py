@@ -1,0 +1,1 @@
+"""Watching a Space over time: the loop, what counts as stuck, the timeline and its summary."""
