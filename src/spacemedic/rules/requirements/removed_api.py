@@ -10,7 +10,7 @@ from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements.catalogue import HOLDERS, IMPLIED_PINS, REMOVED_APIS, WIDELY_CAPPED, Removal
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, startup_files
+from spacemedic.space.deps import python_files, runs_app_code, startup_files
 from spacemedic.space.pins import Pin, pins
 from spacemedic.space.pyscan import PyFile
 
@@ -134,7 +134,7 @@ class RemovedApiInDependency(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        if ctx.sdk not in ("gradio", "streamlit", "docker"):
+        if not runs_app_code(ctx):
             return
         files = python_files(ctx, NEEDLES)
         if not files:
