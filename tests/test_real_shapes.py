@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spacemedic.hub import Bundle, CollectOptions, HubTarget, LogBounds, collect
@@ -21,6 +21,7 @@ from spacemedic.testing import FakeHub, Fault, load_scenario, scenario_from_dict
 from spacemedic.testing.payloads import RECORDED
 from spacemedic.triage import diagnose
 from tests.hubkit import FAST, TOKEN, run_cli
+from tests.test_hub_log_stream import log_hub, read_build_log
 
 QUICK = CollectOptions(time_box=10.0, log_bounds=LogBounds(max_seconds=2.5))
 RUNTIMES = sorted(n for n, r in RECORDED.items() if isinstance(r.body, dict) and "stage" in r.body)
@@ -210,3 +211,20 @@ def test_report_keeps_log_states_apart(tmp_path: Path, hang: bool, status: str) 
     assert "Traceback" not in run.stderr and "website@huggingface.co" in run.stdout
     build = run.stdout.split("## Build log", 1)[1]
     assert build.strip().startswith(status) and "empty (no lines at all)" not in build.split("##", 1)[0]
+
+
+SSE_PIECES = st.sampled_from([
+    'data: {"data": "line\\n", "timestamp": "2026-01-01T10:00:00Z"}\n\n', "data:\n\n", ": keep-alive\n\n",
+    'data: {"data": 5, "timestamp": "2026-01-01T10:00:00Z"}\n\n', 'data: {"timestamp": "x"}\n\n', "data: {\n\n",
+    'data: {"data": "a\\nb", "timestamp": "not a time"}\n\n', "event: x\nid: 3\n\n", "\r\n", "data: [1]\n\n",
+])
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SSE_PIECES | st.text(max_size=40), max_size=12))
+def test_any_stream_bytes_give_a_value_never_a_traceback(pieces: list[str]) -> None:
+    with log_hub({"lines": [], "raw": "".join(pieces)}) as hub:
+        capture, note = read_build_log(hub, LogBounds(max_seconds=3.0, max_lines=5))
+    assert capture is not None or note is not None
+    if capture is not None:
+        assert len(capture.text.splitlines()) <= 5
