@@ -8,12 +8,24 @@ switch rules off, so it is rejected with the closest valid selector.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
-from spacemedic.rules.base import Rule
+from spacemedic.models import Category
 from spacemedic.suggest import closest
 
 
-def matches(rule: type[Rule], selectors: Iterable[str]) -> bool:
+class Selectable(Protocol):
+    """What a selector looks at: a rule class or its `RuleRef` in the registry's table."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def category(self) -> Category: ...
+
+
+def matches(rule: Selectable, selectors: Iterable[str]) -> bool:
     """True if a selector names the rule's code, a prefix of it, its name, or its category."""
     for sel in selectors:
         s = sel.strip()
@@ -24,7 +36,7 @@ def matches(rule: type[Rule], selectors: Iterable[str]) -> bool:
     return False
 
 
-def unknown_selector(selector: str, rules: Sequence[type[Rule]]) -> str | None:
+def unknown_selector(selector: str, rules: Sequence[Selectable]) -> str | None:
     """None when `selector` selects at least one rule, else why not, with a suggestion."""
     s = selector.strip()
     if not s or any(matches(rule, (s,)) for rule in rules):
@@ -40,7 +52,7 @@ def unknown_selector(selector: str, rules: Sequence[type[Rule]]) -> str | None:
     return f"unknown rule selector {s!r}{hint}"
 
 
-def check_selectors(selectors: Iterable[str], rules: Sequence[type[Rule]], where: str) -> str | None:
+def check_selectors(selectors: Iterable[str], rules: Sequence[Selectable], where: str) -> str | None:
     """The first unknown selector in `selectors` as a one-line message prefixed by `where`."""
     for sel in selectors:
         problem = unknown_selector(sel, rules)
