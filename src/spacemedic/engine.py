@@ -20,37 +20,23 @@ from spacemedic.space.suppress import Suppression, has_hash_comments, parse_supp
 __all__ = ["lint_path", "matches", "selected_rules"]
 
 
-def unknown_selector(selector: str) -> str | None:
-    """Why `selector` names no rule ("unknown rule code 'SM3O1'; did you mean 'SM301'?"), or
-    None when it names a code, a code prefix, a rule name, a category or `all`."""
-    from spacemedic.models import Category
-    from spacemedic.suggest import did_you_mean
-
-    s = selector.strip()
-    rules = registry.catalogue()
-    if not s or s.lower() == "all" or s in {c.value for c in Category}:
-        return None
-    if any(r.code.startswith(s.upper()) or r.name == s for r in rules):
-        return None
-    known = [r.code for r in rules] + [r.name for r in rules] + [c.value for c in Category]
-    return f"unknown rule code or category {s[:60]!r}{did_you_mean(s, known)}"
-
-
 def check_config(config: LintConfig) -> None:
     """`ConfigError` naming the file for a select/ignore/severity entry that names no rule."""
     from spacemedic.errors import ConfigError
-    from spacemedic.suggest import did_you_mean
+    from spacemedic.rules.selectors import closest_code
 
     source = config.source or "config"
+    rules = registry.catalogue()
     for key, values in (("select", config.select), ("ignore", config.ignore)):
-        for value in values:
-            why = unknown_selector(value)
-            if why is not None:
-                raise ConfigError(f"{source}: {key}: {why}")
-    codes = [r.code for r in registry.catalogue()]
+        problem = check_selectors(values, rules, key)
+        if problem:
+            raise ConfigError(f"{source}: {problem}")
+    codes = [r.code for r in rules]
     for code in config.severity:
         if code not in codes:
-            raise ConfigError(f"{source}: severity: unknown rule code {code[:60]!r}{did_you_mean(code, codes)}")
+            best = closest_code(code, codes)
+            hint = f"; did you mean {best!r}?" if best else ""
+            raise ConfigError(f"{source}: severity: unknown rule code {code[:60]!r}{hint}")
 
 
 def selected_rules(config: LintConfig) -> list[type[Rule]]:
@@ -214,8 +200,7 @@ def _by_code() -> dict[str, registry.RuleRef]:
 
 
 def _did_you_mean(code: str, known: dict[str, registry.RuleRef]) -> str:
-    from spacemedic.suggest import closest
+    from spacemedic.rules.selectors import closest_code
 
-    fixed = code.replace("O", "0").replace("I", "1")
-    best = fixed if fixed in known else closest(code, known)
+    best = closest_code(code, known)
     return f"; did you mean {best}?" if best else ""
