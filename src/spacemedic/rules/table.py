@@ -4,13 +4,11 @@ Listing codes, checking selectors and configs, and choosing which rules a lint r
 table; a rule's module is imported only when the rule runs or its documentation is shown, so a
 `lint --select SM3` or an `explain SM200` does not pay for every rule.
 
-The table is generated from the areas' explicit `RULES` tuples, in `AREAS` order:
+The table is generated from the areas' explicit `RULES` tuples, in `AREAS` order. A test fails
+when it differs from them, and another when a `Rule` subclass under `spacemedic.rules` is missing
+from it. A new rule goes into its area's `RULES` tuple; then this regenerates the table:
 
-    python -m spacemedic.rules.table --write
-
-A test regenerates it and fails when it differs, and another fails when a `Rule` subclass under
-`spacemedic.rules` is missing from it: a new rule is added to its area's `RULES` tuple, then this
-command is run.
+    SPACEMEDIC_UPDATE_GOLDEN=1 python -m pytest tests/test_cli_basics.py -k rule_table
 """
 
 from __future__ import annotations
@@ -109,25 +107,3 @@ def derive() -> tuple[tuple[str, str, str, str, str], ...]:
             module = rule.__module__.removeprefix("spacemedic.rules.")
             rows.append((rule.code, rule.name, rule.category.value, module, rule.__qualname__))
     return tuple(rows)
-
-
-def source(rows: tuple[tuple[str, str, str, str, str], ...]) -> str:
-    """This module's text with `rows` as its table."""
-    from pathlib import Path
-
-    text = Path(__file__).read_text(encoding="utf-8")
-    opening = "generated, not edited by hand\n"
-    head, rest = text.split(opening, 1)
-    tail = rest[rest.index("\n)\n") + 1 :] if not rest.startswith(")\n") else rest
-    return head + opening + "".join(f"    {row!r},\n" for row in rows) + tail
-
-
-if __name__ == "__main__":
-    import sys
-    from pathlib import Path
-
-    new = source(derive())
-    if "--write" in sys.argv[1:]:
-        Path(__file__).write_text(new, encoding="utf-8")
-    else:
-        sys.stdout.write(new)
