@@ -138,18 +138,22 @@ def test_every_rule_class_is_in_the_lazy_table() -> None:
 
 
 def test_selecting_and_explaining_import_only_the_rules_named() -> None:
-    """`lint --select SM3` and `explain SM200` import the modules of those rules, not every rule."""
+    """`lint --select SM3` and `explain SM200` import the modules of those rules, not every rule;
+    a lint whose output is not a terminal does not import rich."""
     script = (
         "import sys, json, contextlib, io\n"
         "from spacemedic.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(sys.argv[1:])\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('spacemedic.rules.'))))\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('spacemedic.rules.', 'rich')))))\n"
     )
+
     def loaded(*args: str) -> set[str]:
         out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
-        return {m.split(".")[2] for m in json.loads(out.stdout.splitlines()[-1])}
+        return {m.split(".")[2] if m.startswith("spacemedic.") else m.split(".")[0]
+                for m in json.loads(out.stdout.splitlines()[-1])}
 
     assert "secrets" in loaded("explain", "SM200") and "appcode" not in loaded("explain", "SM200")
     chosen = loaded("lint", str(EXAMPLE), "--select", "SM3", "--fail-on", "never")
     assert "network" in chosen and not {"appcode", "apt", "requirements", "secrets"} & chosen
+    assert "rich" not in loaded("lint", str(EXAMPLE), "--fail-on", "never")
