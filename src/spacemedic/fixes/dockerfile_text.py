@@ -46,3 +46,13 @@ def move_comment_above(repo: SpaceRepo, path: str, line_no: int) -> Edit | None:
     indent = line[: len(line) - len(line.lstrip())]
     comment, code = line[at:].rstrip(), line[:at].rstrip()
     return text_edit(repo, path, bounds[0], bounds[1], f"{indent}{comment}{newline(text)}{code}")
+
+
+def insert_lines_before(repo: SpaceRepo, path: str, line_no: int, lines: tuple[str, ...]) -> Edit | None:
+    """Insert whole `lines` before 1-based `line_no`, in the file's own line ending."""
+    text = repo.text(path)
+    bounds = line_bounds(text, line_no) if text is not None else None
+    if text is None or bounds is None:
+        return None
+    nl = newline(text)
+    return text_edit(repo, path, bounds[0], bounds[0], "".join(f"{line}{nl}" for line in lines))
