@@ -7,6 +7,9 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +23,8 @@ from spacemedic.fixes.requirements import add_upper_bound
 from spacemedic.space.repo import SpaceRepo
 from spacemedic.space.writer import write_all
 from tests.conftest import write_tree
+from tests.test_fixes import _check_fix_then_lint
+from tests.test_space_corpus import SPACES as CORPUS
 
 
 def _sha(data: bytes) -> str:
@@ -134,3 +139,12 @@ def test_add_list_item_appends_to_a_block_list_and_refuses_a_flow_list(tmp_path:
     edit = add_list_item(SpaceRepo.open(tmp_path), "preload_from_hub", "c/d")
     assert edit is not None and edit.replacement == "- c/d\n"
     assert (tmp_path / "README.md").read_bytes()[: edit.start].endswith(b"- a/b\n")
+
+
+# --------------------------------------------------------------------------- the corpus of real Spaces
+
+@pytest.mark.parametrize("space", CORPUS, ids=[s["id"] for s in CORPUS])
+def test_fix_then_lint_on_the_corpus(tmp_path: Path, space: dict[str, Any]) -> None:
+    """The reconstructions of real Spaces: --fix (unsafe too) removes what it fixed, adds no
+    error, and a second --fix changes nothing."""
+    _check_fix_then_lint(write_tree(tmp_path / "s", space["files"]))
