@@ -40,6 +40,24 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     S(B.OUT_OF_MEMORY, 3.0, r"(?:exit(?:ed)? (?:status|with code)|non-zero (?:exit )?(?:code|status))[:\s]*137\b"
       r"|non-zero exit status -9\b|\bsignal: killed\b", LOGS, False,
       "a process was killed by signal 9 (exit 137 / -9), which is what the memory limit does"),
+    # A shell's job report of a child it lost to SIGKILL ("line 3:  7 Killed  python app.py"):
+    # the same kill, printed by the start script instead of the process.
+    S(B.OUT_OF_MEMORY, 3.0, r"^[^\n]{0,200}\bline \d+:\s+\d+\s+Killed\b|^[ \t]*\d+\s+Killed\s+\S", LOGS, False,
+      "the start script reports its child process Killed (SIGKILL), which the memory limit sends"),
+    # SIGABRT (6, exit 134): the process aborted itself, usually a C++ library's uncaught exception.
+    S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*134\b|\bSIGABRT\b|Aborted \(core dumped\)|terminate called after throwing",
+      LOGS, False, "the process aborted in native code (SIGABRT, exit 134)"),
+    # "Exit code: ?": the runtime does not know how the container ended, so it did not end by itself
+    # (the node or the container runtime lost it): the infrastructure, not the app.
+    S(B.PLATFORM_INCIDENT, 3.0, r"exit code:?\s*\?", (ERROR, RESTART), False,
+      "the platform does not know how the container ended (exit code \"?\"): it lost the container"),
+    # Exit 1 with an empty reason: the reason is the tail of the container's output, and a Python
+    # app that crashes prints a traceback there. Nothing at all means the output was lost or the
+    # process never got to print: more often a platform hiccup or a start-up cut short than a bug.
+    S(B.PLATFORM_INCIDENT, 1.0, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
+      "the container exited without leaving any output for the platform to show", tag="empty-reason"),
+    S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.5, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
+      "a start-up cut short before the app printed anything also leaves an empty reason", tag="empty-reason"),
     # SIGSEGV (11, exit 139): native code of the app or a wheel crashed.
     S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*139\b|\bSIGSEGV\b|signal 11\b", LOGS, False,
       "the process crashed in native code (segmentation fault, exit 139)"),
@@ -77,6 +95,31 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.MISSING_SECRET_OR_ENV, 4.0, r"GatedRepoError|LocalTokenNotFoundError|private or gated|gated or private"
       r"|provide (?:your |a )?(?:hugging ?face |hf )?(?:access |api |user )?token|token is required|authentication token",
       LOGS, False, "the app reads a gated or private repository without a token that may read it"),
+    # The Hub's gated-repository answers (401/403 GatedRepo): no request, a request still pending,
+    # or a fine-grained token that was not allowed to read gated repositories.
+    S(B.MISSING_SECRET_OR_ENV, 4.0, r"awaiting a review from the repo authors|not in the authorized list|to ask for access"
+      r"|\bis gated\b|gated (?:model|repository)|access to public gated repositories", LOGS, False,
+      "the Hub refuses a gated repository to the token the Space uses (none, or one without access)"),
+    # transformers: a model id it cannot resolve, with the hint that a private repo needs a token.
+    # A wrong id reads the same, so this only leans.
+    S(B.MISSING_SECRET_OR_ENV, 1.5, r"private repository, make sure to (?:pass a token|have access)|pass a token having permission",
+      RUNTIME, False, "the model could not be read; for a private or gated repository this means a missing token"),
+    # Third-party API clients: the key the Space was given is refused.
+    S(B.MISSING_SECRET_OR_ENV, 3.0, r"API key not valid|invalid[_ ]api[_ ]key|api[_ ]key (?:is )?invalid|authentication_error",
+      RUNTIME, False, "an API refuses the key the Space passes (missing, wrong or expired secret)"),
+    # Build images: python_version 3.10 written unquoted is read as 3.1, a Python that has no image
+    # and no pyenv build on a current distribution.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 4.0, r"python:3\.1(?![\d.])[^\n]{0,200}not found|not found[^\n]{0,40}python:3\.1(?![\d.])"
+      r"|BUILD FAILED \([^)\n]{0,80}using python-build|definition not found: 3\.1(?![\d.])", BUILDTIME, False,
+      "the build asks for Python 3.1 (python_version 3.10 read as a number) or fails to compile its Python"),
+    # Python: a library class's method refuses a keyword the app passes, i.e. the installed release
+    # of that library is older or newer than the one the code was written for.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, r"\b(?-i:[A-Z])\w{1,60}\.\w{1,60}\(\) got an unexpected keyword argument", LOGS, False,
+      "a library method does not take an argument the app passes: the installed release differs from the one expected"),
+    # requests/urllib3 inside the app: an HTTPS call timed out; in a Space at start-up that is the
+    # Hub far more often than not (the host is often cut off the platform's truncated reason).
+    S(B.PLATFORM_INCIDENT, 2.5, r"port=443\): (?:Read timed out|Max retries exceeded)", RUNTIME, False,
+      "an HTTPS request of the app timed out (at start-up usually the Hub)"),
     # huggingface_hub: the first request of a download failed (the HEAD call), as it does for
     # gated, private or unreachable files.
     S(B.MISSING_SECRET_OR_ENV, 2.0, r"_raise_on_head_call_error|head_call_error", LOGS, False,
@@ -142,6 +185,15 @@ CONFIG_VALUES = _kind("config value", (
     S(B.CONFIG_ERROR_YAML, 3.0, r"mapping values are not allowed here|could not find expected ':'"
       r"|found character that cannot start any token|while (?:scanning|parsing) a (?:simple key|block mapping|quoted scalar)",
       PLATFORM + (BUILD,), False, "the README front matter is not valid YAML"),
+    # Other YAML parsers' and the Hub's own words for a README it cannot read as configuration.
+    S(B.CONFIG_ERROR_YAML, 3.0, r"not allowed in this context|did not find expected (?:key|<document start>)|expected <block end>"
+      r"|yaml\.(?:scanner|parser|constructor)\.\w+Error|(?:error parsing|invalid|could not parse) (?:the )?(?:README(?:\.md)? )?"
+      r"(?:yaml|front[- ]?matter|metadata)|yaml metadata error|configuration error|invalid (?:space )?config(?:uration)?\b"
+      r"|(?:gradio|streamlit|sdk) version does not exist", PLATFORM + (BUILD,), False,
+      "the platform cannot read the README front matter as a Space configuration"),
+    # sdk: docker with no Dockerfile where the builder looks: the configuration points nowhere.
+    S(B.CONFIG_ERROR_YAML, 5.0, r"failed to read dockerfile: open [^\n]{0,100}: no such file|Dockerfile path: lstat [^\n]{0,200}no such file",
+      BUILDTIME, False, "the Space is configured for Docker but has no Dockerfile at the repository root"),
     # YAML reads an unquoted 4.10 / 3.10 as a float (4.1 / 3.1): the build then installs a version
     # that does not exist or does not fit the packages, so the build fails in its install step.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, _FLOAT_VERSION, (CONFIG,), False,
