@@ -183,7 +183,7 @@ COMBOS: tuple[Combo, ...] = (
     C("preparing-after-good-build", lambda c: _st(c, "PREPARING", "APP_STARTING")
       and c.facts.build_logs is LogState.HAS_OUTPUT and c.facts.run_logs is LogState.HAS_OUTPUT and not c.matched,
       ((B.LIFECYCLE_STUCK_STATE, 1.0),), "the build finished and the app wrote output, yet the page still prepares"),
-    C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING", "RUNNING") and _resets_failed(c)
+    C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING") and _resets_failed(c)
       and c.obs.other_spaces_affected is not True,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),), "restart / factory rebuild did not move the stage"),
     # One wedged record is one Space's; several Spaces that no restart moves share a cause.
@@ -193,8 +193,8 @@ COMBOS: tuple[Combo, ...] = (
     # The container never wrote a line while the page waits for it: a wrong port, a crash or a slow
     # download all need a running app that logs; a Space that was never started does not.
     C("starting-without-any-output", lambda c: _st(c, "APP_STARTING", "PREPARING") and c.facts.run_logs is LogState.EMPTY,
-      ((B.LIFECYCLE_STUCK_STATE, 0.8), (B.MODERATION_LOCK, 0.8), (B.PLATFORM_INCIDENT, 0.5), (B.HARDWARE_CAPACITY, 0.5),
-       (B.PORT_OR_BIND_MISMATCH, -1.0), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -0.8), (B.APP_CRASH_AT_STARTUP, -0.5)),
+      ((B.LIFECYCLE_STUCK_STATE, 0.8), (B.MODERATION_LOCK, 1.0), (B.PLATFORM_INCIDENT, 0.5), (B.HARDWARE_CAPACITY, 0.5),
+       (B.PORT_OR_BIND_MISMATCH, -1.5), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.0), (B.APP_CRASH_AT_STARTUP, -0.5)),
       "the page waits for the app but the container has written nothing: it may never have been started"),
     # A runtime error reached after the whole start-up budget, with no message quoted: the platform
     # gave up waiting for a healthy app, which is what a launch timeout is.
@@ -232,6 +232,12 @@ COMBOS: tuple[Combo, ...] = (
       "the app logged that it listens on the right port and host, yet the launch timed out"),
     C("listening-right", lambda c: c.facts.listens_right and not c.launch_timeout,
       ((B.PORT_OR_BIND_MISMATCH, -1.0),), "the app logged that it listens on the right port and host"),
+    # The same without the platform's banner: longer than the start-up budget, still busy with
+    # start-up work and no server up yet.
+    C("past-budget-still-loading", lambda c: c.facts.past_timeout and not c.launch_timeout and not c.facts.listening
+      and "slow-start" in c.tags and not _st(c, "BUILDING", "BUILD_ERROR", "PAUSED", "SLEEPING"),
+      ((B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.5),),
+      "past the start-up budget, the app is still downloading or preparing data and no server listens yet"),
     C("timeout-still-loading", lambda c: c.launch_timeout and not c.facts.listening and "slow-start" in c.tags,
       ((B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.5), (B.PORT_OR_BIND_MISMATCH, -0.5)),
       "the launch timed out while start-up work was still running and no server was up yet"),

@@ -116,6 +116,16 @@ LIBRARY_ERRORS = _kind("library error class", (
     # of that library is older or newer than the one the code was written for.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, r"\b(?-i:[A-Z])\w{1,60}\.\w{1,60}\(\) got an unexpected keyword argument", LOGS, False,
       "a library method does not take an argument the app passes: the installed release differs from the one expected"),
+    # Compiled parts built for another version than the one installed next to them (CUDA vs the
+    # torch build, an extension vs torch, a wheel vs numpy's C API): versions that do not fit.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"mismatches the version that was used to compile|compiled against (?:API|ABI) version"
+      r"|was compiled (?:against|with|for) [^\n]{1,80}\bbut\b|\.so[^\n]{0,120}undefined symbol", LOGS, False,
+      "a compiled package was built for another version of its neighbours (CUDA, torch, numpy) than the one installed"),
+    # No HOME (or HOME=/) in the container: a library puts its cache at the root of the filesystem,
+    # which the runtime user may not create.
+    S(B.PERMISSION_OR_FILESYSTEM, 3.5, r"(?:No such file or directory|Permission denied|Read-only file system)"
+      r"[^\n]{0,20}: '/\.(?:cache|config|local|huggingface|triton|nv|npm)\b|cannot create directory '/\.", LOGS, False,
+      "a library writes its cache under /.cache at the filesystem root: HOME is unset or / (not writable by uid 1000)"),
     # requests/urllib3 inside the app: an HTTPS call timed out; in a Space at start-up that is the
     # Hub far more often than not (the host is often cut off the platform's truncated reason).
     S(B.PLATFORM_INCIDENT, 2.5, r"port=443\): (?:Read timed out|Max retries exceeded)", RUNTIME, False,

@@ -45,6 +45,7 @@ _BY_STAGE: dict[str, dict[B, float]] = {
         B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 2.0, B.PORT_OR_BIND_MISMATCH: 2.0, B.LIFECYCLE_STUCK_STATE: 1.8,
         B.APP_CRASH_AT_STARTUP: 0.6, B.PLATFORM_INCIDENT: 0.6, B.OUT_OF_MEMORY: 0.5, B.HARDWARE_CAPACITY: 0.4,
         B.DEPENDENCY_INSTALL_FAILURE: 0.3, B.MISSING_SECRET_OR_ENV: 0.3, B.PERMISSION_OR_FILESYSTEM: 0.3,
+        B.MODERATION_LOCK: 0.3,  # a flagged Space is held before it is served, as public lock cases show
     },
     # A Space the platform reports RUNNING has passed its build and health check: what breaks
     # after that is mostly the app under use (memory growing with requests, an exception at the

@@ -250,7 +250,9 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.LIFECYCLE_STUCK_STATE, 0.5, r"launch timed out|(?:space|workload) was not healthy after", (ERROR, RESTART), False,
       "a healthy app the platform fails to see also times out", tag="launch-timeout"),
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.6, r"^[ \t]*Downloading\b|Fetching \d+ files|\d{1,3}%\|[^|\n]{0,80}\|\s*[\d.]+[kMG]?i?B?/|"
-      r"Loading checkpoint shards|snapshot_download|hf_hub_download", (RUN,), False, "the app downloads or loads large files at start", tag="slow-start"),
+      r"Loading checkpoint shards|snapshot_download|hf_hub_download|Migrating your old cache|one-time only operation"
+      r"|^[^\n]{0,80}\b(?:running|applying) (?:database )?migrations?\b", (RUN,), False,
+      "the app downloads, loads or migrates large data at start", tag="slow-start"),
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.2, r"\bmigrat\w{0,40}|\bindex(?:ing|_?build|es)?\b|\bembed(?:ding)?s?\b|warm[- ]?up|\bcompil\w{0,40}"
       r"|download\w{0,40} (?:all )?(?:the )?models?|at startup|before (?:exec|start)\w{0,40}", (CONFIG,), False,
       "the start command does slow work before the server listens", tag="slow-start"),
