@@ -249,6 +249,11 @@ COMBOS: tuple[Combo, ...] = (
     C("local-requirement-in-docker", lambda c: "local-requirement" in c.tags and c.facts.sdk == "docker",
       ((B.DOCKERFILE_BUILD_FAILURE, 3.0), (B.DEPENDENCY_INSTALL_FAILURE, -1.0)),
       "in a Docker Space a local requirement path is missing because the Dockerfile did not copy it before installing"),
+    # pip finds no version of anything when it cannot reach the index: the resolver error is the
+    # network failure's consequence, not a wrong requirement.
+    C("network-explains-install-error", lambda c: "network" in c.tags,
+      ((B.DEPENDENCY_INSTALL_FAILURE, -2.5), (B.BUILDER_OR_SCHEDULER_STUCK, 0.8)),
+      "the install failed because the network failed, which also makes pip find no version"),
     C("runtime-cannot-exec-command", lambda c: "start-command" in c.tags,
       ((B.PLATFORM_INCIDENT, -3.0),),
       "the runtime reached the image and failed on its start command: the image, not the infrastructure"),

@@ -58,6 +58,10 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
       "the container exited without leaving any output for the platform to show", tag="empty-reason"),
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.5, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
       "a start-up cut short before the app printed anything also leaves an empty reason", tag="empty-reason"),
+    # The memory limit in other words: the runtime's "exceeded its memory limit", PyTorch's CPU
+    # allocator refusing an allocation.
+    S(B.OUT_OF_MEMORY, 4.5, r"exceeded (?:its |the |their )?memory limit|DefaultCPUAllocator: (?:not enough memory|can't allocate)"
+      r"|not enough memory: you tried to allocate", LOGS, False, "the process could not get the memory it asked for"),
     # SIGSEGV (11, exit 139): native code of the app or a wheel crashed.
     S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*139\b|\bSIGSEGV\b|signal 11\b", LOGS, False,
       "the process crashed in native code (segmentation fault, exit 139)"),
@@ -85,6 +89,12 @@ PLATFORM_BANNERS = _kind("platform banner", (
     # The builder's own failure, not a step of the Dockerfile.
     S(B.BUILDER_OR_SCHEDULER_STUCK, 4.0, r"unexpected build error|build (?:job )?(?:was )?(?:cancelled|aborted) by the system",
       BUILDTIME, False, "the build service itself failed"),
+    # The build job ran out of the time the builder gives it (a deadline, not an error of a step).
+    S(B.BUILDER_OR_SCHEDULER_STUCK, 3.0, r"context deadline exceeded|(?:build|job) (?:has )?timed out|timed out while building",
+      BUILDTIME, False, "the build job was stopped by the builder's deadline"),
+    # huggingface_hub's DisabledRepoError: the Hub itself disabled the repository.
+    S(B.MODERATION_LOCK, 4.0, r"Access to this resource is disabled|DisabledRepoError|(?:repository|space) (?:has been|is) disabled",
+      LOGS, False, "the Hub has disabled the repository"),
 ))
 LIBRARY_ERRORS = _kind("library error class", (
     # gradio's networking: every port of the allowed range is taken (another server holds it).
@@ -126,6 +136,11 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.PERMISSION_OR_FILESYSTEM, 3.5, r"(?:No such file or directory|Permission denied|Read-only file system)"
       r"[^\n]{0,20}: '/\.(?:cache|config|local|huggingface|triton|nv|npm)\b|cannot create directory '/\.", LOGS, False,
       "a library writes its cache under /.cache at the filesystem root: HOME is unset or / (not writable by uid 1000)"),
+    # Name resolution failing inside the container or the builder: the network of the platform,
+    # not the repo (pip then also reports "from versions: none" for every package).
+    S(B.PLATFORM_INCIDENT, 3.0, r"Temporary failure in name resolution|NameResolutionError|Name or service not known"
+      r"|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|Could not resolve host", LOGS, False,
+      "a host name could not be resolved from inside the Space: the platform's network", tag="network"),
     # requests/urllib3 inside the app: an HTTPS call timed out; in a Space at start-up that is the
     # Hub far more often than not (the host is often cut off the platform's truncated reason).
     S(B.PLATFORM_INCIDENT, 2.5, r"port=443\): (?:Read timed out|Max retries exceeded)", RUNTIME, False,

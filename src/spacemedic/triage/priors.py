@@ -81,7 +81,7 @@ _BY_STAGE["NO_APP_FILE"] = _BY_STAGE["CONFIG_ERROR"]
 # Factors on the stage table, not evidence: they only reorder causes that have none of their own.
 _SDK_FACTOR: dict[str, dict[B, float]] = {
     "docker": {
-        B.DOCKERFILE_BUILD_FAILURE: 2.5, B.PERMISSION_OR_FILESYSTEM: 2.0, B.PORT_OR_BIND_MISMATCH: 1.5,
+        B.DOCKERFILE_BUILD_FAILURE: 2.5, B.PERMISSION_OR_FILESYSTEM: 3.0, B.PORT_OR_BIND_MISMATCH: 1.5,
         B.DEPENDENCY_INSTALL_FAILURE: 0.8,
     },
     "gradio": {B.DOCKERFILE_BUILD_FAILURE: 0.15, B.PORT_OR_BIND_MISMATCH: 0.7},
