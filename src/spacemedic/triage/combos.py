@@ -186,6 +186,10 @@ COMBOS: tuple[Combo, ...] = (
     C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING") and _resets_failed(c)
       and c.obs.other_spaces_affected is not True,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),), "restart / factory rebuild did not move the stage"),
+    # A Space the API reports RUNNING that no restart mends may be a wedged record, but a failure
+    # that survives a clean rebuild is as often in the code or its dependencies: a weaker lean.
+    C("running-resets-fail", lambda c: _st(c, "RUNNING") and _resets_failed(c) and c.obs.other_spaces_affected is not True,
+      ((B.LIFECYCLE_STUCK_STATE, 0.8),), "restart / factory rebuild did not mend the running Space"),
     # One wedged record is one Space's; several Spaces that no restart moves share a cause.
     C("resets-fail-across-spaces", lambda c: _resets_failed(c) and c.obs.other_spaces_affected is True
       and not _st(c, "PAUSED"),
@@ -194,7 +198,7 @@ COMBOS: tuple[Combo, ...] = (
     # download all need a running app that logs; a Space that was never started does not.
     C("starting-without-any-output", lambda c: _st(c, "APP_STARTING", "PREPARING") and c.facts.run_logs is LogState.EMPTY,
       ((B.LIFECYCLE_STUCK_STATE, 0.8), (B.MODERATION_LOCK, 1.0), (B.PLATFORM_INCIDENT, 0.5), (B.HARDWARE_CAPACITY, 0.5),
-       (B.PORT_OR_BIND_MISMATCH, -1.5), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.0), (B.APP_CRASH_AT_STARTUP, -0.5)),
+       (B.PORT_OR_BIND_MISMATCH, -1.5), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.5), (B.APP_CRASH_AT_STARTUP, -0.5)),
       "the page waits for the app but the container has written nothing: it may never have been started"),
     # A runtime error reached after the whole start-up budget, with no message quoted: the platform
     # gave up waiting for a healthy app, which is what a launch timeout is.
@@ -254,6 +258,11 @@ COMBOS: tuple[Combo, ...] = (
     C("network-explains-install-error", lambda c: "network" in c.tags,
       ((B.DEPENDENCY_INSTALL_FAILURE, -2.5), (B.BUILDER_OR_SCHEDULER_STUCK, 0.8)),
       "the install failed because the network failed, which also makes pip find no version"),
+    # An import that fails prints a traceback, which the platform would show as the reason.
+    C("no-traceback-in-the-reason", lambda c: "empty-reason" in c.tags and not c.matched
+      and c.facts.run_logs is not LogState.HAS_OUTPUT,
+      ((B.DEPENDENCY_INSTALL_FAILURE, -0.6),),
+      "the exit reason is empty, and a package that fails to import leaves a traceback there"),
     C("runtime-cannot-exec-command", lambda c: "start-command" in c.tags,
       ((B.PLATFORM_INCIDENT, -3.0),),
       "the runtime reached the image and failed on its start command: the image, not the infrastructure"),

@@ -54,10 +54,12 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # Exit 1 with an empty reason: the reason is the tail of the container's output, and a Python
     # app that crashes prints a traceback there. Nothing at all means the output was lost or the
     # process never got to print: more often a platform hiccup or a start-up cut short than a bug.
-    S(B.PLATFORM_INCIDENT, 1.0, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
+    S(B.PLATFORM_INCIDENT, 1.3, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
       "the container exited without leaving any output for the platform to show", tag="empty-reason"),
-    S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.5, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
+    S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.8, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
       "a start-up cut short before the app printed anything also leaves an empty reason", tag="empty-reason"),
+    S(B.APP_CRASH_AT_STARTUP, 0.5, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
+      "the process still ended with an error status", tag="empty-reason"),
     # The memory limit in other words: the runtime's "exceeded its memory limit", PyTorch's CPU
     # allocator refusing an allocation.
     S(B.OUT_OF_MEMORY, 4.5, r"exceeded (?:its |the |their )?memory limit|DefaultCPUAllocator: (?:not enough memory|can't allocate)"
@@ -93,7 +95,7 @@ PLATFORM_BANNERS = _kind("platform banner", (
     S(B.BUILDER_OR_SCHEDULER_STUCK, 3.0, r"context deadline exceeded|(?:build|job) (?:has )?timed out|timed out while building",
       BUILDTIME, False, "the build job was stopped by the builder's deadline"),
     # huggingface_hub's DisabledRepoError: the Hub itself disabled the repository.
-    S(B.MODERATION_LOCK, 4.0, r"Access to this resource is disabled|DisabledRepoError|(?:repository|space) (?:has been|is) disabled",
+    S(B.MODERATION_LOCK, 6.0, r"Access to this resource is disabled|DisabledRepoError|(?:repository|space) (?:has been|is) disabled",
       LOGS, False, "the Hub has disabled the repository"),
 ))
 LIBRARY_ERRORS = _kind("library error class", (

@@ -49,10 +49,11 @@ _BY_STAGE: dict[str, dict[B, float]] = {
     },
     # A Space the platform reports RUNNING has passed its build and health check: what breaks
     # after that is mostly the app under use (memory growing with requests, an exception at the
-    # first call) or something shared; a wedged record shows up more in the start-up stages.
+    # first call) or something shared; a wedged record shows up more in the start-up stages. A
+    # missing or stale secret often lets the app start and fails only the calls that need it.
     "RUNNING": {
-        B.OUT_OF_MEMORY: 1.4, B.PLATFORM_INCIDENT: 1.3, B.APP_CRASH_AT_STARTUP: 1.1, B.LIFECYCLE_STUCK_STATE: 1.0,
-        B.PORT_OR_BIND_MISMATCH: 0.8, B.MISSING_SECRET_OR_ENV: 0.5, B.DEPENDENCY_INSTALL_FAILURE: 0.5,
+        B.OUT_OF_MEMORY: 1.4, B.PLATFORM_INCIDENT: 1.3, B.APP_CRASH_AT_STARTUP: 1.1, B.LIFECYCLE_STUCK_STATE: 0.7,
+        B.PORT_OR_BIND_MISMATCH: 0.8, B.MISSING_SECRET_OR_ENV: 1.0, B.DEPENDENCY_INSTALL_FAILURE: 0.5,
         B.PERMISSION_OR_FILESYSTEM: 0.5, B.HARDWARE_CAPACITY: 0.4, B.NORMAL_SLEEP_OR_PAUSE: 0.3,
         B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 0.3,
     },

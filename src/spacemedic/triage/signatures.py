@@ -180,7 +180,7 @@ SIGNATURES: tuple[Signature, ...] = (
       "a COPY/ADD source is missing from the build context"),
     S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"exit code:?\s*127\b|/bin/(?:ba)?sh:[^\n]{0,300}not found", BUILDTIME, False,
       "a RUN step calls a command that is not installed (exit 127)"),
-    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unknown instruction|dockerfile parse error|failed to (?:read|parse) dockerfile"
+    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unknown instruction|dockerfile parse error|failed to (?:read|parse) dockerfile(?!: open [^\n]{0,100}no such file)"
       r"|dockerfile:\d+", BUILDTIME, False, "the Dockerfile has invalid syntax"),
     S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"pull access denied|manifest (?:for \S{1,200} )?(?:unknown|not found)|failed to resolve source metadata"
       r"|invalid reference format", BUILDTIME, False, "the base image cannot be pulled"),
@@ -272,7 +272,7 @@ SIGNATURES: tuple[Signature, ...] = (
     # line of a traceback names the exception with its module.
     S(B.APP_CRASH_AT_STARTUP, 1.2, r"^[ \t]*(?:[a-z_]\w{0,40}\.){1,4}(?-i:[A-Z])\w{2,60}: \S", RUNTIME, False,
       "the app stopped on an exception raised by a library it called", True),
-    S(B.APP_CRASH_AT_STARTUP, 1.5, r"failed to start\.?\s*exit code:?\s*[1-9]|exit code:?\s*1\.\s*reason:?[\s:]*\S", (ERROR, RESTART), False,
+    S(B.APP_CRASH_AT_STARTUP, 1.5, r"failed to start\.?\s*exit code:?\s*[1-9]|exit code:?\s*1\.\s*reason:[\s:]*[^\s:]", (ERROR, RESTART), False,
       "the container exited with an error at start", True),
     S(B.APP_CRASH_AT_STARTUP, 2.0, r"Error: Cannot find module|^panic:|Segmentation fault|core dumped|exited with code [1-9]"
       r"|supervisord.{0,60}(?:error|exited|FATAL)", RUNTIME, False, "the server process exits right after start"),
