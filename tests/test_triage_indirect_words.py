@@ -255,3 +255,21 @@ def test_log_shape_readers_take_any_text(build: str, run: str) -> None:
 def test_queued_banners_with_any_timestamp_are_queued_only(stamps: list[str]) -> None:
     log = "\n".join(f"{s}===== Build Queued at 2026-01-02 03:04:05 / Commit SHA: 0a1b2c3 =====" for s in stamps)
     assert derive(Signals(build_log=log)).build_logs is LogState.QUEUED_ONLY
+
+
+def test_the_schedulers_own_words_for_no_free_gpu_are_capacity() -> None:
+    s = Signals(runtime_stage="RUNTIME_ERROR",
+                error_message="Scheduling failure: 0/9 nodes are available: 9 Insufficient nvidia.com/gpu.")
+    assert _first(s) is Bucket.HARDWARE_CAPACITY
+
+
+def test_outbound_connections_timing_out_lean_to_the_platform() -> None:
+    log = "WARN worker: request to https://api.example.org/v1 failed: error trying to connect: operation timed out"
+    s = Signals(runtime_stage="RUNNING", run_log=log, observations=Observations(sdk="docker"))
+    assert _first(s) is Bucket.PLATFORM_INCIDENT
+
+
+def test_many_users_docker_spaces_stuck_building_keep_a_block_in_sight() -> None:
+    s = Signals(runtime_stage="BUILDING", observations=Observations(other_users_affected=True, sdk="docker"))
+    ranked = _ranked(s)
+    assert ranked[0] is Bucket.BUILDER_OR_SCHEDULER_STUCK and Bucket.MODERATION_LOCK in ranked[:2]

@@ -273,6 +273,12 @@ COMBOS: tuple[Combo, ...] = (
       ((B.PLATFORM_INCIDENT, 1.2), (B.BUILDER_OR_SCHEDULER_STUCK, 0.8), (B.HARDWARE_CAPACITY, 0.8),
        (B.MODERATION_LOCK, 0.6)),
       "other users see the same at the same time: something shared by many Spaces, not this repo alone"),
+    # Many users of one Docker tool stuck Building at once: public cases are the abuse scanners
+    # blocking the tool's image or keywords as often as a builder outage.
+    C("others-stuck-building-the-same-image", lambda c: c.obs.other_users_affected is True and _st(c, "BUILDING")
+      and c.facts.sdk == "docker" and c.facts.build_logs is not LogState.HAS_OUTPUT,
+      ((B.MODERATION_LOCK, 0.8),),
+      "other users' Docker Spaces of the same kind are stuck building too: a block on the tool itself is possible"),
     C("only-this-user", lambda c: c.obs.other_users_affected is False,
       ((B.PLATFORM_INCIDENT, -1.0),), "other users are not affected"),
     C("owner-spaces-affected", lambda c: c.obs.other_spaces_affected is True,

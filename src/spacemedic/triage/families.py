@@ -94,6 +94,9 @@ PLATFORM_BANNERS = _kind("platform banner", (
     # The build job ran out of the time the builder gives it (a deadline, not an error of a step).
     S(B.BUILDER_OR_SCHEDULER_STUCK, 3.0, r"context deadline exceeded|(?:build|job) (?:has )?timed out|timed out while building",
       BUILDTIME, False, "the build job was stopped by the builder's deadline"),
+    # The cluster scheduler's own words under "Scheduling failure": no node has the GPU asked for.
+    S(B.HARDWARE_CAPACITY, 4.0, r"\d+/\d+ nodes are available|Insufficient (?:nvidia\.com/gpu|cpu|memory)\b", PLATFORM, False,
+      "the scheduler found no node with the requested hardware free"),
     # huggingface_hub's DisabledRepoError: the Hub itself disabled the repository.
     S(B.MODERATION_LOCK, 6.0, r"Access to this resource is disabled|DisabledRepoError|(?:repository|space) (?:has been|is) disabled",
       LOGS, False, "the Hub has disabled the repository"),
@@ -143,6 +146,10 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.PLATFORM_INCIDENT, 3.0, r"Temporary failure in name resolution|NameResolutionError|Name or service not known"
       r"|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|Could not resolve host", LOGS, False,
       "a host name could not be resolved from inside the Space: the platform's network", tag="network"),
+    # Outbound connections from the container time out (TCP connect, not an HTTP answer): the
+    # Space's network path, more often than every remote host at once.
+    S(B.PLATFORM_INCIDENT, 1.5, r"error trying to connect: (?:operation )?timed out|connect ETIMEDOUT|\[Errno 110\] Connection timed out",
+      RUNTIME, False, "connections from inside the Space time out before any answer"),
     # requests/urllib3 inside the app: an HTTPS call timed out; in a Space at start-up that is the
     # Hub far more often than not (the host is often cut off the platform's truncated reason).
     S(B.PLATFORM_INCIDENT, 2.5, r"port=443\): (?:Read timed out|Max retries exceeded)", RUNTIME, False,
