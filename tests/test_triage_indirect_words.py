@@ -246,7 +246,7 @@ def test_log_shape_readers_take_any_text(build: str, run: str) -> None:
     facts = derive(Signals(build_log=build, run_log=run))
     assert facts.build_logs in (LogState.EMPTY, LogState.QUEUED_ONLY, LogState.HAS_OUTPUT)
     assert facts.run_logs in (LogState.EMPTY, LogState.HAS_OUTPUT)
-    assert isinstance(facts.app_started, bool)
+    assert isinstance(facts.app_started, bool) and isinstance(facts.started_after_error, bool)
 
 
 @settings(max_examples=100, deadline=None)
@@ -273,3 +273,17 @@ def test_many_users_docker_spaces_stuck_building_keep_a_block_in_sight() -> None
     s = Signals(runtime_stage="BUILDING", observations=Observations(other_users_affected=True, sdk="docker"))
     ranked = _ranked(s)
     assert ranked[0] is Bucket.BUILDER_OR_SCHEDULER_STUCK and Bucket.MODERATION_LOCK in ranked[:2]
+
+
+def test_an_error_the_server_came_up_after_did_not_stop_the_app() -> None:
+    survived = ("2026-02-01 09:00:01 | ERROR | store.py:41 | could not save state: [Errno 13] Permission denied: '/data/state.json'\n"
+                " * Serving Flask app 'server'\n * Debug mode: off")
+    s = Signals(runtime_stage="APP_STARTING", run_log=survived, observations=Observations(sdk="docker"))
+    assert derive(s).started_after_error
+    assert _first(s) is Bucket.PORT_OR_BIND_MISMATCH
+    # The other way round the error came last, and it is what the Space died of.
+    fatal = (" * Serving Flask app 'server'\nTraceback (most recent call last):\n"
+             "PermissionError: [Errno 13] Permission denied: '/data/state.json'")
+    died = Signals(runtime_stage="RUNTIME_ERROR", run_log=fatal, observations=Observations(sdk="docker"))
+    assert not derive(died).started_after_error
+    assert _first(died) is Bucket.PERMISSION_OR_FILESYSTEM

@@ -59,9 +59,10 @@ _ADDR = re.compile(
 # Servers' own "ready" lines: uvicorn/starlette, Gradio, Streamlit, Flask/werkzeug, Node frameworks.
 _STARTED = re.compile(
     r"application startup complete|running on (?:local|public) url|you can now view your streamlit app"
-    r"|^\s*\* running on |\bready in \d|server (?:is )?(?:ready|started)\b",
+    r"|^\s*\* running on |\bready in \d|server (?:is )?(?:ready|started)\b|\* serving flask app",
     re.I | re.M,
 )
+_ERROR_LINE = re.compile(r"traceback \(most recent call last\)|\b\w*(?:Error|Exception)\b|permission denied|\bERROR\b", re.I)
 _PORT_WORD = re.compile(r"(?:\bport\b\s*[=:]?\s*|\b(?:on|at)\s+:)(\d{2,5})\b", re.I)
 _STREAMLIT_AUX = re.compile(r"^\s*(?:local|network|external) url:", re.I)
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -104,6 +105,8 @@ class Facts:
     build_stopped_at_base: bool = False
     # The app's server logged that its start-up finished (with or without naming a port).
     app_started: bool = False
+    # An error was logged, and the server still came up after it: that error did not stop the app.
+    started_after_error: bool = False
 
     @property
     def past_timeout(self) -> bool:
@@ -146,7 +149,15 @@ def derive(signals: Signals) -> Facts:
         build_stopped_at_base=_stopped_at_base(signals.build_log),
         steps_ran=any(_STEP.search(t or "") for t in (signals.build_log, signals.error_message)),
         app_started=bool(_STARTED.search(signals.run_log or "")),
+        started_after_error=_started_after_error(signals.run_log or ""),
     )
+
+
+def _started_after_error(run_log: str) -> bool:
+    lines = run_log.splitlines()[-400:]
+    errors = [i for i, ln in enumerate(lines) if len(ln) <= 2000 and _ERROR_LINE.search(ln)]
+    started = [i for i, ln in enumerate(lines) if len(ln) <= 2000 and (_STARTED.search(ln) or _ADDR.search(ln))]
+    return bool(errors) and bool(started) and max(started) > max(errors)
 
 
 def _stopped_at_base(text: str | None) -> bool:
