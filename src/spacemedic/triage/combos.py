@@ -218,8 +218,8 @@ COMBOS: tuple[Combo, ...] = (
     # so it is not what keeps the Space from being served.
     C("server-up-after-the-error", lambda c: c.facts.started_after_error
       and _st(c, "APP_STARTING", "PREPARING", "RUNNING") and not c.launch_timeout,
-      ((B.APP_CRASH_AT_STARTUP, -1.0), (B.PERMISSION_OR_FILESYSTEM, -1.5), (B.DEPENDENCY_INSTALL_FAILURE, -1.0),
-       (B.MISSING_SECRET_OR_ENV, -0.5), (B.PORT_OR_BIND_MISMATCH, 0.8)),
+      ((B.APP_CRASH_AT_STARTUP, -2.0), (B.PERMISSION_OR_FILESYSTEM, -3.0), (B.DEPENDENCY_INSTALL_FAILURE, -2.0),
+       (B.MISSING_SECRET_OR_ENV, -1.0), (B.PORT_OR_BIND_MISMATCH, 0.8)),
       "the server came up after the error in the log, so the error did not stop the app"),
     C("api-running-page-not", lambda c: c.facts.api_stage == "RUNNING" and c.facts.page in _NOT_UP_PAGES,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),),
