@@ -269,10 +269,14 @@ def test_outbound_connections_timing_out_lean_to_the_platform() -> None:
     assert _first(s) is Bucket.PLATFORM_INCIDENT
 
 
-def test_many_users_docker_spaces_stuck_building_keep_a_block_in_sight() -> None:
+def test_many_users_docker_spaces_stuck_building_lean_to_a_block_on_the_tool() -> None:
     s = Signals(runtime_stage="BUILDING", observations=Observations(other_users_affected=True, sdk="docker"))
-    ranked = _ranked(s)
-    assert ranked[0] is Bucket.BUILDER_OR_SCHEDULER_STUCK and Bucket.MODERATION_LOCK in ranked[:2]
+    assert _ranked(s, 2) == [Bucket.MODERATION_LOCK, Bucket.BUILDER_OR_SCHEDULER_STUCK]
+    assert diagnose(s).hypotheses[0].confidence.value == "inferred"
+    # Commits that start no build for hours are the builder's mark, whoever else is affected.
+    stuck = Signals(runtime_stage="BUILDING", observations=Observations(
+        other_users_affected=True, sdk="docker", new_commit_triggers_build=False, stage_duration_minutes=900))
+    assert _first(stuck) is Bucket.BUILDER_OR_SCHEDULER_STUCK
 
 
 def test_an_error_the_server_came_up_after_did_not_stop_the_app() -> None:

@@ -283,8 +283,8 @@ COMBOS: tuple[Combo, ...] = (
     # Many users of one Docker tool stuck Building at once: public cases are the abuse scanners
     # blocking the tool's image or keywords as often as a builder outage.
     C("others-stuck-building-the-same-image", lambda c: c.obs.other_users_affected is True and _st(c, "BUILDING")
-      and c.facts.sdk == "docker" and c.facts.build_logs is not LogState.HAS_OUTPUT,
-      ((B.MODERATION_LOCK, 0.8),),
+      and c.facts.sdk == "docker" and c.facts.build_logs is not LogState.HAS_OUTPUT and not c.has_error_text,
+      ((B.MODERATION_LOCK, 1.4),),
       "other users' Docker Spaces of the same kind are stuck building too: a block on the tool itself is possible"),
     C("only-this-user", lambda c: c.obs.other_users_affected is False,
       ((B.PLATFORM_INCIDENT, -1.0),), "other users are not affected"),
