@@ -265,11 +265,12 @@ COMBOS: tuple[Combo, ...] = (
     C("network-explains-install-error", lambda c: "network" in c.tags,
       ((B.DEPENDENCY_INSTALL_FAILURE, -2.5), (B.BUILDER_OR_SCHEDULER_STUCK, 0.8)),
       "the install failed because the network failed, which also makes pip find no version"),
-    # An import that fails prints a traceback, which the platform would show as the reason.
-    C("no-traceback-in-the-reason", lambda c: "empty-reason" in c.tags and not c.matched
+    # An exit reason and a run log both empty: the container left no output at all. A crash or a
+    # failed import prints a traceback, so the output was lost or never written.
+    C("no-output-behind-the-exit", lambda c: "empty-reason" in c.tags and not c.matched
       and c.facts.run_logs is not LogState.HAS_OUTPUT,
-      ((B.DEPENDENCY_INSTALL_FAILURE, -0.6),),
-      "the exit reason is empty, and a package that fails to import leaves a traceback there"),
+      ((B.PLATFORM_INCIDENT, 1.3), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.8), (B.DEPENDENCY_INSTALL_FAILURE, -0.6)),
+      "the container exited with an error but left no output at all: lost output or a start-up cut short"),
     C("runtime-cannot-exec-command", lambda c: "start-command" in c.tags,
       ((B.PLATFORM_INCIDENT, -3.0),),
       "the runtime reached the image and failed on its start command: the image, not the infrastructure"),

@@ -52,14 +52,11 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     S(B.PLATFORM_INCIDENT, 3.0, r"exit code:?\s*\?", (ERROR, RESTART), False,
       "the platform does not know how the container ended (exit code \"?\"): it lost the container"),
     # Exit 1 with an empty reason: the reason is the tail of the container's output, and a Python
-    # app that crashes prints a traceback there. Nothing at all means the output was lost or the
-    # process never got to print: more often a platform hiccup or a start-up cut short than a bug.
-    S(B.PLATFORM_INCIDENT, 1.3, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
-      "the container exited without leaving any output for the platform to show", tag="empty-reason"),
-    S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.8, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
-      "a start-up cut short before the app printed anything also leaves an empty reason", tag="empty-reason"),
+    # app that crashes prints a traceback there. What an empty one means depends on the run log
+    # (combos.py, "empty-reason"): nothing there either is more often a platform hiccup or a
+    # start-up cut short than a bug.
     S(B.APP_CRASH_AT_STARTUP, 0.5, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
-      "the process still ended with an error status", tag="empty-reason"),
+      "the process ended with an error status (the platform shows no reason)", tag="empty-reason"),
     # The memory limit in other words: the runtime's "exceeded its memory limit", PyTorch's CPU
     # allocator refusing an allocation.
     S(B.OUT_OF_MEMORY, 4.5, r"exceeded (?:its |the |their )?memory limit|DefaultCPUAllocator: (?:not enough memory|can't allocate)"
