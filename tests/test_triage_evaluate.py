@@ -28,13 +28,14 @@ from spacemedic.triage.protocol import FOLDS, fold_of, group_key, is_held_out, s
 from tests.conftest import ROOT, SHARED
 
 # (figure, floor) of the committed corpus; see the module docstring.
-CV_TOP1, CV_TOP3 = 0.84, 0.90
-# Lowered from 0.63 / 1.58 with the SDK-aware priors and the new combinations (issue 17, branch
-# gen2): cross-validated top-1 rose 0.78 -> 0.85, the held-out part lost one case (33 -> 32 of
-# 52) and its log loss rose with the sharper fitted temperatures. Set at what was measured.
-HELD_TOP1, HELD_TOP3 = 0.61, 0.73
-CV_LOG_LOSS_MAX, CV_BRIER_MAX = 0.85, 0.30
-HELD_LOG_LOSS_MAX = 1.80
+# CV top-1 0.84 -> 0.83 (branch gen-triage, issue 17): the corpus grew by the gathered3 cases
+# (branch gen-corpus), 17 of the tuning cases now carry no evidence at all; on the cases committed
+# before them the same tables reach 0.85 cross-validated. Top-3 0.90 -> 0.91.
+CV_TOP1, CV_TOP3 = 0.83, 0.91
+# Raised from 0.61 / 0.73 with the signal families for indirect wording (branch gen-triage).
+HELD_TOP1, HELD_TOP3 = 0.70, 0.84
+CV_LOG_LOSS_MAX, CV_BRIER_MAX = 0.80, 0.28
+HELD_LOG_LOSS_MAX = 1.40
 DEV_TOP1 = 0.90
 
 
