@@ -291,3 +291,8 @@ def test_an_error_the_server_came_up_after_did_not_stop_the_app() -> None:
     died = Signals(runtime_stage="RUNTIME_ERROR", run_log=fatal, observations=Observations(sdk="docker"))
     assert not derive(died).started_after_error
     assert _first(died) is Bucket.PERMISSION_OR_FILESYSTEM
+
+
+def test_the_hubs_metadata_validation_is_the_configuration() -> None:
+    s = Signals(error_message='ValueError: Invalid metadata in README.md.\n- "colorTo" must be one of [red, yellow, green, blue]')
+    assert _first(s) is Bucket.CONFIG_ERROR_YAML

@@ -220,7 +220,7 @@ CONFIG_VALUES = _kind("config value", (
     S(B.CONFIG_ERROR_YAML, 3.0, r"not allowed in this context|did not find expected (?:key|<document start>)|expected <block end>"
       r"|yaml\.(?:scanner|parser|constructor)\.\w+Error|(?:error parsing|invalid|could not parse) (?:the )?(?:README(?:\.md)? )?"
       r"(?:yaml|front[- ]?matter|metadata)|yaml metadata error|configuration error|invalid (?:space )?config(?:uration)?\b"
-      r"|(?:gradio|streamlit|sdk) version does not exist", PLATFORM + (BUILD,), False,
+      r"|(?:gradio|streamlit|sdk) version does not exist|\"\w{1,40}\" must be one of \[", PLATFORM + (BUILD,), False,
       "the platform cannot read the README front matter as a Space configuration"),
     # sdk: docker with no Dockerfile where the builder looks: the configuration points nowhere.
     S(B.CONFIG_ERROR_YAML, 5.0, r"failed to read dockerfile: open [^\n]{0,100}: no such file|Dockerfile path: lstat [^\n]{0,200}no such file",
