@@ -4,9 +4,10 @@ signatures.py lists the platform's and the libraries' own messages bucket by buc
 adds the families that the platform's words reach only indirectly, one block per kind of
 evidence, each row commented with what the family stands for:
 
-- exit codes and signals: how the process ended (137 = SIGKILL, 139 = SIGSEGV, 143 = SIGTERM,
-  127 = command not found, 0 = ended normally, 128 = the runtime could not start it);
-- platform banners: the few fixed lines the Hub itself prints;
+- exit codes and signals: how the process ended (137 = SIGKILL, 134 = SIGABRT, 139 = SIGSEGV,
+  143 = SIGTERM, 127 = command not found, 0 = ended normally, 128 = the runtime could not start
+  it, "?" = the platform lost the container, 1 with an empty reason = no traceback to show);
+- platform banners: the few fixed lines the Hub, its builder and its scheduler print;
 - library error classes: the exception names a library raises for one kind of problem;
 - HTTP status words: 401/403 next to a token, gated or access word;
 - config values and how the platform parses them (YAML reads `4.10` as the float 4.1).
