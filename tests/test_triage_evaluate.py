@@ -133,6 +133,11 @@ def test_evaluate_cli_prints_the_tables_and_the_held_out_misses(tmp_path: Path) 
         assert heading in proc.stdout
     misses = proc.stdout.split("held-out misses")[1]
     assert "truth app_crash_at_startup" in misses and "Memory limit exceeded" in misses
+    assert "cross-validated misses" not in proc.stdout
+    # --cv-misses adds the tuning part's misses (here: none, its labels fit the evidence).
+    cv = subprocess.run([sys.executable, "-m", "spacemedic.triage.evaluate", "--cv-misses", str(path)],
+                        capture_output=True, text=True, check=False, cwd=ROOT)
+    assert cv.returncode == 0 and "cross-validated misses (0):" in cv.stdout
 
 
 def test_evaluate_cli_refuses_unreadable_input_in_one_line(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ class Evaluation:
     held_preds: tuple[tuple[Case, Prediction], ...]
     # Ids of the cases with no evidence at all (the CLI ranks nothing for them).
     unrankable: frozenset[str] = frozenset()
-    cv_preds: tuple[Prediction, ...] = ()
+    cv_preds: tuple[tuple[Case, Prediction], ...] = ()
 
 
 def prepare(raw: Mapping[str, Any]) -> Case | None:
@@ -84,21 +84,22 @@ def evaluate(cases: Sequence[Mapping[str, Any]], folds: int = FOLDS) -> Evaluati
     parts = split(cases, folds)
     scored = {id(raw): prepare(raw) for raw in [c for _, c in parts.tuning] + list(parts.held_out)}
     tuning = [(f, c) for f, raw in parts.tuning if (c := scored[id(raw)]) is not None]
-    cv_preds: list[Prediction] = []
+    cv_preds: list[tuple[Case, Prediction]] = []
     for k in range(folds):
         train = [c.item for f, c in tuning if f != k]
         cal = fit(train) if train else FITTED
-        cv_preds += [_predict(c, cal) for f, c in tuning if f == k]
+        cv_preds += [(c, _predict(c, cal)) for f, c in tuning if f == k]
     fitted = fit([c.item for _, c in tuning]) if tuning else FITTED
     held_cases = [c for raw in parts.held_out if (c := scored[id(raw)]) is not None]
     held = tuple((c, _predict(c, fitted)) for c in held_cases)
     unrankable = frozenset(c.case_id for c in [c for _, c in tuning] + held_cases if not c.rankable)
-    return Evaluation(parts, figures(cv_preds), figures([p for _, p in held]), fitted, held, unrankable,
+    return Evaluation(parts, figures([p for _, p in cv_preds]), figures([p for _, p in held]), fitted, held, unrankable,
                       tuple(cv_preds))
 
 
-def render(ev: Evaluation) -> str:
-    """The full report: both parts' figures, tables and every held-out miss."""
+def render(ev: Evaluation, cv_misses: bool = False) -> str:
+    """The full report: both parts' figures, tables and every held-out miss (and, with
+    `cv_misses`, every cross-validated miss: the tuning part's, which the tables may be revised from)."""
     tune_groups, held_groups = ev.split.groups
     out = [
         f"protocol: {len(ev.split.tuning)} tuning cases in {tune_groups} source groups ({FOLDS}-fold CV over groups), "
@@ -107,7 +108,7 @@ def render(ev: Evaluation) -> str:
         f"calibration shipped (triage/fitted.py): {_cal(FITTED)}",
         "",
         "cross-validated (tuning part): " + summary(ev.cv),
-        _unrankable(ev, ev.cv_preds),
+        _unrankable(ev, [p for _, p in ev.cv_preds]),
         *table(ev.cv),
         "",
         "held-out: " + summary(ev.held),
@@ -115,10 +116,12 @@ def render(ev: Evaluation) -> str:
         *table(ev.held),
         "",
     ]
-    misses = [(c, p) for c, p in ev.held_preds if p.truth is not Bucket.OTHER and p.top is not p.truth]
-    out.append(f"held-out misses ({len(misses)}):")
-    for case, pred in misses:
-        out += _miss(case, pred)
+    parts = [("held-out misses", ev.held_preds)] + ([("cross-validated misses", ev.cv_preds)] if cv_misses else [])
+    for title, pairs in parts:
+        misses = [(c, p) for c, p in pairs if p.truth is not Bucket.OTHER and p.top is not p.truth]
+        out.append(f"{title} ({len(misses)}):")
+        for case, pred in misses:
+            out += _miss(case, pred)
     return "\n".join(out) + "\n"
 
 
@@ -183,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spacemedic.triage.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*")
     parser.add_argument("--fit", action="store_true", help="print only the fitted temperatures")
+    parser.add_argument("--cv-misses", action="store_true", help="also print every cross-validated miss (tuning part)")
     args = parser.parse_args(argv)
     try:
         cases = read_labelled(args.files or None, DEFAULT_GLOBS)
@@ -193,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.fit:
         sys.stdout.write(fitted_module(ev.fitted, len(ev.split.tuning)))
         return 0
-    sys.stdout.write(render(ev))
+    sys.stdout.write(render(ev, cv_misses=args.cv_misses))
     return 0
 
 
