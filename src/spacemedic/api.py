@@ -49,10 +49,12 @@ def apply_fixes(report: Report, unsafe: bool = False, *, write: bool = True) -> 
     before and after, `fixed`/`conflicts`/`unsafe_skipped` the findings, `refused` the files
     not written and why (changed since the lint read them, a symlink, outside the root, large
     or binary). Everything is computed before the first write; `write=False` computes only
-    (as `lint --diff`). Each write is atomic (temporary file + rename, permissions kept)."""
+    (as `lint --diff`). Each write is atomic (temporary file + rename, permissions kept), and
+    the files of one call are written all or none (`space.writer.write_all`); a rename failing
+    half way is reported with the files already written."""
     from spacemedic.fixes.plan import digest, plan_fixes
     from spacemedic.models import Unavailable
-    from spacemedic.space.writer import FixRefused, read_source, write_atomic
+    from spacemedic.space.writer import FixRefused, read_source, write_all
 
     root = Path(report.root)
     read_as = dict(report.digests)
@@ -71,12 +73,8 @@ def apply_fixes(report: Report, unsafe: bool = False, *, write: bool = True) -> 
     plan = plan_fixes(report.findings, sources, unsafe=unsafe, refused=refused)
     if not write:
         return plan
-    failed: list[Unavailable] = []
-    for change in plan.changed:
-        try:
-            write_atomic(root, change.path, change.after, digest(change.before))
-        except FixRefused as exc:
-            failed.append(Unavailable(change.path, str(exc)))
+    _, not_written = write_all(root, [(c.path, c.after, digest(c.before)) for c in plan.changed])
+    failed = [Unavailable(path, why) for path, why in not_written]
     if not failed:
         return plan
     bad = {u.source for u in failed}

@@ -60,9 +60,19 @@ _NOT_A_VALUE = (
 
 class Rule(NamedTuple):
     kind: str
-    pattern: re.Pattern[str]
+    source: str  # the pattern, compiled by `pattern()` the first time a text passes the hints
+    flags: int
     group: str  # the named group that is replaced ("v"), or "" for the whole match
     hints: tuple[str, ...]  # lowercase substrings one of which every match contains (a cheap pre-check)
+
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern (each is compiled once, and only when some text needs it)."""
+        return _compile(self.source, self.flags)
+
+
+@lru_cache(maxsize=None)
+def _compile(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 # Most text holds no secret at all; these pre-checks keep redaction of big logs fast.
@@ -135,9 +145,8 @@ _SPECS: tuple[tuple[str, str, str, int], ...] = (
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    """The compiled rule table (compiled once, on first use)."""
-    return tuple(Rule(kind, re.compile(pattern, flags), group, _HINTS.get(kind, ()))
-                 for kind, pattern, group, flags in _SPECS)
+    """The rule table; each pattern compiles on its first use (most texts need few of them)."""
+    return tuple(Rule(kind, pattern, flags, group, _HINTS.get(kind, ())) for kind, pattern, group, flags in _SPECS)
 
 
 _IDENTIFIER = re.compile(r"[a-z_]+|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
@@ -199,7 +208,7 @@ def _scan(view: str, kinds: tuple[str, ...] | None = None) -> list[Hit]:
         if rule.hints and not any(h in low for h in rule.hints):
             continue
         found: list[Hit] = []
-        for m in rule.pattern.finditer(view):
+        for m in rule.pattern().finditer(view):
             if _keep(rule, m):
                 continue
             start, end = m.span(rule.group) if rule.group else m.span()
