@@ -296,3 +296,12 @@ def test_an_error_the_server_came_up_after_did_not_stop_the_app() -> None:
 def test_the_hubs_metadata_validation_is_the_configuration() -> None:
     s = Signals(error_message='ValueError: Invalid metadata in README.md.\n- "colorTo" must be one of [red, yellow, green, blue]')
     assert _first(s) is Bucket.CONFIG_ERROR_YAML
+
+
+def test_an_unpinned_upgrade_in_the_image_leans_to_version_drift() -> None:
+    s = Signals(runtime_stage="RUNTIME_ERROR", config="RUN pip install --no-cache-dir --upgrade torch transformers peft",
+                observations=Observations(sdk="gradio"))
+    pinned = Signals(runtime_stage="RUNTIME_ERROR", config="RUN pip install --upgrade -r requirements.txt",
+                     observations=Observations(sdk="gradio"))
+    assert _first(s) is Bucket.DEPENDENCY_INSTALL_FAILURE
+    assert diagnose(s).hypotheses[0].likelihood > diagnose(pinned).hypotheses[0].likelihood

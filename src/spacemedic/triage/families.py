@@ -234,6 +234,10 @@ CONFIG_VALUES = _kind("config value", (
       "the README front matter holds a version YAML reads as a different number"),
     S(B.CONFIG_ERROR_YAML, 3.0, r"(?:sdk_version|python_version|sdk)[^\n]{0,40}(?:not (?:a )?valid|is not supported|unsupported|invalid)",
       (ERROR, BUILD, RESTART), False, "the platform rejects a configuration value"),
+    # A Dockerfile step that installs whatever is newest at build time (--upgrade, no pins): the
+    # set that gets installed changes under the Space from one build to the next.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 1.0, r"pip3? install\b[^\n]{0,60}(?:\s-U\b|\s--upgrade\b)(?![^\n]*(?:==|~=|-r\s|--requirement))",
+      (CONFIG,), False, "the image installs the newest releases at each build (unpinned --upgrade)"),
     # The Hub runs Docker Spaces with a start command from the image; an `app_port` outside the
     # one served is a port the proxy never reaches.
     S(B.PORT_OR_BIND_MISMATCH, 1.0, r"^[ \t]*app_port[ \t]*:[ \t]*[\"']?(?!7860\b)\d{2,5}", (CONFIG,), False,

@@ -12,5 +12,5 @@ from spacemedic.triage.calibrate import Calibration
 FITTED_ON = 267  # tuning cases
 FITTED = Calibration(
     stated=0.25, inferred=0.25, base=0.25,
-    ceiling_stated=0.9643, ceiling_inferred=0.9174, ceiling_base=0.9,
+    ceiling_stated=0.9643, ceiling_inferred=0.918, ceiling_base=0.9,
 )
