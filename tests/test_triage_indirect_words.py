@@ -305,3 +305,13 @@ def test_an_unpinned_upgrade_in_the_image_leans_to_version_drift() -> None:
                      observations=Observations(sdk="gradio"))
     assert _first(s) is Bucket.DEPENDENCY_INSTALL_FAILURE
     assert diagnose(s).hypotheses[0].likelihood > diagnose(pinned).hypotheses[0].likelihood
+
+
+@pytest.mark.parametrize(("line", "bucket"), [
+    ("The node was low on resource: memory. Container app was using 17Gi, which exceeds its request of 0.",
+     Bucket.OUT_OF_MEMORY),
+    ("The node was low on resource: ephemeral-storage. Container app was using 61Gi.", Bucket.PERMISSION_OR_FILESYSTEM),
+    ("app.service: Main process exited, code=killed, status=9/KILL", Bucket.OUT_OF_MEMORY),
+])
+def test_eviction_and_kill_notices_name_the_resource(line: str, bucket: Bucket) -> None:
+    assert _first(Signals(runtime_stage="RUNTIME_ERROR", error_message=line)) is bucket

@@ -34,7 +34,7 @@ def _kind(kind: str, rows: tuple[Signature, ...]) -> tuple[Signature, ...]:
 _FLOAT_VERSION = r"^[ \t]*(?:sdk_version|python_version)[ \t]*:[ \t]*\d+\.\d*0[ \t]*(?:#.*)?$"
 EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # SIGKILL (9, exit 137) is what the kernel's OOM killer sends.
-    S(B.OUT_OF_MEMORY, 3.0, r"\bSIGKILL\b|killed by signal 9|signal:? 9\b|\bsignal 9 \(killed\)", LOGS, False,
+    S(B.OUT_OF_MEMORY, 3.0, r"\bSIGKILL\b|killed by signal 9|signal:? 9\b|\bsignal 9 \(killed\)|\bKilled: 9\b|status=9/KILL", LOGS, False,
       "the process was killed with SIGKILL, which the memory limit sends"),
     # The same kill in other words: a shell's or Docker's exit status 137, Python's -9 for a child
     # killed by signal 9, Go's "signal: killed" (BuildKit, when a build step is killed).
@@ -62,6 +62,10 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # allocator refusing an allocation.
     S(B.OUT_OF_MEMORY, 4.5, r"exceeded (?:its |the |their )?memory limit|DefaultCPUAllocator: (?:not enough memory|can't allocate)"
       r"|not enough memory: you tried to allocate", LOGS, False, "the process could not get the memory it asked for"),
+    # The cluster's eviction notice: the node ran short of memory, or of ephemeral disk.
+    S(B.OUT_OF_MEMORY, 4.0, r"low on resource: memory", LOGS, False, "the workload was evicted for memory"),
+    S(B.PERMISSION_OR_FILESYSTEM, 4.0, r"low on resource: ephemeral-storage", LOGS, False,
+      "the workload was evicted for filling its ephemeral disk"),
     # SIGSEGV (11, exit 139): native code of the app or a wheel crashed.
     S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*139\b|\bSIGSEGV\b|signal 11\b", LOGS, False,
       "the process crashed in native code (segmentation fault, exit 139)"),
