@@ -35,6 +35,7 @@ TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ('SM014', 'unknown-oauth-scope', 'front-matter', 'front_matter.unknown_oauth_scope', 'UnknownOauthScope'),
     ('SM015', 'config-in-unread-file', 'front-matter', 'front_matter.config_in_unread_file', 'ConfigInUnreadFile'),
     ('SM016', 'short-description-too-long', 'front-matter', 'front_matter.short_description_too_long', 'ShortDescriptionTooLong'),
+    ('SM017', 'sdk-version-as-number', 'front-matter', 'front_matter.sdk_version_as_number', 'SdkVersionAsNumber'),
     ('SM050', 'sdk-version-conflicts-with-requirements', 'front-matter', 'front_matter.sdk_version_conflict', 'SdkVersionConflictsWithRequirements'),
     ('SM100', 'large-file-not-in-lfs', 'repo-size', 'repo.large_file_not_in_lfs', 'LargeFileNotInLfs'),
     ('SM101', 'repo-over-size-limit', 'repo-size', 'repo.repo_over_size_limit', 'RepoOverSizeLimit'),
