@@ -134,25 +134,17 @@ def _apply_suppressions(repo: SpaceRepo, findings: list[Finding], cfg: LintConfi
 
     valid = [s for s in suppressions if s.reason]
     meta = [
-        SuppressionWithoutReason().finding(
-            f"suppression of {', '.join(s.codes) or '(no code)'} has no reason, so it is not applied",
-            path=s.path,
-            line=s.comment_line,
-            evidence=(f"# spacemedic: ignore[{','.join(s.codes)}]",),
-            fix="Say why after the bracket: # spacemedic: ignore[SM301] the proxy rewrites the port",
-        )
+        _about(SuppressionWithoutReason, s, f"suppression of {', '.join(s.codes) or '(no code)'} has no reason, "
+               "so it is not applied", f"# spacemedic: ignore[{','.join(s.codes)}]",
+               "Say why after the bracket: # spacemedic: ignore[SM301] the proxy rewrites the port")
         for s in suppressions
         if not s.reason
     ]
     known = _by_code()
     meta += [
-        UnusedSuppression().finding(
-            f"suppression names {code}, which is not a spacemedic rule{_did_you_mean(code, known)}",
-            path=s.path,
-            line=s.comment_line,
-            evidence=(f"# spacemedic: ignore[{','.join(s.codes)}]",),
-            fix="Correct the code (`spacemedic rules` lists them) or remove the comment.",
-        )
+        _about(UnusedSuppression, s, f"suppression names {code}, which is not a spacemedic rule{_did_you_mean(code, known)}",
+               f"# spacemedic: ignore[{','.join(s.codes)}]",
+               "Correct the code (`spacemedic rules` lists them) or remove the comment.")
         for s in valid
         for code in s.codes
         if code not in known
@@ -166,17 +158,18 @@ def _apply_suppressions(repo: SpaceRepo, findings: list[Finding], cfg: LintConfi
         else:
             used.add(hit)
     meta += [
-        UnusedSuppression().finding(
-            f"suppression of {', '.join(s.codes)} matches no finding on line {s.line}",
-            path=s.path,
-            line=s.comment_line,
-            evidence=(f"reason given: {s.reason}",),
-            fix="Remove the comment, or move it onto (or just above) the line it should cover.",
-        )
+        _about(UnusedSuppression, s, f"suppression of {', '.join(s.codes)} matches no finding on line {s.line}",
+               f"reason given: {s.reason}",
+               "Remove the comment, or move it onto (or just above) the line it should cover.")
         for s in valid
         if s not in used and any(code in known for code in s.codes)
     ]
     return kept + meta
+
+
+def _about(rule: type[Rule], s: Suppression, message: str, evidence: str, fix: str) -> Finding:
+    """A finding of a meta rule about the suppression comment `s` itself, on the comment's line."""
+    return rule().finding(message, path=s.path, line=s.comment_line, evidence=(evidence,), fix=fix)
 
 
 _SUPPRESSIBLE_CAP = 3000

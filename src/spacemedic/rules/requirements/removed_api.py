@@ -11,7 +11,7 @@ from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements.catalogue import HOLDERS, IMPLIED_PINS, REMOVED_APIS, WIDELY_CAPPED, Removal
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, requirements_in_use, startup_files
+from spacemedic.space.deps import python_files, requirements_in_use, runs_app_code, startup_files
 from spacemedic.space.pins import Pin, pins
 from spacemedic.space.pyscan import PyFile
 
@@ -142,7 +142,7 @@ class RemovedApiInDependency(Rule):
     fix_applicability = Applicability.UNSAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        if ctx.sdk not in ("gradio", "streamlit", "docker"):
+        if not runs_app_code(ctx):
             return
         files = python_files(ctx, NEEDLES)
         if not files:

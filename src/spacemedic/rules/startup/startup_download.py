@@ -10,7 +10,7 @@ from spacemedic.rules.base import Rule
 from spacemedic.rules.startup.downloads import Download, download_of
 from spacemedic.rules.startup.model_size import BYTES_PER_PARAM, DISK_BYTES, describe, parameter_count
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import py_file, startup_files
+from spacemedic.space.deps import py_file, runs_app_code, startup_files
 
 TIMEOUT_NOTE = (
     "Start-up downloads count against startup_duration_timeout (default 30 minutes) and run again "
@@ -66,7 +66,7 @@ class StartupModelDownload(Rule):
     fix_applicability = Applicability.UNSAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        if ctx.sdk not in ("gradio", "streamlit", "docker"):
+        if not runs_app_code(ctx):
             return
         local_dirs = {f.path.split("/")[0] for f in ctx.repo.files if "/" in f.path}
         local_dirs |= {f.path.rsplit("/", 1)[0] for f in ctx.repo.files if "/" in f.path}
