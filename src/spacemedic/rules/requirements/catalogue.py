@@ -229,6 +229,15 @@ REMOVED_APIS: tuple[Removal, ...] = (
         prefixes=("pandas.Int64Index", "pandas.UInt64Index", "pandas.Float64Index", "pandas.util.testing"),
     ),
     Removal(
+        "diffusers",
+        "diffusers.utils.randn_tensor / diffusers.utils.is_compiled_module",
+        "0.21.0",
+        "from diffusers.utils.torch_utils import randn_tensor, is_compiled_module",
+        "huggingface/diffusers#4829 (lazy imports; the torch helpers left diffusers.utils), released in 0.21.0 "
+        "(huggingface/trl#843); ImportError reports huggingface/diffusers#5025, yangxy/PASD#14",
+        prefixes=("diffusers.utils.randn_tensor", "diffusers.utils.is_compiled_module"),
+    ),
+    Removal(
         "pydantic",
         "pydantic.BaseSettings",
         "2.0.0",
