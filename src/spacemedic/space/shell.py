@@ -178,15 +178,22 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
     current = dict(env or {})
     out: list[Segment] = []
     heredoc: str | None = None
+    body: list[str] = []
+    feeds: int | None = None  # index in `out` of a Python reading its program from the heredoc
     for number, line in logical_lines(text[:200_000]):
         stripped = line.strip()
         if heredoc is not None:
-            if stripped == heredoc:
-                heredoc = None
+            if stripped != heredoc:
+                body.append(line.lstrip("\t"))
+                continue
+            if feeds is not None:  # `python - <<EOF ... EOF` runs the body as `python -c BODY`
+                out[feeds] = dataclasses.replace(out[feeds], argv=(out[feeds].argv[0], "-c", "\n".join(body)))
+            heredoc, body, feeds = None, [], None
             continue
         m = re.search(r"<<-?\s*['\"]?([A-Za-z_]+)['\"]?", line)
         if m:
             heredoc = m.group(1)
+            feeds = -1  # set below when the command on this line is a Python with no program
         if not stripped or stripped.startswith("#"):
             continue
         for seg in split_line(line, current, number):
@@ -206,7 +213,18 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
             if first in _SKIP_FIRST or first.endswith("()") or (len(seg.argv) > 1 and seg.argv[1] == "()"):
                 continue
             out.append(dataclasses.replace(seg, cwd=cwd))
+            if feeds == -1 and _reads_program_from_stdin(seg.argv):
+                feeds = len(out) - 1
+        if feeds == -1:
+            feeds = None
     return Script(tuple(out), current)
+
+
+def _reads_program_from_stdin(argv: tuple[str, ...]) -> bool:
+    """`python`, `python3 -u -` ...: a Python given no script, module or -c reads its program from stdin."""
+    if not re.fullmatch(r"python(3(\.\d+)?)?", argv[0].rsplit("/", 1)[-1]):
+        return False
+    return all(w.startswith("-") and w not in ("-c", "-m") for w in argv[1:])
 
 
 def command_segments(command: str | list[str] | tuple[str, ...], env: Mapping[str, str]) -> list[Segment]:
