@@ -31,7 +31,9 @@ from tests.conftest import ROOT, SHARED
 # Raised with the signal families for indirect wording (branch gen-triage, issue 17), on the
 # corpus grown by the gathered3 cases (branch gen-corpus): CV 0.84/0.90 -> 0.84/0.91, held-out
 # 0.61/0.73 -> 0.71/0.84, log losses 0.85/1.80 -> 0.80/1.40, Brier 0.30 -> 0.27.
-CV_TOP1, CV_TOP3 = 0.84, 0.91
+# RUNNING Docker Spaces no longer take the Dockerfile-side SDK factor (branch triage3): CV top-3
+# 239 -> 240 of 260 (0.919 -> 0.923), everything else unchanged.
+CV_TOP1, CV_TOP3 = 0.84, 0.92
 HELD_TOP1, HELD_TOP3 = 0.71, 0.84
 CV_LOG_LOSS_MAX, CV_BRIER_MAX = 0.80, 0.27
 HELD_LOG_LOSS_MAX = 1.40

@@ -114,7 +114,9 @@ def prior(stage: str | None, sdk: str | None = None, hardware: str | None = None
     adjusted for the SDK and for ZeroGPU hardware when they are known."""
     table = _BY_STAGE.get(stage or "", _BASE)
     # With the stage unknown it is not known whether the build or the run failed: no SDK factor.
-    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {})) if stage in _BY_STAGE else {}
+    # A Space reported RUNNING has already built and passed its health check, so what the
+    # owner's Dockerfile decides (steps, user, port) weighs less there than in a failing stage.
+    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {})) if stage in _BY_STAGE and stage != "RUNNING" else {}
     if "zero" in (hardware or "").lower():
         for b, f in _ZERO_GPU_FACTOR.items():
             factors[b] = factors.get(b, 1.0) * f
