@@ -41,41 +41,42 @@ class PythonVersionAsNumber(Rule):
         if fm.data is None or "python_version" not in fm.data or ctx.is_docker:
             return  # docker ignores python_version (SM007 notes it)
         value = fm.data["python_version"]
-        raw = fm.raw_scalars.get("python_version", str(value))
-        line = fm.line_of("python_version")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            quoted = (quote_number(ctx, "python_version", line, raw.strip()),)
-            if str(value) != raw.strip():
-                yield self.finding(
-                    f"`python_version: {raw}` is read as the number {value}, so the Hub is asked for "
-                    f"Python {value}",
-                    path="README.md",
-                    line=line,
-                    evidence=(f"python_version: {raw}", f"YAML value: {value!r}"),
-                    fix=f'Quote it: `python_version: "{raw.strip()}"`.',
-                    edits=quoted,
-                )
-            else:
-                yield self.finding(
-                    f"`python_version: {raw}` is a YAML number; it reads right today but `3.10`-style "
-                    "values would not",
-                    path="README.md",
-                    line=line,
-                    severity=Severity.INFO,
-                    evidence=(f"python_version: {raw}",),
-                    fix=f'Quote it: `python_version: "{raw.strip()}"`.',
-                    edits=quoted,
-                )
+            yield from number_findings(self, ctx, "python_version", "the Hub is asked for Python {value}",
+                                       "`3.10`-style values would not")
             return
         if not isinstance(value, str) or not _VALID.match(value.strip()):
             yield self.finding(
                 f'`python_version: {value!r}` is not a Python 3 version like "3.10" or "3.10.14"',
                 path="README.md",
-                line=line,
+                line=fm.line_of("python_version"),
                 severity=Severity.WARNING,
                 evidence=(f"python_version: {value!r}",),
                 fix='Use a quoted `3.x` or `3.x.y` version, e.g. `python_version: "3.10"`.',
             )
+
+
+def number_findings(rule: Rule, ctx: SpaceContext, key: str, asked: str, later: str,
+                    fix: str | None = None) -> Iterator[Finding]:
+    """A version key written as a YAML number: an error when the number no longer reads as written
+    (`asked` says what is then asked for, with `{value}`), a note when it still does (`later` says
+    which values would not). The safe fix quotes the number exactly as written."""
+    fm = ctx.front_matter
+    value = fm.data[key] if fm.data is not None else None
+    raw = fm.raw_scalars.get(key, str(value)).strip()
+    line = fm.line_of(key)
+    edits = (quote_number(ctx, key, line, raw),)
+    fix = fix or f'Quote it: `{key}: "{raw}"`.'
+    if str(value) != raw:
+        yield rule.finding(
+            f"`{key}: {raw}` is read as the number {value}, so " + asked.format(value=value, raw=raw),
+            path="README.md", line=line, evidence=(f"{key}: {raw}", f"YAML value: {value!r}"), fix=fix, edits=edits,
+        )
+    else:
+        yield rule.finding(
+            f"`{key}: {raw}` is a YAML number; it reads right today but {later}",
+            path="README.md", line=line, severity=Severity.INFO, evidence=(f"{key}: {raw}",), fix=fix, edits=edits,
+        )
 
 
 def quote_number(ctx: SpaceContext, key: str, line: int | None, raw: str) -> Edit | None:

@@ -4,7 +4,7 @@ from typing import Iterator
 
 from spacemedic.models import Applicability, Category, Finding, Severity
 from spacemedic.rules.base import Rule
-from spacemedic.rules.front_matter.python_version_as_number import quote_number
+from spacemedic.rules.front_matter.python_version_as_number import number_findings
 from spacemedic.space.context import SpaceContext
 
 
@@ -44,27 +44,8 @@ class SdkVersionAsNumber(Rule):
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return
         raw = fm.raw_scalars.get("sdk_version", str(value)).strip()
-        line = fm.line_of("sdk_version")
-        edits = (quote_number(ctx, "sdk_version", line, raw),)
-        fix = f'Quote it: `sdk_version: "{raw}"` (or write the full release, e.g. `{raw}.0`).'
-        if str(value) != raw:
-            yield self.finding(
-                f"`sdk_version: {raw}` is read as the number {value}, so the build is asked for "
-                f"release {value}, not {raw}",
-                path="README.md",
-                line=line,
-                evidence=(f"sdk_version: {raw}", f"YAML value: {value!r}"),
-                fix=fix,
-                edits=edits,
-            )
-        else:
-            yield self.finding(
-                f"`sdk_version: {raw}` is a YAML number; it reads right today, but a version "
-                "ending in 0 (`4.40`) would not",
-                path="README.md",
-                line=line,
-                severity=Severity.INFO,
-                evidence=(f"sdk_version: {raw}",),
-                fix=fix,
-                edits=edits,
-            )
+        yield from number_findings(
+            self, ctx, "sdk_version", "the build is asked for release {value}, not {raw}",
+            "a version ending in 0 (`4.40`) would not",
+            fix=f'Quote it: `sdk_version: "{raw}"` (or write the full release, e.g. `{raw}.0`).',
+        )
