@@ -25,6 +25,8 @@ _SKIP_FIRST = frozenset(
 _PREFIX_KEYWORDS = frozenset({"then", "do", "else", "{", "(", "!", "time"})
 _VAR = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-=?+])?(?P<word>[^}]*)\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 _FD_PREFIX = re.compile(r"(?:(?<=\s)|^)\d+(?=[<>])")
+# `<<EOF`, `<<-'EOF'`, `<< "END_1"`; not the here-string `<<<`.
+_HEREDOC = re.compile(r"(?<!<)<<(?!<)-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 
 
@@ -40,6 +42,7 @@ class Segment:
     cwd: str | None = None
     used: tuple[str, ...] = ()
     defaulted: tuple[str, ...] = ()
+    stdin: str | None = None  # the body of a here-document fed to this command
 
 
 @dataclass(frozen=True)
@@ -178,17 +181,27 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
     current = dict(env or {})
     out: list[Segment] = []
     heredoc: str | None = None
+    body: list[str] = []
+    fed: int | None = None  # index in `out` of the command the here-document feeds
     for number, line in logical_lines(text[:200_000]):
         stripped = line.strip()
         if heredoc is not None:
             if stripped == heredoc:
                 heredoc = None
+                if fed is not None:  # `python - <<EOF` runs the body: keep it for the follower
+                    out[fed] = dataclasses.replace(out[fed], stdin="\n".join(body) + "\n")
+            else:
+                body.append(line)
             continue
-        m = re.search(r"<<-?\s*['\"]?([A-Za-z_]+)['\"]?", line)
+        m = _HEREDOC.search(line)
+        before = len(out)
         if m:
-            heredoc = m.group(1)
+            heredoc, body, fed = m.group(2), [], None
         if not stripped or stripped.startswith("#"):
             continue
+        if m:
+            # Split only the command part: the here-document operator and its word are not argv.
+            line = line[: m.start()] + line[m.end() :]
         for seg in split_line(line, current, number):
             if not seg.argv:
                 current.update(seg.assignments)
@@ -206,6 +219,8 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
             if first in _SKIP_FIRST or first.endswith("()") or (len(seg.argv) > 1 and seg.argv[1] == "()"):
                 continue
             out.append(dataclasses.replace(seg, cwd=cwd))
+        if m and len(out) > before:
+            fed = before  # the first command of the line reads the here-document
     return Script(tuple(out), current)
 
 
