@@ -315,6 +315,8 @@ def stdin_as_code(argv: tuple[str, ...], body: str) -> tuple[str, ...]:
     Any other command (`cat > f <<EOF`, `python app.py <<EOF`) only reads it as data."""
     if not argv or "-c" in argv:
         return argv
+    if argv[0] == "exec":
+        return ("exec", *stdin_as_code(argv[1:], body))
     if is_python(argv[0]):
         module, file, _ = python_target(argv)
         if module is None and file is None:
