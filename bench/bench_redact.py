@@ -43,6 +43,7 @@ ADVERSARIAL = {
     "url schemes": "a+b://",
     "BEGIN without body": "-----BEGIN PRIVATE KEY-----\n#1 x\n",
     "colour codes": "\x1b[1;33m",
+    "bare ESC [ (three views)": "\x1b[hf_",
     "percent escapes": "%3D%41",
     "json escapes": "\\u00e9\\n",
     "bearer without digits": "Bearer " + "a" * 40 + " ",

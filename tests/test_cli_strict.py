@@ -26,10 +26,10 @@ def _lint_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dic
 @pytest.mark.parametrize(
     ("option", "value", "hint"),
     [
-        ("--select", "SM30O", "did you mean SM300?"),
+        ("--select", "SM30O", "did you mean 'SM300'?"),
         ("--select", "BOGUS", "`spacemedic rules` lists"),
-        ("--ignore", "prot", "did you mean port?"),
-        ("--select", "app-port-mismach", "did you mean app-port-mismatch?"),
+        ("--ignore", "prot", "did you mean 'port'?"),
+        ("--select", "app-port-mismach", "did you mean 'app-port-mismatch'?"),
         ("--fail-on", "warnin", "did you mean 'warning'?"),
     ],
 )
@@ -94,3 +94,21 @@ def test_abuse_scan_does_not_read_json_or_yaml_data_files(tmp_path: Path, capsys
     )
     _, doc = _lint_json(capsys, str(root), "--select", "SM250")
     assert sorted(f["path"] for f in doc["findings"]) == ["start.sh"]
+
+
+@pytest.mark.parametrize(
+    ("config", "hint"),
+    [
+        ('select = ["SM30O"]\n', "did you mean 'SM300'?"),
+        ('selct = ["SM301"]\n', "did you mean 'select'?"),
+        ('[severity]\nSM3O1 = "info"\n', "did you mean 'SM301'?"),
+        ('[severity]\nSM301 = "warn"\n', "did you mean 'warning'?"),
+    ],
+)
+def test_config_typos_are_one_line_exit_2_with_the_closest_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, hint: str
+) -> None:
+    root = _space(tmp_path, **{"app.py": "import gradio\n", ".spacemedic.toml": config})
+    assert main(["lint", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("spacemedic: error: .spacemedic.toml: ") and hint in err

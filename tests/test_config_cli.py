@@ -61,7 +61,6 @@ class MarkerRule(Rule):
 
 @pytest.fixture(autouse=True)
 def _with_marker_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    import spacemedic.engine as engine
     import spacemedic.rules.registry as registry
 
     from spacemedic.rules import meta
@@ -69,8 +68,7 @@ def _with_marker_rule(monkeypatch: pytest.MonkeyPatch) -> None:
 
     # Only the marker, SM001 and the suppression rules: the engine's behaviour, not the rules'.
     rules = (MissingFrontMatter, MarkerRule, *meta.RULES)
-    monkeypatch.setattr(registry, "ALL_RULES", rules)
-    monkeypatch.setattr(engine, "ALL_RULES", rules)
+    monkeypatch.setattr(registry, "catalogue", lambda: tuple(registry.RuleRef.of(r) for r in rules))
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]

@@ -194,3 +194,22 @@ def test_python_function_parameter_default_is_assumed() -> None:
     code = "import uvicorn\ndef main(host='0.0.0.0', port=7860):\n    uvicorn.run('a:b', host=host, port=port)\nmain()\n"
     (listen,) = read_python("a.py", code).listens
     assert listen.port.value == 7860 and listen.port.assumed and not listen.port.known
+
+
+def test_python_reading_its_program_from_a_heredoc_runs_that_program() -> None:
+    script = read_script("python3 -u - <<'PY'\nimport uvicorn\nuvicorn.run('main:app', port=9000)\nPY\ncat <<EOF\nnot python\nEOF\n")
+    assert [s.argv for s in script.segments] == [("python3", "-c", "import uvicorn\nuvicorn.run('main:app', port=9000)")]
+    # A Python given a script keeps it; the heredoc is its stdin, not its program.
+    kept = read_script("python app.py <<EOF\ninput\nEOF\n")
+    assert [s.argv for s in kept.segments] == [("python", "app.py")]
+
+
+def test_contract_follows_a_start_script_into_a_python_heredoc(tmp_path: Path) -> None:
+    contract = contract_of(tmp_path, {
+        "README.md": "---\nsdk: docker\napp_port: 7860\n---\n",
+        "Dockerfile": "FROM python:3.11\nCOPY . .\nCMD [\"bash\", \"start.sh\"]\n",
+        "start.sh": "#!/bin/bash\npython3 - <<'PY'\nimport uvicorn\nuvicorn.run('main:app', host='127.0.0.1', port=8000)\nPY\n",
+        "main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+    })
+    listener = contract.listeners[0]
+    assert (listener.server, listener.host.value, listener.port.value) == ("uvicorn", "127.0.0.1", 8000)

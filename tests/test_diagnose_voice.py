@@ -4,8 +4,12 @@ the scoring only when asked for."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
+
+from spacemedic.cli import main
 from spacemedic.models import Bucket
 from spacemedic.testing import FakeHub, load_scenario
 from tests.conftest import EXAMPLES
@@ -45,3 +49,17 @@ def test_human_output_has_no_internal_names_or_scoring(tmp_path: Path) -> None:
     assert "path:" in verbose and "(+" in verbose
     data = json.loads(run_cli(["diagnose", "--from", path, "-f", "json"], "http://127.0.0.1:9", tmp_path).stdout)
     assert data["hypotheses"][0]["bucket"] == "lifecycle_stuck_state" and data["hypotheses"][0]["path"]
+
+
+def test_no_line_repeats_within_the_header_or_a_cause(capsys: pytest.CaptureFixture[str]) -> None:
+    """Evidence lines and decision-path steps are said once per block (a cause may share a line
+    of evidence with another cause, not with itself), with and without --verbose."""
+    for bundle in sorted((EXAMPLES / "bundles").glob("*.json")):
+        for extra in ([], ["-v"]):
+            main(["diagnose", "--from", str(bundle), "--no-color", *extra])
+            out = capsys.readouterr().out
+            blocks = re.split(r"\n(?=\d+\. )", out)
+            for block in blocks:
+                lines = [line.strip() for line in block.splitlines() if line.strip()]
+                repeated = sorted({line for line in lines if lines.count(line) > 1})
+                assert repeated == [], (bundle.name, extra, repeated)

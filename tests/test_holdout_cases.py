@@ -30,7 +30,8 @@ FLOORS = [
     # 0.92 -> 0.88 (branch gen2, issue 17): gradio-13551, BUILDING with other users affected, now
     # ranks the builder first; it belongs to a held-out group of the protocol, never tuned on.
     ("holdout_cases.jsonl", 0.88, 0.92),
-    ("holdout_final.jsonl", 0.75, 0.91),
+    # 0.75 -> 0.82 (branch gen-triage): the families for indirect wording.
+    ("holdout_final.jsonl", 0.82, 0.91),
 ]
 
 

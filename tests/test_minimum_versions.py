@@ -21,7 +21,8 @@ except ModuleNotFoundError:  # Python 3.10
 
 ROOT = Path(__file__).resolve().parents[1]
 CONSTRAINTS = ROOT / "constraints-min.txt"
-SUITES = ["tests/test_golden_lint.py", "tests/test_hub_diagnose_live.py", "tests/test_report.py"]
+SUITES = ["tests/test_golden_lint.py", "tests/test_hub_diagnose_live.py", "tests/test_report.py",
+          "tests/test_hub_log_stream.py"]
 
 
 def _pins() -> dict[str, str]:

@@ -56,6 +56,8 @@ def test_changelog_names_the_current_version() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     released = re.findall(r"^## \[?(\d+\.\d+\.\d+)\]?", changelog, flags=re.M)
     assert released and released[0] == __version__
+    # the top section is the version being released, not an "Unreleased" left above it
+    assert re.findall(r"^## (.+)$", changelog, flags=re.M)[0].strip("[] ").split()[0] == __version__
     tag = _run(["git", "-C", str(ROOT), "describe", "--tags", "--exact-match", "HEAD"])
     if tag.returncode == 0:  # a tagged release: the tag is the version
         assert tag.stdout.strip() == f"v{__version__}"

@@ -93,4 +93,7 @@ def test_diagnose_says_the_time_in_stage_and_its_proof(tmp_path: Path) -> None:
     with FakeHub(load_scenario("builder_or_scheduler_stuck")) as hub:
         run = run_cli(["diagnose", hub.space, "--status-url", hub.status_url, *FAST], hub.url, tmp_path)
     head = run.stdout.splitlines()[0]
-    assert "stage: BUILDING" in head and ", for 12.0 h (since " in head and BANNER in head
+    # The order is the point: the stage, its time and that time's proof first, then the page's own
+    # words and the startup timeout.
+    assert " stage: BUILDING, for 12.0 h (since " in head
+    assert head.index(f"from {BANNER})") < head.index("(page says: Build Queued)") < head.index("(startup timeout")

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacemedic.cli import main
-from spacemedic.redact import find_secrets, redact, redact_counts
+from spacemedic.redact import TOKEN_KINDS, find_secrets, redact, redact_counts
 from tests.conftest import write_tree
 from tests.secret_seeds import SHAPED
 
@@ -112,6 +112,36 @@ def test_every_token_shape_is_redacted_in_every_wrapping(secret: tuple[str, str,
     _, text, value = secret
     out = redact(f"line {wrap[0]}{text}{wrap[1]} end")
     assert value not in out
+
+
+# A CSI with no parameter: `ESC [` and at once a letter of the token would read as its final byte.
+BARE_CSI_WRAPS = st.sampled_from(["\x1b[", "\x9b", "\\u001b[", "\x1b[m", "\x1b[K", "\x1b[0m\x1b[", "x\x1b["])
+
+
+@settings(max_examples=300)
+@given(secret=SHAPED, before=BARE_CSI_WRAPS, after=st.sampled_from(["", "\x1b[0m", " done", "\x1b[", "-1"]))
+def test_a_token_right_after_a_bare_escape_bracket_is_redacted(secret: tuple[str, str, str], before: str, after: str) -> None:
+    kind, text, value = secret
+    out, counts = redact_counts(f"line {before}{text}{after} end")
+    assert value not in out
+    assert sum(counts.values()) >= 1
+    if kind in TOKEN_KINDS:  # the lint rule's shapes see it too
+        assert kind in [k for k, _, _ in find_secrets(f"{before}{text}")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [(f"\x1b[{HF}", "hf-token"), (f"\x1b[{AKIA}", "aws-access-key"),
+                                            (f"\\u001b[{GHP}", "github-token"), (f"\x9b{HF} end", "hf-token")])
+def test_bare_escape_bracket_examples(text: str, kind: str) -> None:
+    out, counts = redact_counts(text)
+    assert out.startswith(("\x1b[[REDACTED", "\\u001b[[REDACTED", "\x9b[REDACTED"))  # the escape stays in place
+    assert counts == {kind: 1}
+
+
+def test_two_tokens_glued_by_bare_escapes_leave_no_body_behind() -> None:
+    # `\x1b[m` is a reset before the first token; `\x1b[h` eats the second token's first letter
+    # in one view and not in another: every view's matches are removed, spans joined.
+    out, counts = redact_counts(f"\x1b[m{HF}\x1b[{HF}")
+    assert HF[3:] not in out and HF[4:20] not in out and counts["hf-token"] >= 1
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """Python and shell code fed to the interpreter through a here-document in a start script
-(`python - <<'PY' ... PY`) is read like `python -c`; other here-documents stay data."""
+(`python - <<'PY' ... PY`) is read like `python -c`; other here-documents stay data, and a
+here-string or a terminator with digits does not swallow the rest of the script."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.follow import stdin_as_code
 from spacemedic.space.repo import SpaceRepo
 from spacemedic.space.shell import read_script
 from tests.conftest import write_tree
@@ -34,8 +34,7 @@ def _docker(tmp: Path, script: str, extra: dict[str, str] | None = None) -> Spac
 def test_python_heredoc_body_is_the_command_stdin() -> None:
     script = read_script("set -e\npython - <<'PY'\nimport os\nprint(1)\nPY\necho done\n")
     [seg] = script.segments
-    assert seg.argv == ("python", "-")
-    assert seg.stdin == "import os\nprint(1)\n"
+    assert seg.argv == ("python", "-c", "import os\nprint(1)")
 
 
 def test_here_string_is_not_a_heredoc() -> None:
@@ -58,22 +57,23 @@ def test_flask_in_a_python_heredoc_is_resolved(tmp_path: Path) -> None:
 
 def test_data_heredoc_is_not_run(tmp_path: Path) -> None:
     # `cat > app.py <<EOF` writes a file: its text is data, not a command that listens.
-    script = read_script("cat > cfg.py <<EOF\napp.run(port=1)\nEOF\npython cfg.py\n")
-    assert [s.stdin for s in script.segments] == [None]
-    assert stdin_as_code(("python", "app.py"), "x = 1\n") == ("python", "app.py")
-    assert stdin_as_code(("bash", "-s"), "uvicorn m:a\n") == ("bash", "-c", "uvicorn m:a\n")
+    script = read_script("cat > cfg.py <<EOF\napp.run(port=1)\nEOF\npython cfg.py <<EOF\nyes\nEOF\n")
+    assert [s.argv for s in script.segments] == [("python", "cfg.py")]
+
+
+def test_exec_python_heredoc_keeps_exec() -> None:
+    [seg] = read_script("exec python3 -u - <<'PY'\nx = 1\nPY\n").segments
+    assert seg.argv == ("exec", "python3", "-c", "x = 1")
 
 
 @given(st.lists(LINES, max_size=25))
 def test_heredoc_reader_never_raises(lines: list[str]) -> None:
     script = read_script("\n".join(lines))
     for seg in script.segments:
-        assert seg.stdin is None or isinstance(seg.stdin, str)
-        argv = stdin_as_code(seg.argv, seg.stdin) if seg.stdin is not None else seg.argv
-        assert all(isinstance(w, str) for w in argv)
+        assert seg.argv and all(isinstance(w, str) for w in seg.argv)
 
 
 @given(st.lists(st.sampled_from(["import os", "x = 1", "print('EOF ')", "  y = 2", "PYX"]), max_size=8))
 def test_body_comes_back_verbatim(body: list[str]) -> None:
     script = read_script("python - <<'PY'\n" + "\n".join(body) + "\nPY\n")
-    assert script.segments[0].stdin == "\n".join(body) + "\n"
+    assert script.segments[0].argv == ("python", "-c", "\n".join(body))

@@ -33,6 +33,14 @@ def test_a_docker_runtime_error_with_nothing_else_leans_to_the_uid_1000_filesyst
     assert _first(d) is Bucket.PERMISSION_OR_FILESYSTEM
 
 
+def test_a_running_docker_space_with_nothing_else_keeps_the_app_crash_in_the_top_three() -> None:
+    # The uid-1000 lean is for a Docker Space that fails to build or start; one the API reports
+    # RUNNING has passed both, so its own code stays among the first guesses.
+    d = Signals(runtime_stage="RUNNING", observations=Observations(sdk="docker"))
+    assert Bucket.APP_CRASH_AT_STARTUP in _ranked(d)[:3]
+    assert prior("RUNNING", "docker") == prior("RUNNING")
+
+
 def test_the_sdk_factor_needs_a_stage_and_zerogpu_raises_capacity() -> None:
     assert prior(None, "docker") == prior(None)
     assert prior("RUNNING", None, "zero-a10g")[Bucket.HARDWARE_CAPACITY] > prior("RUNNING")[Bucket.HARDWARE_CAPACITY]

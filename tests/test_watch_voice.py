@@ -82,3 +82,14 @@ def test_a_time_is_printed_once_and_local_time_only_when_it_differs(
     assert first.startswith("2026-03-01T12:00:00Z") and first.count("2026-03-01") == (1 if local is None else 2)
     if local:
         assert local in first
+
+
+def test_a_sleeping_space_is_healthy_as_in_fleet(sim: HubSim, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sim.spaces["ada/nap"] = SimSpace([(runtime("SLEEPING"), 1)])
+    code = main(["watch", "ada/nap", "--endpoint", sim.url, "--db", str(tmp_path / "h.db"), "--interval", "1m",
+                 "--timeout", "5m", "-f", "json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0, summary
+    assert summary["outcome"] == "sleeping" and summary["detections"] == [] and summary["diagnosis"] is None
+    assert main(["watch", "ada/nap", "--endpoint", sim.url, "--db", str(tmp_path / "h.db"), "--timeout", "5m"]) == 0
+    assert "ended sleeping (healthy: it wakes on the next visit)" in capsys.readouterr().out

@@ -32,6 +32,7 @@ __all__ = [
     "collect",
     "contract",
     "diagnose",
+    "diagnose_file",
     "fix",
     "lint",
     "report",
@@ -40,7 +41,7 @@ __all__ = [
 if TYPE_CHECKING:
     from typing import Any
 
-    from spacemedic.api import apply_fixes, collect, contract, diagnose, fix, lint, report
+    from spacemedic.api import apply_fixes, collect, contract, diagnose, diagnose_file, fix, lint, report
     from spacemedic.models import (
         Bucket,
         Category,
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # Lazy: `spacemedic --version` must not pay for the rules, rich or huggingface_hub.
-    if name in {"lint", "diagnose", "collect", "contract", "report", "fix", "apply_fixes"}:
+    if name in {"lint", "diagnose", "diagnose_file", "collect", "contract", "report", "fix", "apply_fixes"}:
         from spacemedic import api
 
         return getattr(api, name)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacemedic.render.report_facts import ReportFacts
     from spacemedic.recovery.models import Attempt, FixOutcome, Plan, Step
     from spacemedic.space.contract import Contract
+    from spacemedic.triage.cases import CaseError
 
 STATUS_URL = "https://status.huggingface.co/index.json"
 
@@ -49,10 +50,12 @@ def apply_fixes(report: Report, unsafe: bool = False, *, write: bool = True) -> 
     before and after, `fixed`/`conflicts`/`unsafe_skipped` the findings, `refused` the files
     not written and why (changed since the lint read them, a symlink, outside the root, large
     or binary). Everything is computed before the first write; `write=False` computes only
-    (as `lint --diff`). Each write is atomic (temporary file + rename, permissions kept)."""
+    (as `lint --diff`). Each write is atomic (temporary file + rename, permissions kept), and
+    the files of one call are written all or none (`space.writer.write_all`); a rename failing
+    half way is reported with the files already written."""
     from spacemedic.fixes.plan import digest, plan_fixes
     from spacemedic.models import Unavailable
-    from spacemedic.space.writer import FixRefused, read_source, write_atomic
+    from spacemedic.space.writer import FixRefused, read_source, write_all
 
     root = Path(report.root)
     read_as = dict(report.digests)
@@ -71,12 +74,8 @@ def apply_fixes(report: Report, unsafe: bool = False, *, write: bool = True) -> 
     plan = plan_fixes(report.findings, sources, unsafe=unsafe, refused=refused)
     if not write:
         return plan
-    failed: list[Unavailable] = []
-    for change in plan.changed:
-        try:
-            write_atomic(root, change.path, change.after, digest(change.before))
-        except FixRefused as exc:
-            failed.append(Unavailable(change.path, str(exc)))
+    _, not_written = write_all(root, [(c.path, c.after, digest(c.before)) for c in plan.changed])
+    failed = [Unavailable(path, why) for path, why in not_written]
     if not failed:
         return plan
     bad = {u.source for u in failed}
@@ -132,13 +131,18 @@ def collect(
     token: str | None = None,
     status_url: str = STATUS_URL,
     time_box: float = 10.0,
+    notify: Callable[[str], None] | None = None,
+    collect_options: Mapping[str, Any] | None = None,
 ) -> Bundle:
     """Read everything about a Space from the Hub (GET only, each source time-boxed) and return
     the evidence as a `Bundle` (tokens removed). `space` is OWNER/SPACE or either URL form.
-    Raises `spacemedic.errors.HubError` only when nothing at all could be read."""
+    `notify` hears progress and the sources that could not be read; `collect_options` takes
+    the log bounds (`log_seconds`, `log_lines`, `log_bytes`). Raises
+    `spacemedic.errors.HubError` only when nothing at all could be read."""
     from spacemedic.hub.gather import gather
 
-    bundle: Bundle = gather(space, endpoint, status_url=status_url, time_box=time_box, token=token, notify=None)
+    bundle: Bundle = gather(space, endpoint, status_url=status_url, time_box=time_box, token=token, notify=notify,
+                            **dict(collect_options or {}))
     return bundle
 
 
@@ -146,26 +150,92 @@ def diagnose(
     space: str | None = None,
     *,
     bundle: Bundle | None = None,
+    signals: Signals | None = None,
     endpoint: str | None = None,
     token: str | None = None,
     tried: Sequence[str] = (),
     in_stage_since: str | None = None,
+    other_users_affected: str | None = None,
+    works_locally: str | None = None,
     repo: str | Path | None = None,
     status_url: str = STATUS_URL,
+    time_box: float = 10.0,
+    notify: Callable[[str], None] | None = None,
+    collect_options: Mapping[str, Any] | None = None,
 ) -> Diagnosis:
-    """Rank why a Space is stuck. Give `space` to collect live (read-only), or a `bundle` from
-    `collect()`/`load_bundle()`. `tried` takes the CLI's forms (`"restart=failed"`,
-    `"new-commit=no-build"`); `repo` lints a local checkout and feeds its findings in."""
+    """Rank why a Space is stuck. Give `space` to collect live (read-only), a `bundle` from
+    `collect()`/`load_bundle()`, or `signals` read from a case file. `tried` takes the CLI's
+    forms (`"restart=failed"`, `"new-commit=no-build"`); `in_stage_since` a duration (`"12h"`);
+    `other_users_affected` and `works_locally` "yes" or "no"; `repo` lints a local checkout and
+    feeds its findings in. Live, sources that hung still give a diagnosis (one that says "not
+    enough evidence" when nothing answered); an unreachable Hub or an unknown Space raises."""
     from spacemedic.errors import UsageError
     from spacemedic.triage import diagnose as classify
 
-    if (space is None) == (bundle is None):
-        raise UsageError("give either a Space or a bundle")
-    if bundle is None:
-        assert space is not None
-        bundle = collect(space, endpoint=endpoint, token=token, status_url=status_url)
-    signals = _signals(bundle, tried=tried, in_stage_since=in_stage_since, repo=repo)
-    return classify(signals, target=bundle.space)
+    if sum(x is not None for x in (space, bundle, signals)) != 1:
+        raise UsageError("give one of a Space, a bundle or signals")
+    changes = _overlay(tried, in_stage_since, other_users_affected, works_locally)
+    linted = _lint_notes(repo)
+    if space is not None:
+        from spacemedic.history import with_recorded_duration
+        from spacemedic.hub.gather import gather
+
+        bundle = gather(space, endpoint, status_url=status_url, time_box=time_box, token=token, notify=notify,
+                        **{"echo_unavailable": False, **dict(collect_options or {}), "allow_empty": True})
+        # Time in stage from `spacemedic watch`'s history when the live evidence cannot date it.
+        signals = with_recorded_duration(bundle.to_signals())
+    elif bundle is not None:
+        signals = bundle.to_signals()
+    assert signals is not None
+    return classify(_enriched(signals, changes, linted, repo), target=space if space is not None else
+                    bundle.space if bundle is not None else None)
+
+
+def diagnose_file(
+    path: str | Path,
+    *,
+    tried: Sequence[str] = (),
+    in_stage_since: str | None = None,
+    other_users_affected: str | None = None,
+    works_locally: str | None = None,
+    repo: str | Path | None = None,
+) -> tuple[Diagnosis | CaseError, ...]:
+    """Diagnose every record of a case file (.json/.jsonl) or a saved bundle, offline, in file
+    order; a record that cannot be read is its `CaseError`. The owner's answers and `repo` apply
+    to every record (the repository is linted once). Raises `InputError` for an unreadable file."""
+    from spacemedic.evidence_input import load_input
+    from spacemedic.triage import diagnose as classify
+    from spacemedic.triage.cases import CaseError
+
+    changes = _overlay(tried, in_stage_since, other_users_affected, works_locally)
+    linted = _lint_notes(repo)
+    return tuple(item if isinstance(item, CaseError) else classify(_enriched(item, changes, linted, repo))
+                 for item in load_input(Path(path)))
+
+
+def _overlay(tried: Sequence[str], in_stage_since: str | None, other_users_affected: str | None,
+             works_locally: str | None) -> Any:
+    from spacemedic.triage.tried import user_overlay
+
+    return user_overlay(tried=tuple(tried), in_stage_since=in_stage_since,
+                        other_users_affected=other_users_affected, works_locally=works_locally)
+
+
+def _lint_notes(repo: str | Path | None) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The findings and "could not check" notes of a local checkout (none without one)."""
+    if repo is None:
+        return (), ()
+    from spacemedic.engine import lint_path
+
+    linted = lint_path(repo)
+    return linted.findings, linted.unavailable
+
+
+def _enriched(signals: Signals, changes: Any, linted: tuple[tuple[Any, ...], tuple[Any, ...]],
+              repo: str | Path | None) -> Signals:
+    from spacemedic.triage.tried import enrich
+
+    return enrich(signals, changes, linted[0], linted[1], linted=repo is not None)
 
 
 @dataclass(frozen=True)
@@ -311,7 +381,10 @@ def fix(
     say = notify or (lambda _line: None)
     bundle = gather(space, endpoint, status_url=status_url, time_box=time_box, token=token, notify=notify,
                     **dict(collect_options or {}))
-    signals = _signals(bundle, tried=tried, in_stage_since=None, repo=repo)
+    from spacemedic.history import with_recorded_duration
+
+    signals = _enriched(with_recorded_duration(bundle.to_signals()), _overlay(tried, None, None, None),
+                        _lint_notes(repo), repo)
     diagnosis = classify(signals, target=bundle.space)
     info = bundle.info or {}
     card = info.get("card_data") or info.get("cardData") or {}
@@ -355,19 +428,3 @@ def fix(
             attempts, ending, message = run_plan(plan, io, log, Watching(budget, interval), max_steps=max_steps,
                                                  stage_before=signals.runtime_stage)
     return _Outcome(diagnosis, plan, attempts, ending, message)
-
-
-def _signals(bundle: Bundle, *, tried: Sequence[str], in_stage_since: str | None, repo: str | Path | None) -> Signals:
-    """The bundle's signals with what the owner says and what the linter finds in `repo`."""
-    from spacemedic.engine import lint_path
-    from spacemedic.history import with_recorded_duration
-    from spacemedic.triage.tried import enrich, user_overlay
-
-    changes = user_overlay(tried=tuple(tried), in_stage_since=in_stage_since, other_users_affected=None,
-                           works_locally=None)
-    findings: tuple = ()  # type: ignore[type-arg]
-    notes: tuple = ()  # type: ignore[type-arg]
-    if repo is not None:
-        linted = lint_path(repo)
-        findings, notes = linted.findings, linted.unavailable
-    return enrich(with_recorded_duration(bundle.to_signals()), changes, findings, notes, linted=repo is not None)

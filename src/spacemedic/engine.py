@@ -10,7 +10,7 @@ from pathlib import Path
 from spacemedic.models import Finding, Report, Unavailable
 from spacemedic.rules.base import Rule
 from spacemedic.errors import UsageError
-from spacemedic.rules.registry import ALL_RULES, rules_by_code
+from spacemedic.rules import registry
 from spacemedic.rules.selectors import check_selectors, matches
 from spacemedic.space.config import LintConfig, load_config
 from spacemedic.space.context import SpaceContext
@@ -20,42 +20,29 @@ from spacemedic.space.suppress import Suppression, has_hash_comments, parse_supp
 __all__ = ["lint_path", "matches", "selected_rules"]
 
 
-def unknown_selector(selector: str) -> str | None:
-    """Why `selector` names no rule ("unknown rule code 'SM3O1'; did you mean 'SM301'?"), or
-    None when it names a code, a code prefix, a rule name, a category or `all`."""
-    from spacemedic.models import Category
-    from spacemedic.suggest import did_you_mean
-
-    s = selector.strip()
-    rules = ALL_RULES
-    if not s or s.lower() == "all" or s in {c.value for c in Category}:
-        return None
-    if any(r.code.startswith(s.upper()) or r.name == s for r in rules):
-        return None
-    known = [r.code for r in rules] + [r.name for r in rules] + [c.value for c in Category]
-    return f"unknown rule code or category {s[:60]!r}{did_you_mean(s, known)}"
-
-
 def check_config(config: LintConfig) -> None:
     """`ConfigError` naming the file for a select/ignore/severity entry that names no rule."""
     from spacemedic.errors import ConfigError
-    from spacemedic.suggest import did_you_mean
+    from spacemedic.rules.selectors import closest_code
 
     source = config.source or "config"
+    rules = registry.catalogue()
     for key, values in (("select", config.select), ("ignore", config.ignore)):
-        for value in values:
-            why = unknown_selector(value)
-            if why is not None:
-                raise ConfigError(f"{source}: {key}: {why}")
-    codes = [r.code for r in ALL_RULES]
+        problem = check_selectors(values, rules, key)
+        if problem:
+            raise ConfigError(f"{source}: {problem}")
+    codes = [r.code for r in rules]
     for code in config.severity:
         if code not in codes:
-            raise ConfigError(f"{source}: severity: unknown rule code {code[:60]!r}{did_you_mean(code, codes)}")
+            best = closest_code(code, codes)
+            hint = f"; did you mean {best!r}?" if best else ""
+            raise ConfigError(f"{source}: severity: unknown rule code {code[:60]!r}{hint}")
 
 
 def selected_rules(config: LintConfig) -> list[type[Rule]]:
-    rules = [r for r in ALL_RULES if not config.select or matches(r, config.select)]
-    return [r for r in rules if not matches(r, config.ignore)]
+    """The rules `config` selects, in run order; only their modules are imported."""
+    refs = [r for r in registry.catalogue() if not config.select or matches(r, config.select)]
+    return [r.load() for r in refs if not matches(r, config.ignore)]
 
 
 def lint_path(
@@ -67,7 +54,7 @@ def lint_path(
     config_path: Path | None = None,
 ) -> Report:
     for option, values in (("--select", select), ("--ignore", ignore)):
-        problem = check_selectors(values, ALL_RULES, option)
+        problem = check_selectors(values, registry.catalogue(), option)
         if problem:
             raise UsageError(problem)
     repo = SpaceRepo.open(path)
@@ -119,7 +106,7 @@ def _sha256(data: bytes | None) -> str:
 
 
 def _enabled(finding: Finding, cfg: LintConfig) -> bool:
-    rule = rules_by_code().get(finding.code)
+    rule = _by_code().get(finding.code)
     if rule is None:
         return True
     if cfg.select and not matches(rule, cfg.select):
@@ -147,25 +134,17 @@ def _apply_suppressions(repo: SpaceRepo, findings: list[Finding], cfg: LintConfi
 
     valid = [s for s in suppressions if s.reason]
     meta = [
-        SuppressionWithoutReason().finding(
-            f"suppression of {', '.join(s.codes) or '(no code)'} has no reason, so it is not applied",
-            path=s.path,
-            line=s.comment_line,
-            evidence=(f"# spacemedic: ignore[{','.join(s.codes)}]",),
-            fix="Say why after the bracket: # spacemedic: ignore[SM301] the proxy rewrites the port",
-        )
+        _about(SuppressionWithoutReason, s, f"suppression of {', '.join(s.codes) or '(no code)'} has no reason, "
+               "so it is not applied", f"# spacemedic: ignore[{','.join(s.codes)}]",
+               "Say why after the bracket: # spacemedic: ignore[SM301] the proxy rewrites the port")
         for s in suppressions
         if not s.reason
     ]
-    known = rules_by_code()
+    known = _by_code()
     meta += [
-        UnusedSuppression().finding(
-            f"suppression names {code}, which is not a spacemedic rule{_did_you_mean(code, known)}",
-            path=s.path,
-            line=s.comment_line,
-            evidence=(f"# spacemedic: ignore[{','.join(s.codes)}]",),
-            fix="Correct the code (`spacemedic rules` lists them) or remove the comment.",
-        )
+        _about(UnusedSuppression, s, f"suppression names {code}, which is not a spacemedic rule{_did_you_mean(code, known)}",
+               f"# spacemedic: ignore[{','.join(s.codes)}]",
+               "Correct the code (`spacemedic rules` lists them) or remove the comment.")
         for s in valid
         for code in s.codes
         if code not in known
@@ -179,17 +158,18 @@ def _apply_suppressions(repo: SpaceRepo, findings: list[Finding], cfg: LintConfi
         else:
             used.add(hit)
     meta += [
-        UnusedSuppression().finding(
-            f"suppression of {', '.join(s.codes)} matches no finding on line {s.line}",
-            path=s.path,
-            line=s.comment_line,
-            evidence=(f"reason given: {s.reason}",),
-            fix="Remove the comment, or move it onto (or just above) the line it should cover.",
-        )
+        _about(UnusedSuppression, s, f"suppression of {', '.join(s.codes)} matches no finding on line {s.line}",
+               f"reason given: {s.reason}",
+               "Remove the comment, or move it onto (or just above) the line it should cover.")
         for s in valid
         if s not in used and any(code in known for code in s.codes)
     ]
     return kept + meta
+
+
+def _about(rule: type[Rule], s: Suppression, message: str, evidence: str, fix: str) -> Finding:
+    """A finding of a meta rule about the suppression comment `s` itself, on the comment's line."""
+    return rule().finding(message, path=s.path, line=s.comment_line, evidence=(evidence,), fix=fix)
 
 
 _SUPPRESSIBLE_CAP = 3000
@@ -208,9 +188,12 @@ def _suppressible(repo: SpaceRepo) -> list[str]:
     return out
 
 
-def _did_you_mean(code: str, known: dict[str, type[Rule]]) -> str:
-    from spacemedic.suggest import closest
+def _by_code() -> dict[str, registry.RuleRef]:
+    return {r.code: r for r in registry.catalogue()}
 
-    fixed = code.replace("O", "0").replace("I", "1")
-    best = fixed if fixed in known else closest(code, known)
+
+def _did_you_mean(code: str, known: dict[str, registry.RuleRef]) -> str:
+    from spacemedic.rules.selectors import closest_code
+
+    best = closest_code(code, known)
     return f"; did you mean {best}?" if best else ""

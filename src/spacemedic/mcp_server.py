@@ -119,7 +119,7 @@ def build_server(config: ServerConfig = ServerConfig()) -> MCPServer:
 
         try:
             source = _bundle_or_space(space, bundle_path)
-            live_hub = hub if "space" in source else {}
+            live_hub: dict[str, Any] = {**hub, "time_box": config.time_box} if "space" in source else {}
             found = api.diagnose(**source, tried=tuple(tried or ()), repo=repo_path, **live_hub)
         except SpacemedicError as exc:
             raise _tool_error(exc) from exc

@@ -131,7 +131,7 @@ class SourceState(str, enum.Enum):
 
     ANSWERED = "answered"  # read, and it holds something
     EMPTY = "empty"  # answered, and there was nothing in it (a log stream that closed without a line)
-    NO_OUTPUT_YET = "no_output_yet"  # a log stream that answered and stayed open with keep-alives only
+    NO_OUTPUT_YET = "no_output_yet"  # a log stream that answered and stayed open without a line
     TIMED_OUT = "timed_out"  # no complete answer within its time box
     REFUSED = "refused"  # 401/403: the token is missing or not allowed
     NOT_FOUND = "not_found"  # 404: no such Space (or private and invisible)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from spacemedic.redact_pem import private_key_spans
-from spacemedic.redact_view import View, view_of
+from spacemedic.redact_view import views_of
 
 _DONE = r"(?!\[REDACTED)"  # never redact a redaction twice (idempotence)
 _B = r"(?<![A-Za-z0-9])"  # a token starts where no letter or digit goes on before it
@@ -60,9 +60,19 @@ _NOT_A_VALUE = (
 
 class Rule(NamedTuple):
     kind: str
-    pattern: re.Pattern[str]
+    source: str  # the pattern, compiled by `pattern()` the first time a text passes the hints
+    flags: int
     group: str  # the named group that is replaced ("v"), or "" for the whole match
     hints: tuple[str, ...]  # lowercase substrings one of which every match contains (a cheap pre-check)
+
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern (each is compiled once, and only when some text needs it)."""
+        return _compile(self.source, self.flags)
+
+
+@lru_cache(maxsize=None)
+def _compile(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 # Most text holds no secret at all; these pre-checks keep redaction of big logs fast.
@@ -135,9 +145,8 @@ _SPECS: tuple[tuple[str, str, str, int], ...] = (
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    """The compiled rule table (compiled once, on first use)."""
-    return tuple(Rule(kind, re.compile(pattern, flags), group, _HINTS.get(kind, ()))
-                 for kind, pattern, group, flags in _SPECS)
+    """The rule table; each pattern compiles on its first use (most texts need few of them)."""
+    return tuple(Rule(kind, pattern, flags, group, _HINTS.get(kind, ())) for kind, pattern, group, flags in _SPECS)
 
 
 _IDENTIFIER = re.compile(r"[a-z_]+|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
@@ -199,7 +208,7 @@ def _scan(view: str, kinds: tuple[str, ...] | None = None) -> list[Hit]:
         if rule.hints and not any(h in low for h in rule.hints):
             continue
         found: list[Hit] = []
-        for m in rule.pattern.finditer(view):
+        for m in rule.pattern().finditer(view):
             if _keep(rule, m):
                 continue
             start, end = m.span(rule.group) if rule.group else m.span()
@@ -220,26 +229,70 @@ def _join_blocks(hits: list[Hit], view: str) -> list[Hit]:
     return out
 
 
+class Span(NamedTuple):
+    """A stretch of the original to redact: the marker's kind and the kinds of the secrets counted
+    in it (none for the later lines of a key, whose first line counted)."""
+
+    kind: str
+    start: int
+    end: int
+    counted: tuple[str, ...]
+
+
+def _spans(text: str, kinds: tuple[str, ...] | None = None) -> list[Span]:
+    """Every secret in `text`, as spans of the original.
+
+    Text with a bare `ESC [` is read in three views (`redact_view.views_of`); spans of different
+    views that overlap are joined (what any view calls a secret is removed), and the join counts
+    the secrets of the view that found most in it."""
+    per_view: list[list[Span]] = []
+    for view in views_of(text):
+        found = _scan(view.view, kinds)
+        if kinds is None:
+            found = _join_blocks(found, view.view)
+        per_view.append([Span(h.kind, view.start(h.start), view.end(h.end), (h.kind,) if h.counted else ())
+                         for h in found])
+    if len(per_view) == 1:
+        return per_view[0]
+    tagged = sorted((s.start, s.end, i, s) for i, spans in enumerate(per_view) for s in spans)
+    out: list[Span] = []
+    group: list[tuple[int, Span]] = []
+    for start, end, i, span in tagged:
+        if group and start >= max(s.end for _, s in group):
+            out.append(_join(group))
+            group = []
+        group.append((i, span))
+    if group:
+        out.append(_join(group))
+    return out
+
+
+def _join(group: list[tuple[int, Span]]) -> Span:
+    by_view: dict[int, list[str]] = {}
+    for i, span in group:
+        by_view.setdefault(i, []).extend(span.counted)
+    counted = max(by_view.values(), key=len)
+    first = group[0][1]
+    return Span(counted[0] if counted else first.kind, first.start, max(s.end for _, s in group), tuple(counted))
+
+
 def redact_counts(text: str) -> tuple[str, Counter[str]]:
     """Redact `text` and say how many secrets of each kind were removed (never their values)."""
     counts: Counter[str] = Counter()
     if not text:
         return text, counts
-    view = view_of(text)
-    hits = _join_blocks(_scan(view.view), view.view)
-    if not hits:
+    spans = _spans(text)
+    if not spans:
         return text, counts
     pieces: list[str] = []
     last = 0
-    for hit in hits:
-        start, end = view.start(hit.start), view.end(hit.end)
-        if start < last:
+    for span in spans:
+        if span.start < last:
             continue
-        pieces.append(text[last:start])
-        pieces.append(f"[REDACTED:{hit.kind}]")
-        last = end
-        if hit.counted:
-            counts[hit.kind] += 1
+        pieces.append(text[last:span.start])
+        pieces.append(f"[REDACTED:{span.kind}]")
+        last = span.end
+        counts.update(span.counted)
     pieces.append(text[last:])
     return "".join(pieces), counts
 
@@ -287,11 +340,10 @@ def find_secrets(text: str, kinds: tuple[str, ...] = TOKEN_KINDS) -> list[tuple[
     """
     if not text:
         return []
-    view: View = view_of(text)
     out: list[tuple[str, int, int]] = []
-    for h in _scan(view.view, kinds):
-        if not h.counted and out and out[-1][0] == h.kind:
-            out[-1] = (h.kind, out[-1][1], view.end(h.end))  # a later line of the same key
+    for span in _spans(text, kinds):
+        if not span.counted and out and out[-1][0] == span.kind:
+            out[-1] = (span.kind, out[-1][1], span.end)  # a later line of the same key
         else:
-            out.append((h.kind, view.start(h.start), view.end(h.end)))
+            out.append((span.kind, span.start, span.end))
     return out

@@ -19,12 +19,13 @@ from spacemedic.cli.output import emit, progress, write_file
 @collect_options
 def collect(space: str, output: Path | None, force: bool, **opts: Any) -> int:
     """Read everything about a Space from the Hub (read-only) and save it as a bundle."""
+    from spacemedic import api
     from spacemedic.cli.safe_write import check_target
-    from spacemedic.hub.gather import gather
 
     if output is not None:
         check_target(output, force=force)
-    bundle = gather(space, notify=progress, **opts)
+    live = {key: opts.pop(key, None) for key in ("endpoint", "token", "status_url", "time_box")}
+    bundle = api.collect(space, **live, notify=progress, collect_options=opts)
     if output is None:
         emit(bundle.to_json())
     else:

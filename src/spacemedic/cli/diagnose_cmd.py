@@ -1,9 +1,11 @@
-"""`spacemedic diagnose`: rank why a Space is stuck, from a case/bundle file or (later) live."""
+"""`spacemedic diagnose`: rank why a Space is stuck, live or from a case/bundle file.
+
+Arguments in, `spacemedic.api.diagnose` / `diagnose_file` do the work, the result rendered out."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence, Union
+from typing import TYPE_CHECKING, Any, Sequence
 
 import click
 
@@ -13,13 +15,10 @@ from spacemedic.cli.hub_options import FORMAT_HELP, collect_options, hub_options
 from spacemedic.cli.output import emit, progress, use_color, write_file
 
 if TYPE_CHECKING:
-    from spacemedic.models import Diagnosis, Finding, Signals, Unavailable
+    from spacemedic.models import Diagnosis
     from spacemedic.triage.cases import CaseError
 
-    Loaded = Union[Signals, CaseError]
-
 FORMATS = ("human", "json", "jsonl", "markdown")
-BUNDLE_SCHEMA = "spacemedic.bundle/1"
 
 
 @click.command()
@@ -58,11 +57,10 @@ def diagnose(
     **hub: Any,
 ) -> int:
     """Rank why a Space is stuck: the causes, the evidence, what to do and what not to do."""
+    from spacemedic import api
     from spacemedic.errors import InputError, UsageError
     from spacemedic.render.words import plural
-    from spacemedic.triage import diagnose as classify
     from spacemedic.triage.cases import CaseError
-    from spacemedic.triage.tried import enrich, user_overlay
 
     if (target is None) == (from_path is None):
         raise UsageError("give either a Space (OWNER/SPACE or its URL) or --from FILE")
@@ -70,36 +68,32 @@ def diagnose(
         from spacemedic.cli.safe_write import check_target
 
         check_target(output, force=force, inputs=(from_path,))
-    changes = user_overlay(tried=tried, in_stage_since=in_stage_since,
-                           other_users_affected=other_users_affected, works_locally=works_locally)
-    lint_findings, lint_unavailable = _lint(repo_path)
-
-    items: list[Loaded]
+    answers: dict[str, Any] = {"tried": tried, "in_stage_since": in_stage_since, "repo": repo_path,
+                               "other_users_affected": other_users_affected, "works_locally": works_locally}
+    items: Sequence[Diagnosis | CaseError]
     if target is not None:
-        items = [_collect_live(target, **hub)]
+        live = {key: hub.pop(key, None) for key in ("endpoint", "token", "status_url", "time_box")}
+        items = [api.diagnose(target, **live, notify=progress, collect_options=hub, **answers)]
     else:
         assert from_path is not None
-        items = load_input(from_path)
+        items = api.diagnose_file(from_path, **answers)
     diagnoses: list[Diagnosis] = []
     lines: list[str] = []
-    errors = 0
     bad: list[CaseError] = []
     for item in items:
         if isinstance(item, CaseError):
-            errors += 1
             bad.append(item)
             if fmt == "jsonl":
                 from spacemedic.render import diagnosis_json
 
                 lines.append(diagnosis_json.render_error_line(item.line, item.message))
             continue
-        signals = enrich(item, changes, lint_findings, lint_unavailable, linted=repo_path is not None)
-        d = classify(signals, target=target)
-        diagnoses.append(d)
+        diagnoses.append(item)
         if fmt == "jsonl":
             from spacemedic.render import diagnosis_json
 
-            lines.append(diagnosis_json.render_line(d))
+            lines.append(diagnosis_json.render_line(item))
+    errors = len(bad)
     if not diagnoses and len(bad) == 1:
         raise InputError(f"{from_path}: {bad[0]}")  # one record, one line: the reason itself
     for item in bad:
@@ -131,68 +125,3 @@ def render(ds: Sequence[Diagnosis], fmt: str, *, color: bool = False, verbose: b
     from spacemedic.render import diagnosis_human
 
     return "\n".join(diagnosis_human.render(d, color=color, verbose=verbose) for d in ds)
-
-
-def load_input(path: Path) -> list[Loaded]:
-    """Read a case file or a bundle. The only file read of this command."""
-    from spacemedic.space.reader import read_input_bytes
-    from spacemedic.triage.cases import parse_cases
-
-    text = read_input_bytes(path, what="case file").decode("utf-8", errors="replace")
-    if _is_bundle(text):
-        return [_load_bundle(path)]
-    jsonl = True if path.suffix.lower() == ".jsonl" else None
-    return list(parse_cases(text, jsonl=jsonl))
-
-
-def _is_bundle(text: str) -> bool:
-    if f'"{BUNDLE_SCHEMA}"' not in text[:4096] and BUNDLE_SCHEMA not in text[:4096]:
-        return False
-    from spacemedic.jsonbound import JsonBoundError, loads
-
-    try:
-        obj = loads(text)
-    except JsonBoundError:
-        return text.lstrip().startswith("{")  # a bundle over a bound: the bundle reader says which
-    except ValueError:
-        return False
-    return isinstance(obj, dict) and obj.get("schema") == BUNDLE_SCHEMA
-
-
-def _load_bundle(path: Path) -> Signals:
-    import importlib
-
-    from spacemedic.errors import InputError
-    from spacemedic.models import Signals
-
-    try:
-        bundle = importlib.import_module("spacemedic.hub.bundle")
-    except ImportError as exc:
-        raise InputError(f"{path} is a {BUNDLE_SCHEMA} bundle, but this build has no bundle reader (spacemedic.hub.bundle)") from exc
-    signals = bundle.load_bundle(path).to_signals()
-    if not isinstance(signals, Signals):
-        raise InputError(f"{path}: the bundle reader returned no Signals")
-    return signals
-
-
-def _collect_live(target: str, **hub: Any) -> Signals:
-    """Collect the evidence from the Hub (spacemedic.hub; read-only) and map it to Signals."""
-    from spacemedic.hub.gather import gather
-
-    bundle = gather(target, notify=progress, echo_unavailable=False, allow_empty=True, **hub)
-    from spacemedic.history import with_recorded_duration
-
-    # Time in stage from `spacemedic watch`'s history when the live evidence cannot date it.
-    signals: Signals = with_recorded_duration(bundle.to_signals())
-    return signals
-
-
-def _lint(repo_path: Path | None) -> tuple[tuple[Finding, ...], tuple[Unavailable, ...]]:
-    if repo_path is None:
-        return (), ()
-    from spacemedic.engine import lint_path
-
-    report = lint_path(repo_path)
-    return report.findings, report.unavailable
-
-

@@ -206,11 +206,12 @@ def rules(fmt: str) -> int:
 def explain(code: str) -> int:
     """Print the documentation of one rule (by code or name)."""
     from spacemedic.errors import UsageError
-    from spacemedic.rules.registry import ALL_RULES
+    from spacemedic.rules.registry import catalogue
 
     wanted = code.strip()
-    for r in ALL_RULES:
-        if r.code == wanted.upper() or r.name == wanted:
+    for ref in catalogue():
+        if ref.code == wanted.upper() or ref.name == wanted:
+            r = ref.load()  # only this rule's module is imported
             header = f"{r.code} {r.name} ({r.category.value}, default severity {r.severity.value})"
             kind = _fix_kind(r)
             fixable = f"Automatic fix: {kind} (`lint --fix`{' --unsafe-fixes' if kind == 'unsafe' else ''})" if kind != "-" else "Automatic fix: none"

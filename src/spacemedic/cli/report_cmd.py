@@ -43,7 +43,7 @@ def report(target: str | None, from_path: Path | None, fmt: str, purpose: str | 
            force: bool, token: str | None, db: Path | None, **hub: Any) -> int:
     """Draft the request Hugging Face support needs, or the checklist when the fix is yours."""
     from spacemedic import api
-    from spacemedic.cli.diagnose_cmd import load_input
+    from spacemedic.evidence_input import load_input
     from spacemedic.errors import InputError, UsageError
     from spacemedic.render.report import RENDERERS, render_markdown
     from spacemedic.triage.cases import CaseError
@@ -107,9 +107,9 @@ def _check_outputs(output: Path | None, zip_path: Path | None, from_path: Path |
 
 
 def _maybe_bundle(path: Path) -> Bundle | None:
-    from spacemedic.cli.diagnose_cmd import _is_bundle
+    from spacemedic.evidence_input import is_bundle
     from spacemedic.hub.bundle import load_bundle
     from spacemedic.space.reader import read_input_bytes
 
     head = read_input_bytes(path, what="case file or bundle").decode("utf-8", errors="replace")
-    return load_bundle(path) if _is_bundle(head) else None
+    return load_bundle(path) if is_bundle(head) else None

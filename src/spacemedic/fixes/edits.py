@@ -125,3 +125,20 @@ def delete_front_matter_key(repo: SpaceRepo, line: int | None, key: str) -> Edit
     if text[end : end + 1] in (" ", "\t"):
         return None  # a continued (multi-line) value
     return text_edit(repo, "README.md", bounds[0], end, "")
+
+
+def delete_line(repo: SpaceRepo, path: str, line: int) -> Edit | None:
+    """Delete 1-based `line` of `path` with its line ending (the last line: with the ending
+    before it, so no blank line is left behind)."""
+    text = repo.text(path)
+    bounds = line_bounds(text, line) if text is not None else None
+    if text is None or bounds is None:
+        return None
+    start, end = bounds
+    if text.startswith("\r\n", end):
+        end += 2
+    elif text.startswith("\n", end):
+        end += 1
+    elif start > 0:
+        start -= 2 if text[start - 2 : start] == "\r\n" else 1
+    return text_edit(repo, path, start, end, "")

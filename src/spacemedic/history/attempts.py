@@ -11,7 +11,14 @@ from pathlib import Path
 
 from spacemedic.recovery.ladder import Action
 from spacemedic.recovery.models import Attempt, Result
-from spacemedic.history.store import BUSY_TIMEOUT_MS, default_db_path, problem, storage_error
+from spacemedic.history.store import (
+    default_db_path,
+    open_immutable,
+    open_memory,
+    open_writable,
+    problem,
+    storage_error,
+)
 from spacemedic.jsonbound import loads as bounded_loads
 from spacemedic.redact import redact
 
@@ -43,10 +50,7 @@ class AttemptLog:
         self.path = Path(path) if path is not None else default_db_path()
         self.read_only = False
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            self._db.executescript(SCHEMA)
+            self._db = open_writable(self.path, SCHEMA, wal=False)
         except sqlite3.Error as exc:
             if problem(exc) != "read-only":
                 raise storage_error(self.path, exc) from exc
@@ -57,18 +61,10 @@ class AttemptLog:
     def _open_read_only(self) -> None:
         """Read the file as it is (immutable); new rows live in memory for this run (as HistoryStore)."""
         self.read_only = True
-        memory = sqlite3.connect(":memory:", isolation_level=None)
-        memory.executescript(SCHEMA)
-        self._db = memory
-        if not self.path.is_file():
-            return
-        try:
-            disk = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
-            disk.execute("SELECT count(*) FROM attempts").fetchone()
-        except sqlite3.Error as exc:
-            if problem(exc) == "damaged":
-                raise storage_error(self.path, exc) from exc
-            return  # no attempts table (never written) or unreadable: nothing recorded
+        self._db = memory = open_memory(SCHEMA)
+        disk = open_immutable(self.path, "attempts")
+        if disk is None:
+            return  # no file, no attempts table (never written) or unreadable: nothing recorded
         try:
             rows = disk.execute(f"SELECT * FROM attempts ORDER BY id DESC LIMIT {MAX_ROWS}").fetchall()
             memory.executemany(f"INSERT INTO attempts VALUES ({', '.join('?' * 11)})", reversed(rows))

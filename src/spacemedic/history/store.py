@@ -82,33 +82,13 @@ class HistoryStore:
             self._open_read_only()
 
     def _open_writable(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        try:
-            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.executescript(SCHEMA)
-        except BaseException:
-            db.close()
-            raise
-        return db
+        return open_writable(self.path, SCHEMA, wal=True)
 
     def _open_read_only(self) -> None:
         """Read what is there (immutable: no lock, no -shm file needed); record in memory."""
         self.read_only = True
-        self._mem = sqlite3.connect(":memory:", isolation_level=None)
-        self._mem.executescript(SCHEMA)
-        if not self.path.is_file():
-            return
-        try:
-            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
-            db.execute("SELECT count(*) FROM events").fetchone()
-        except sqlite3.Error as exc:
-            if problem(exc) == "damaged":
-                raise self._error(exc) from exc
-            return  # unreadable as well: this run starts from nothing
-        self._db = db
+        self._mem = open_memory(SCHEMA)
+        self._db = open_immutable(self.path, "events")  # None: this run starts from nothing
 
     def _error(self, exc: sqlite3.Error) -> StorageError:
         return storage_error(self.path, exc)
@@ -239,6 +219,48 @@ def _event(row: tuple[object, ...]) -> Event:
     space_id, stage, ts, error, hardware, sha = row
     at = float(ts) if isinstance(ts, (int, float)) else 0.0
     return Event(str(space_id), _clip(stage) or "UNKNOWN", at, _clip(error), _clip(hardware), _clip(sha))
+
+
+def open_writable(path: Path, schema: str, *, wal: bool) -> sqlite3.Connection:
+    """The database at `path` for writing, its tables made (`wal`: the WAL journal, synced in
+    full, for concurrent watchers). Raises `sqlite3.Error` or `OSError` for the caller to sort."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if wal:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+        db.executescript(schema)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def open_memory(schema: str) -> sqlite3.Connection:
+    """An in-memory database with `schema`: where a read-only run keeps what it records."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.executescript(schema)
+    return db
+
+
+def open_immutable(path: Path, table: str) -> sqlite3.Connection | None:
+    """The database at `path` read as it is (immutable: no lock, no -shm file needed), or None
+    when it is absent or `table` cannot be read; a damaged file is a `StorageError`."""
+    if not path.is_file():
+        return None
+    db: sqlite3.Connection | None = None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
+        db.execute(f"SELECT count(*) FROM {table}").fetchone()
+    except sqlite3.Error as exc:
+        if db is not None:
+            db.close()
+        if problem(exc) == "damaged":
+            raise storage_error(path, exc) from exc
+        return None
+    return db
 
 
 def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:

@@ -153,8 +153,6 @@ def _log_from(data: Any, kind: str, origin: str = "bundle") -> LogCapture | None
         bytes_read=_field(origin, f"{name}.bytes_read", data.get("bytes_read"), (int,), "a whole number") or 0,
         **opt,
         open=bool(_field(origin, f"{name}.open", data.get("open"), (bool,), "true or false")),
-        keepalives=_field(origin, f"{name}.keepalives", data.get("keepalives"), (int,), "a whole number") or 0,
-        malformed=_field(origin, f"{name}.malformed", data.get("malformed"), (int,), "a whole number") or 0,
     )
 
 

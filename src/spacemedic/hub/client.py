@@ -21,7 +21,7 @@ request's timeout, so each collector's box holds whatever the library asks for.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -78,6 +78,29 @@ def _cap() -> float:
     return float(cap if cap is not None else _state["cap"])
 
 
+def current_cap() -> float:
+    """The timeout cap a request of this thread gets (its own, or the process default)."""
+    return _cap()
+
+
+@contextmanager
+def observe_responses(callback: Callable[[Any], None]) -> Iterator[None]:
+    """Within the block, `callback(response)` hears of every answer this thread's requests get,
+    once its headers are in and before its body is read (huggingface_hub's readers show neither)."""
+    previous = getattr(_local, "observer", None)
+    _local.observer = callback
+    try:
+        yield
+    finally:
+        _local.observer = previous
+
+
+def _observe(response: Any) -> None:
+    callback = getattr(_local, "observer", None)
+    if callback is not None:
+        callback(response)
+
+
 def install() -> None:
     """Give huggingface_hub spacemedic's client factory, once per process."""
     if _state["installed"]:
@@ -124,7 +147,7 @@ def _factory() -> Any:
 
     return httpx2.Client(
         transport=BoundedTransport(limits=httpx2.Limits(max_connections=64, max_keepalive_connections=64)),
-        event_hooks={"request": [hf_request_event_hook], "response": [cap_body]},
+        event_hooks={"request": [hf_request_event_hook], "response": [cap_body, _observe]},
         follow_redirects=True,
         timeout=httpx2.Timeout(DEFAULT_CAP_S),
     )

@@ -14,9 +14,9 @@ from typing import Any, Callable
 
 from spacemedic.hub import collectors as c
 from spacemedic.hub.bundle import Bundle, now_iso, scrub
+from spacemedic.hub.log_stream import space_log
 from spacemedic.hub.logs import LogBounds, LogCapture, read_log
 from spacemedic.hub.reasons import timed_out, unavailable_from
-from spacemedic.hub.sse import stream_space_log
 from spacemedic.models import SourceState, Unavailable
 
 
@@ -80,7 +80,7 @@ def collect(target: c.HubTarget, options: CollectOptions = CollectOptions()) -> 
 
     def log_job(build: bool) -> Callable[[], Any]:
         def source() -> Any:
-            return stream_space_log(api, target.repo_id, build=build, read_timeout=bounds.max_seconds + 2)
+            return space_log(api, target.repo_id, build=build)
 
         return lambda: read_log(source, "build" if build else "run", bounds, has_token=token)
 

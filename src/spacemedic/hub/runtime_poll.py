@@ -199,8 +199,8 @@ def fetch_stage_start(api: HfApi, space_id: str, stage: str, runtime: Mapping[st
     """
     import time as _time
 
+    from spacemedic.hub.log_stream import space_log
     from spacemedic.hub.logs import LogBounds, read_log
-    from spacemedic.hub.sse import stream_space_log
     from spacemedic.watch.platform_clock import stage_start_from
 
     now_iso = _time.strftime("%Y-%m-%dT%H:%M:%SZ", _time.gmtime())
@@ -208,7 +208,7 @@ def fetch_stage_start(api: HfApi, space_id: str, stage: str, runtime: Mapping[st
     if stage in LOG_STAGES:
         build = LOG_STAGES[stage]
         bounds = LogBounds(max_lines=200, max_seconds=seconds, idle_seconds=0.5)
-        capture, _note = read_log(lambda: stream_space_log(api, space_id, build=build, read_timeout=seconds + 2),
+        capture, _note = read_log(lambda: space_log(api, space_id, build=build),
                                   "build" if build else "run", bounds)
         build_log, run_log = (capture, None) if build else (None, capture)
     try:

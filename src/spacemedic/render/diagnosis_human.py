@@ -41,7 +41,7 @@ def render(diagnosis: Diagnosis, *, color: bool = False, width: int = 100, verbo
         at, source = diagnosis.stage_since
         since += escape(f" (since {at.replace('T', ' ').replace('Z', ' UTC')}, from {source})" if at else f" ({source})")
     extra = escape(page) + (f" {escape(timeout)}" if since and timeout else "")
-    con.print(f"[bold]{title}[/bold]  stage: [bold]{stage}[/bold]{extra}{since}")
+    con.print(f"[bold]{title}[/bold]  stage: [bold]{stage}[/bold]{since}{extra}")
     for line in evidence_lines(diagnosis.evidence):
         con.print(escape(line))
     for fact in diagnosis.facts:

@@ -104,13 +104,13 @@ def _log_status(state: Any, text: str | None) -> str | None:
 
 def _stream_status(bundle: Bundle | None, kind: str, fallback: Any, text: str | None) -> str | None:
     """A log's status in words, keeping its states apart: output, only the banner, empty, no
-    output yet (open with keep-alives), or not read (timed out, refused, ...) with the reason."""
+    output yet (answered, still open), or not read (timed out, refused, ...) with the reason."""
     if bundle is None:
         return _log_status(fallback, text)
     capture = bundle.build_log if kind == "build" else bundle.run_log
     if capture is not None:
         if not capture.lines_read and capture.open:
-            return "no output yet (the stream answered and stayed open with keep-alives only)"
+            return "no output yet (the stream answered and stayed open without a line)"
         return _log_status(capture.state, text)
     note = next((u for u in bundle.unavailable if u.source == f"{kind} logs"), None)
     if note is not None:

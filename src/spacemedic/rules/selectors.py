@@ -8,12 +8,24 @@ switch rules off, so it is rejected with the closest valid selector.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
-from spacemedic.rules.base import Rule
+from spacemedic.models import Category
 from spacemedic.suggest import closest
 
 
-def matches(rule: type[Rule], selectors: Iterable[str]) -> bool:
+class Selectable(Protocol):
+    """What a selector looks at: a rule class or its `RuleRef` in the registry's table."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def category(self) -> Category: ...
+
+
+def matches(rule: Selectable, selectors: Iterable[str]) -> bool:
     """True if a selector names the rule's code, a prefix of it, its name, or its category."""
     for sel in selectors:
         s = sel.strip()
@@ -24,23 +36,35 @@ def matches(rule: type[Rule], selectors: Iterable[str]) -> bool:
     return False
 
 
-def unknown_selector(selector: str, rules: Sequence[type[Rule]]) -> str | None:
-    """None when `selector` selects at least one rule, else why not, with a suggestion."""
+def _typo_fixed(word: str) -> str:
+    """`word` with the classic typos of a code undone: letter O for zero, I or l for one."""
+    return "SM" + word[2:].upper().replace("O", "0").replace("I", "1").replace("L", "1")
+
+
+def unknown_selector(selector: str, rules: Sequence[Selectable]) -> str | None:
+    """None when `selector` selects at least one rule, else why not, with a suggestion.
+
+    The one wording for the command line and every config file alike."""
     s = selector.strip()
     if not s or any(matches(rule, (s,)) for rule in rules):
         return None
-    if s.upper().startswith("SM"):
-        # the classic typo: letter O for zero, I or l for one
-        fixed = "SM" + s[2:].upper().replace("O", "0").replace("I", "1").replace("L", "1")
-        if any(matches(rule, (fixed,)) for rule in rules):
-            return f"unknown rule selector {s!r}; did you mean {fixed}?"
+    shown = repr(s[:60])
+    if s.upper().startswith("SM") and any(matches(rule, (_typo_fixed(s),)) for rule in rules):
+        return f"unknown rule selector {shown}; did you mean {_typo_fixed(s)!r}?"
     words = ["all"] + [r.code for r in rules] + [r.name for r in rules] + sorted({r.category.value for r in rules})
     best = closest(s, words)
-    hint = f"; did you mean {best}?" if best else "; `spacemedic rules` lists the codes, names and categories"
-    return f"unknown rule selector {s!r}{hint}"
+    hint = f"; did you mean {best!r}?" if best else "; `spacemedic rules` lists the codes, names and categories"
+    return f"unknown rule selector {shown}{hint}"
 
 
-def check_selectors(selectors: Iterable[str], rules: Sequence[type[Rule]], where: str) -> str | None:
+def closest_code(code: str, codes: Iterable[str]) -> str | None:
+    """The rule code `code` was probably meant to be (typos of O/0 and I/l/1 first), or None."""
+    known = list(codes)
+    fixed = _typo_fixed(code) if code.upper().startswith("SM") else code
+    return fixed if fixed in known else closest(code, known)
+
+
+def check_selectors(selectors: Iterable[str], rules: Sequence[Selectable], where: str) -> str | None:
     """The first unknown selector in `selectors` as a one-line message prefixed by `where`."""
     for sel in selectors:
         problem = unknown_selector(sel, rules)

@@ -177,6 +177,14 @@ def entry_files(ctx: SpaceContext) -> list[str]:
     return resolved
 
 
+APP_CODE_SDKS = ("gradio", "streamlit", "docker")
+
+
+def runs_app_code(ctx: SpaceContext) -> bool:
+    """Whether the Space runs Python code of its own at start-up (not a static Space)."""
+    return ctx.sdk in APP_CODE_SDKS
+
+
 @_cached
 def startup_files(ctx: SpaceContext) -> tuple[str, ...]:
     """Entry files plus the local modules they import, transitively (bounded)."""

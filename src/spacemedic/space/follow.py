@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacemedic.space.contract import Listener, Resolution
 from spacemedic.space.jscode import js_listens
-from spacemedic.space.launch import Launch, identify, is_python, is_shell, option, python_target
+from spacemedic.space.launch import Launch, identify, option
 from spacemedic.space.pycode import Env, Value
 from spacemedic.space.pylisten import Listen, read_python
 from spacemedic.space.repo import SpaceRepo
@@ -63,8 +63,6 @@ class Follower:
             argv = seg.argv
             if argv and argv[-1] in ("$@", "$*") and args:
                 argv = (*argv[:-1], *args)
-            if seg.stdin is not None:
-                argv = stdin_as_code(argv, seg.stdin)
             notes = [f"${n}={env.values.get(n, '')} from {env.source(n)}" for n in seg.used if n in env.values]
             self._var_notes = "; ".join(notes)
             self._defaulted = seg.defaulted
@@ -307,23 +305,6 @@ class Follower:
 
 
 _NEXT_CONFIGS = ("next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs")
-
-
-def stdin_as_code(argv: tuple[str, ...], body: str) -> tuple[str, ...]:
-    """`python - <<EOF` / `python3 <<EOF` / `bash <<EOF` run the here-document: read it as `-c` code.
-
-    Any other command (`cat > f <<EOF`, `python app.py <<EOF`) only reads it as data."""
-    if not argv or "-c" in argv:
-        return argv
-    if argv[0] == "exec":
-        return ("exec", *stdin_as_code(argv[1:], body))
-    if is_python(argv[0]):
-        module, file, _ = python_target(argv)
-        if module is None and file is None:
-            return (argv[0], "-c", body)
-    elif is_shell(argv[0]) and all(w in ("-s", "-e", "-x", "-eu", "-ex", "-") for w in argv[1:]):
-        return (argv[0], "-c", body)
-    return argv
 
 
 def _assume(v: Value, where: str, names: tuple[str, ...]) -> Value:

@@ -171,8 +171,9 @@ SERVERS: dict[str, ServerFacts] = {
         ),
         ServerFacts(
             "metabase", ALL_INTERFACES, 3000, ("MB_JETTY_HOST",), ("MB_JETTY_PORT",),
-            "Metabase docs, environment variables: MB_JETTY_PORT default 3000, MB_JETTY_HOST "
-            "(the official image listens on all interfaces)",
+            "Metabase docs, environment variables: MB_JETTY_PORT default 3000; metabase server.clj "
+            "jetty-config drops an unset MB_JETTY_HOST, so Jetty binds all interfaces (only the printed "
+            "setup URL falls back to localhost)",
         ),
         ServerFacts(
             "node-red", ALL_INTERFACES, 1880, (), ("PORT",),
@@ -181,12 +182,12 @@ SERVERS: dict[str, ServerFacts] = {
         ServerFacts(
             "uptime-kuma", ALL_INTERFACES, 3001, ("UPTIME_KUMA_HOST",), ("UPTIME_KUMA_PORT", "PORT"),
             "Uptime Kuma wiki, environment variables: UPTIME_KUMA_PORT / PORT default 3001, "
-            "UPTIME_KUMA_HOST default all interfaces",
+            "UPTIME_KUMA_HOST unset = all interfaces (dual-stack)",
         ),
         ServerFacts(
             "open-webui", ALL_INTERFACES, 8080, ("HOST",), ("PORT",),
-            "Open WebUI docs, environment configuration: PORT default 8080 (backend/start.sh, "
-            "HOST default 0.0.0.0)",
+            "Open WebUI docs, environment configuration: PORT default 8080; open-webui "
+            "backend/start.sh and dev.sh: PORT=${PORT:-8080}, uvicorn --host ${HOST:-0.0.0.0}",
         ),
         ServerFacts(
             "caddy", ALL_INTERFACES, 80, (), (),

@@ -25,7 +25,7 @@ _SKIP_FIRST = frozenset(
 _PREFIX_KEYWORDS = frozenset({"then", "do", "else", "{", "(", "!", "time"})
 _VAR = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-=?+])?(?P<word>[^}]*)\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 _FD_PREFIX = re.compile(r"(?:(?<=\s)|^)\d+(?=[<>])")
-# `<<EOF`, `<<-'EOF'`, `<< "END_1"`; not the here-string `<<<`.
+# `<<EOF`, `<<-'EOF'`, `<< "END_1"`; not the here-string `<<<` (which has no body).
 _HEREDOC = re.compile(r"(?<!<)<<(?!<)-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 
@@ -42,7 +42,6 @@ class Segment:
     cwd: str | None = None
     used: tuple[str, ...] = ()
     defaulted: tuple[str, ...] = ()
-    stdin: str | None = None  # the body of a here-document fed to this command
 
 
 @dataclass(frozen=True)
@@ -182,26 +181,24 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
     out: list[Segment] = []
     heredoc: str | None = None
     body: list[str] = []
-    fed: int | None = None  # index in `out` of the command the here-document feeds
+    feeds: int | None = None  # index in `out` of a Python reading its program from the heredoc
     for number, line in logical_lines(text[:200_000]):
         stripped = line.strip()
         if heredoc is not None:
-            if stripped == heredoc:
-                heredoc = None
-                if fed is not None:  # `python - <<EOF` runs the body: keep it for the follower
-                    out[fed] = dataclasses.replace(out[fed], stdin="\n".join(body) + "\n")
-            else:
-                body.append(line)
+            if stripped != heredoc:
+                body.append(line.lstrip("\t"))
+                continue
+            if feeds is not None:  # `python - <<EOF ... EOF` runs the body as `python -c BODY`
+                head = out[feeds].argv[:2] if out[feeds].argv[0] == "exec" else out[feeds].argv[:1]
+                out[feeds] = dataclasses.replace(out[feeds], argv=(*head, "-c", "\n".join(body)))
+            heredoc, body, feeds = None, [], None
             continue
         m = _HEREDOC.search(line)
-        before = len(out)
         if m:
-            heredoc, body, fed = m.group(2), [], None
+            heredoc = m.group(2)
+            feeds = -1  # set below when the command on this line is a Python with no program
         if not stripped or stripped.startswith("#"):
             continue
-        if m:
-            # Split only the command part: the here-document operator and its word are not argv.
-            line = line[: m.start()] + line[m.end() :]
         for seg in split_line(line, current, number):
             if not seg.argv:
                 current.update(seg.assignments)
@@ -219,9 +216,20 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
             if first in _SKIP_FIRST or first.endswith("()") or (len(seg.argv) > 1 and seg.argv[1] == "()"):
                 continue
             out.append(dataclasses.replace(seg, cwd=cwd))
-        if m and len(out) > before:
-            fed = before  # the first command of the line reads the here-document
+            if feeds == -1 and _reads_program_from_stdin(seg.argv):
+                feeds = len(out) - 1
+        if feeds == -1:
+            feeds = None
     return Script(tuple(out), current)
+
+
+def _reads_program_from_stdin(argv: tuple[str, ...]) -> bool:
+    """`python`, `python3 -u -` ...: a Python given no script, module or -c reads its program from stdin."""
+    if argv[:1] == ("exec",):  # `exec python - <<EOF`: the same Python, replacing the shell
+        argv = argv[1:]
+    if not argv or not re.fullmatch(r"python(3(\.\d+)?)?", argv[0].rsplit("/", 1)[-1]):
+        return False
+    return all(w.startswith("-") and w not in ("-c", "-m") for w in argv[1:])
 
 
 def command_segments(command: str | list[str] | tuple[str, ...], env: Mapping[str, str]) -> list[Segment]:

@@ -62,6 +62,13 @@ def read_source(root: Path, rel: str) -> bytes:
 
 def write_atomic(root: Path, rel: str, data: bytes, expected_sha256: str) -> None:
     """Replace `rel` with `data` if it still hashes to `expected_sha256`. Raises `FixRefused`."""
+    written, failed = write_all(root, ((rel, data, expected_sha256),))
+    if failed:
+        raise FixRefused(failed[0][1])
+
+
+def _staged(root: Path, rel: str, data: bytes, expected_sha256: str) -> tuple[str, Path]:
+    """Check `rel` once more and write `data` to a temporary file beside it (mode kept)."""
     current = read_source(root, rel)
     if hashlib.sha256(current).hexdigest() != expected_sha256:
         raise FixRefused(f"{rel}: changed since it was read; not fixed (run lint --fix again)")
@@ -73,10 +80,54 @@ def write_atomic(root: Path, rel: str, data: bytes, expected_sha256: str) -> Non
             fh.flush()
             os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode))
             os.fsync(fh.fileno())
-        os.replace(tmp, full)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise FixRefused(f"{rel}: could not write: {exc.strerror or exc}") from exc
+    return tmp, full
+
+
+def _unlink(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def write_all(
+    root: Path, changes: tuple[tuple[str, bytes, str], ...] | list[tuple[str, bytes, str]]
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Write every `(path, data, expected_sha256)` of one fix run, or none of them.
+
+    Two phases: every file is checked again (unchanged since it was read, still a regular file
+    inside the root) and its new bytes staged in a temporary file beside it; only when all are
+    staged is each renamed over its original. A refusal in the first phase writes nothing. A
+    rename can still fail after others succeeded (a folder made read-only meanwhile): then the
+    files written and those not are both reported. Returns (written, [(path, reason)])."""
+    staged: list[tuple[str, str, Path]] = []
+    failed: list[tuple[str, str]] = []
+    for rel, data, expected in changes:
+        try:
+            tmp, full = _staged(root, rel, data, expected)
+        except FixRefused as exc:
+            failed.append((rel, str(exc)))
+            continue
+        staged.append((rel, tmp, full))
+    if failed:
+        for _, tmp, _ in staged:
+            _unlink(tmp)
+        held = [(rel, f"{rel}: not written, because another file of this fix run could not be ({failed[0][0]}); "
+                 "no file was changed") for rel, _, _ in staged]
+        return (), tuple(failed + held)
+    written: list[str] = []
+    for i, (rel, tmp, full) in enumerate(staged):
+        try:
+            os.replace(tmp, full)
+        except OSError as exc:
+            for _, later, _ in staged[i:]:
+                _unlink(later)
+            done = ", ".join(written) or "none"
+            failed.append((rel, f"{rel}: could not write: {exc.strerror or exc} (already written: {done})"))
+            failed.extend((r, f"{r}: not written after the failure on {rel}") for r, _, _ in staged[i + 1 :])
+            break
+        written.append(rel)
+    return tuple(written), tuple(failed)

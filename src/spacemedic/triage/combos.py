@@ -53,6 +53,12 @@ def _resets_failed(c: Ctx) -> bool:
     return c.obs.restart in _FAILED or c.obs.factory_rebuild in _FAILED
 
 
+def _unpause_failed(c: Ctx) -> bool:
+    """A paused Space is resumed by a restart; a factory rebuild only rebuilds its image, so one
+    that leaves the Space paused says nothing, while one that errors does."""
+    return c.obs.restart in _FAILED or c.obs.factory_rebuild is Outcome.FAILED
+
+
 def _lint(c: Ctx, *cats: Category) -> bool:
     return any(cat in cats and sev is not Severity.INFO for cat, sev in c.lint)
 
@@ -64,10 +70,10 @@ def _down(buckets: tuple[B, ...], w: float) -> tuple[tuple[B, float], ...]:
 C = Combo
 COMBOS: tuple[Combo, ...] = (
     # ---- PAUSED: the owner, the lifecycle, or moderation --------------------------------
-    C("paused-quietly", lambda c: _st(c, "PAUSED") and not c.has_error_text and not _resets_failed(c)
+    C("paused-quietly", lambda c: _st(c, "PAUSED") and not c.has_error_text and not _unpause_failed(c)
       and B.MODERATION_LOCK not in c.matched,
       ((B.NORMAL_SLEEP_OR_PAUSE, 1.5),), "PAUSED with no error and no failed restart looks like an ordinary pause"),
-    C("paused-restart-fails", lambda c: _st(c, "PAUSED") and _resets_failed(c) and B.MODERATION_LOCK not in c.matched,
+    C("paused-restart-fails", lambda c: _st(c, "PAUSED") and _unpause_failed(c) and B.MODERATION_LOCK not in c.matched,
       ((B.LIFECYCLE_STUCK_STATE, 2.0), (B.MODERATION_LOCK, 0.8), (B.BUILDER_OR_SCHEDULER_STUCK, 0.6),
        (B.NORMAL_SLEEP_OR_PAUSE, -3.0)),
       "PAUSED while restart / factory rebuild fail, with no moderation wording in sight: not an ordinary pause"),
@@ -85,21 +91,47 @@ COMBOS: tuple[Combo, ...] = (
     # restart that works says the failure comes and goes (memory, capacity), not that all is well.
     C("restart-wakes", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "SLEEPING", "PAUSED", "STOPPED"),
       ((B.NORMAL_SLEEP_OR_PAUSE, 1.5),), "a restart woke the Space up"),
+    # With the stage unknown, a restart that was all it took fits a Space that slept as well as a
+    # transient failure of the platform (taxonomy: "recovery without any change").
     C("restart-works-stage-unknown", lambda c: c.obs.restart is Outcome.SUCCEEDED and c.facts.stage is None,
-      ((B.NORMAL_SLEEP_OR_PAUSE, 1.2),), "a restart was all it took (the stage it was in is not known)"),
+      ((B.NORMAL_SLEEP_OR_PAUSE, 1.1), (B.PLATFORM_INCIDENT, 1.0)),
+      "a restart was all it took (the stage it was in is not known): a sleeping Space or a passing failure"),
+    # On ZeroGPU a failure that goes away by itself is most often the shared pool having had no GPU.
+    C("restart-works-on-zero-gpu", lambda c: c.obs.restart is Outcome.SUCCEEDED and "zero" in (c.obs.hardware or "").lower()
+      and not c.matched, ((B.HARDWARE_CAPACITY, 0.6),),
+      "on ZeroGPU a failure a restart clears is often a moment when the shared pool had no GPU"),
     # A Space held in Preparing/Starting that a restart moves on was wedged there: a wrong port
     # or a crash would come back after the restart.
     C("restart-unsticks-start", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "PREPARING", "APP_STARTING"),
       ((B.LIFECYCLE_STUCK_STATE, 1.5), (B.PORT_OR_BIND_MISMATCH, -1.0), (B.APP_CRASH_AT_STARTUP, -0.5)),
       "a restart moved the Space out of the start-up stage it was held in: the record was stuck, not the app"),
-    C("restart-helps-a-running-app", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "RUNNING", "RUNTIME_ERROR")
+    C("restart-helps-a-running-app", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "RUNNING")
       and not c.matched,
       ((B.OUT_OF_MEMORY, 1.0), (B.PLATFORM_INCIDENT, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
       "a restart brings the app back for a while: something builds up while it runs (memory most often)"),
+    # ---- Recovery without a change: the same code works again ------------------------------
+    # A bug in the repo comes back on every restart; a failed Space that a restart or a factory
+    # rebuild alone brings back failed for a reason outside the repo (taxonomy: platform_incident,
+    # "recovery without any change"), or for memory that had built up while it ran.
+    C("restart-recovers-failed-app", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "RUNTIME_ERROR")
+      and not c.matched,
+      ((B.PLATFORM_INCIDENT, 1.3), (B.OUT_OF_MEMORY, 0.6), (B.NORMAL_SLEEP_OR_PAUSE, -1.5))
+      + _down((B.DEPENDENCY_INSTALL_FAILURE, B.APP_CRASH_AT_STARTUP, B.PORT_OR_BIND_MISMATCH), -0.5),
+      "a restart alone brought the failed Space back: the code did not change, so the failure came from outside it"),
+    C("factory-rebuild-recovers", lambda c: c.obs.factory_rebuild is Outcome.SUCCEEDED
+      and (c.facts.stage is None or _st(c, "RUNTIME_ERROR", "RUNNING")) and not c.matched,
+      ((B.PLATFORM_INCIDENT, 1.5), (B.NORMAL_SLEEP_OR_PAUSE, -1.0))
+      + _down((B.APP_CRASH_AT_STARTUP, B.PORT_OR_BIND_MISMATCH, B.MISSING_SECRET_OR_ENV), -0.5),
+      "a factory rebuild of the same commit fixed it: the repo was not the cause"),
+    C("build-recovers-without-change", lambda c: _st(c, "BUILD_ERROR")
+      and Outcome.SUCCEEDED in (c.obs.restart, c.obs.factory_rebuild) and not (c.matched - {B.BUILDER_OR_SCHEDULER_STUCK}),
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 1.8), (B.PLATFORM_INCIDENT, 0.6)) + _down(_BUILD_SIDE, -0.8),
+      "the same commit built after a restart or a factory rebuild: the build job failed, not the repo"),
     C("restart-fails", lambda c: c.obs.restart is Outcome.FAILED,
       ((B.LIFECYCLE_STUCK_STATE, 0.5), (B.MODERATION_LOCK, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
       "a restart fails: not an ordinary sleep or pause"),
-    C("factory-rebuild-no-help", lambda c: c.obs.factory_rebuild in _FAILED,
+    C("factory-rebuild-no-help", lambda c: c.obs.factory_rebuild in _FAILED and not (
+        _st(c, "PAUSED") and c.obs.factory_rebuild is Outcome.NO_EFFECT),
       ((B.LIFECYCLE_STUCK_STATE, 0.5), (B.MODERATION_LOCK, 0.5), (B.BUILDER_OR_SCHEDULER_STUCK, 0.3),
        (B.PLATFORM_INCIDENT, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.0)),
       "a factory rebuild did not help: a clean image is not the fix"),
@@ -113,7 +145,7 @@ COMBOS: tuple[Combo, ...] = (
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5),) + _down(_BUILD_SIDE, -1.0),
       "the build log is empty or holds only the queued banner next to a generic build error: no build step ran"),
     C("build-error-without-an-error-line", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_logs is LogState.HAS_OUTPUT
-      and not c.matched and not c.has_error_text,
+      and not c.matched and not c.has_error_text and "source-build" not in c.tags,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.0),),
       "the build failed, yet its log shows no failing step or error line: the build job itself may have died"),
     C("build-log-stops-at-base-image", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_stopped_at_base
@@ -151,13 +183,44 @@ COMBOS: tuple[Combo, ...] = (
     C("preparing-after-good-build", lambda c: _st(c, "PREPARING", "APP_STARTING")
       and c.facts.build_logs is LogState.HAS_OUTPUT and c.facts.run_logs is LogState.HAS_OUTPUT and not c.matched,
       ((B.LIFECYCLE_STUCK_STATE, 1.0),), "the build finished and the app wrote output, yet the page still prepares"),
-    C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING", "RUNNING") and _resets_failed(c)
+    C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING") and _resets_failed(c)
       and c.obs.other_spaces_affected is not True,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),), "restart / factory rebuild did not move the stage"),
+    # A Space the API reports RUNNING that no restart mends may be a wedged record, but a failure
+    # that survives a clean rebuild is as often in the code or its dependencies: a weaker lean.
+    C("running-resets-fail", lambda c: _st(c, "RUNNING") and _resets_failed(c) and c.obs.other_spaces_affected is not True,
+      ((B.LIFECYCLE_STUCK_STATE, 0.8),), "restart / factory rebuild did not mend the running Space"),
     # One wedged record is one Space's; several Spaces that no restart moves share a cause.
     C("resets-fail-across-spaces", lambda c: _resets_failed(c) and c.obs.other_spaces_affected is True
       and not _st(c, "PAUSED"),
       ((B.PLATFORM_INCIDENT, 1.0),), "restarts do not help here nor on the owner's other Spaces: a shared cause"),
+    # The container never wrote a line while the page waits for it: a wrong port, a crash or a slow
+    # download all need a running app that logs; a Space that was never started does not.
+    C("starting-without-any-output", lambda c: _st(c, "APP_STARTING", "PREPARING") and c.facts.run_logs is LogState.EMPTY,
+      ((B.LIFECYCLE_STUCK_STATE, 0.8), (B.MODERATION_LOCK, 1.0), (B.PLATFORM_INCIDENT, 0.5), (B.HARDWARE_CAPACITY, 0.5),
+       (B.PORT_OR_BIND_MISMATCH, -1.5), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.5), (B.APP_CRASH_AT_STARTUP, -0.5)),
+      "the page waits for the app but the container has written nothing: it may never have been started"),
+    # A runtime error reached after the whole start-up budget, with no message quoted: the platform
+    # gave up waiting for a healthy app, which is what a launch timeout is.
+    C("error-after-the-start-budget", lambda c: _st(c, "RUNTIME_ERROR") and not c.has_error_text and not c.matched
+      and (c.facts.page in _NOT_UP_PAGES or (c.facts.minutes is not None
+                                            and c.facts.timeout_minutes * 0.9 <= c.facts.minutes <= c.facts.timeout_minutes * 3)),
+      ((B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.2), (B.PORT_OR_BIND_MISMATCH, 0.8), (B.DEPENDENCY_INSTALL_FAILURE, -0.5)),
+      "the Space failed after starting for about its whole start-up budget: it never became healthy in time"),
+    # The app logged that it is up (no port named), yet the page or the URL does not serve it:
+    # what lies between the two is the port, the bind address or the platform's view.
+    C("app-up-but-not-served", lambda c: c.facts.app_started and not c.facts.listening and not c.launch_timeout
+      and (_st(c, "APP_STARTING", "PREPARING") or c.obs.direct_url is DirectUrl.ERROR),
+      ((B.PORT_OR_BIND_MISMATCH, 1.2), (B.LIFECYCLE_STUCK_STATE, 0.6), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.0),
+       (B.APP_CRASH_AT_STARTUP, -0.5)),
+      "the app logged that its start-up completed, yet the Space is not served: the port, the bind address or the platform"),
+    # The log shows an error and, after it, the server coming up: the error was logged and survived,
+    # so it is not what keeps the Space from being served.
+    C("server-up-after-the-error", lambda c: c.facts.started_after_error
+      and _st(c, "APP_STARTING", "PREPARING", "RUNNING") and not c.launch_timeout,
+      ((B.APP_CRASH_AT_STARTUP, -2.0), (B.PERMISSION_OR_FILESYSTEM, -3.0), (B.DEPENDENCY_INSTALL_FAILURE, -2.0),
+       (B.MISSING_SECRET_OR_ENV, -1.0), (B.PORT_OR_BIND_MISMATCH, 0.8)),
+      "the server came up after the error in the log, so the error did not stop the app"),
     C("api-running-page-not", lambda c: c.facts.api_stage == "RUNNING" and c.facts.page in _NOT_UP_PAGES,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),),
       "the runtime API says RUNNING while the page still prepares or starts: the two views of the Space disagree"),
@@ -180,6 +243,12 @@ COMBOS: tuple[Combo, ...] = (
       "the app logged that it listens on the right port and host, yet the launch timed out"),
     C("listening-right", lambda c: c.facts.listens_right and not c.launch_timeout,
       ((B.PORT_OR_BIND_MISMATCH, -1.0),), "the app logged that it listens on the right port and host"),
+    # The same without the platform's banner: longer than the start-up budget, still busy with
+    # start-up work and no server up yet.
+    C("past-budget-still-loading", lambda c: c.facts.past_timeout and not c.launch_timeout and not c.facts.listening
+      and "slow-start" in c.tags and not _st(c, "BUILDING", "BUILD_ERROR", "PAUSED", "SLEEPING"),
+      ((B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.5),),
+      "past the start-up budget, the app is still downloading or preparing data and no server listens yet"),
     C("timeout-still-loading", lambda c: c.launch_timeout and not c.facts.listening and "slow-start" in c.tags,
       ((B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.5), (B.PORT_OR_BIND_MISMATCH, -0.5)),
       "the launch timed out while start-up work was still running and no server was up yet"),
@@ -191,6 +260,17 @@ COMBOS: tuple[Combo, ...] = (
     C("local-requirement-in-docker", lambda c: "local-requirement" in c.tags and c.facts.sdk == "docker",
       ((B.DOCKERFILE_BUILD_FAILURE, 3.0), (B.DEPENDENCY_INSTALL_FAILURE, -1.0)),
       "in a Docker Space a local requirement path is missing because the Dockerfile did not copy it before installing"),
+    # pip finds no version of anything when it cannot reach the index: the resolver error is the
+    # network failure's consequence, not a wrong requirement.
+    C("network-explains-install-error", lambda c: "network" in c.tags,
+      ((B.DEPENDENCY_INSTALL_FAILURE, -2.5), (B.BUILDER_OR_SCHEDULER_STUCK, 0.8)),
+      "the install failed because the network failed, which also makes pip find no version"),
+    # An exit reason and a run log both empty: the container left no output at all. A crash or a
+    # failed import prints a traceback, so the output was lost or never written.
+    C("no-output-behind-the-exit", lambda c: "empty-reason" in c.tags and not c.matched
+      and c.facts.run_logs is not LogState.HAS_OUTPUT,
+      ((B.PLATFORM_INCIDENT, 1.3), (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.8), (B.DEPENDENCY_INSTALL_FAILURE, -0.6)),
+      "the container exited with an error but left no output at all: lost output or a start-up cut short"),
     C("runtime-cannot-exec-command", lambda c: "start-command" in c.tags,
       ((B.PLATFORM_INCIDENT, -3.0),),
       "the runtime reached the image and failed on its start command: the image, not the infrastructure"),
@@ -201,12 +281,30 @@ COMBOS: tuple[Combo, ...] = (
       ((B.PLATFORM_INCIDENT, 1.2), (B.BUILDER_OR_SCHEDULER_STUCK, 0.8), (B.HARDWARE_CAPACITY, 0.8),
        (B.MODERATION_LOCK, 0.6)),
       "other users see the same at the same time: something shared by many Spaces, not this repo alone"),
+    # Many users of one Docker tool stuck Building at once: public cases are the abuse scanners
+    # blocking the tool's image or keywords as often as a builder outage.
+    C("others-stuck-building-the-same-image", lambda c: c.obs.other_users_affected is True and _st(c, "BUILDING")
+      and c.facts.sdk == "docker" and c.facts.build_logs is not LogState.HAS_OUTPUT and not c.has_error_text,
+      ((B.MODERATION_LOCK, 1.4),),
+      "other users' Docker Spaces of the same kind are stuck building too: a block on the tool itself is possible"),
     C("only-this-user", lambda c: c.obs.other_users_affected is False,
       ((B.PLATFORM_INCIDENT, -1.0),), "other users are not affected"),
     C("owner-spaces-affected", lambda c: c.obs.other_spaces_affected is True,
       ((B.MODERATION_LOCK, 1.2), (B.PLATFORM_INCIDENT, 0.6), (B.BUILDER_OR_SCHEDULER_STUCK, 0.5),
-       (B.LIFECYCLE_STUCK_STATE, 0.3)) + _down(_APP_SIDE, -0.5),
+       (B.LIFECYCLE_STUCK_STATE, 0.3)),
       "several Spaces of the same owner fail at once: account- or platform-side, not one repo"),
+    # Unless the app itself ran and failed: Spaces built from one template or one unpinned stack
+    # break together when a release of a shared dependency changes under them.
+    C("owner-spaces-affected-silently", lambda c: c.obs.other_spaces_affected is True
+      and c.facts.run_logs is not LogState.HAS_OUTPUT and not (c.matched & set(_APP_SIDE)),
+      _down(_APP_SIDE, -1.0), "nothing shows the app itself failing, while other Spaces fail with it"),
+    C("owner-spaces-fail-to-run", lambda c: c.obs.other_spaces_affected is True and _st(c, "RUNTIME_ERROR")
+      and not c.has_error_text and not c.matched, ((B.HARDWARE_CAPACITY, 0.6),),
+      "several Spaces are in error at once with no message: a shortage of their hardware is one shared cause"),
+    C("spaces-fail-together-in-their-code", lambda c: c.obs.other_spaces_affected is True
+      and (c.facts.run_logs is LogState.HAS_OUTPUT or bool(c.matched & set(_APP_SIDE))),
+      ((B.DEPENDENCY_INSTALL_FAILURE, 0.6), (B.MODERATION_LOCK, -1.0)),
+      "the app ran and failed in several Spaces at once: a shared dependency release is a common reason"),
     C("owner-spaces-fine", lambda c: c.obs.other_spaces_affected is False,
       ((B.PLATFORM_INCIDENT, -0.5), (B.MODERATION_LOCK, -0.3)), "the owner's other Spaces work"),
     C("status-incident", lambda c: c.obs.status_page_incident is True,

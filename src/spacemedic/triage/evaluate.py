@@ -26,6 +26,7 @@ from spacemedic.triage.cases import case_to_signals
 from spacemedic.triage.classify import Sheet, score
 from spacemedic.triage.metrics import Figures, Prediction, figures, summary, table
 from spacemedic.triage.protocol import FOLDS, Split, group_key, split
+from spacemedic.triage.sufficiency import assess
 
 DEFAULT_GLOBS = ("tests/data/corpus/*.jsonl", "tests/data/holdout_*.jsonl")
 _EVIDENCE = ("runtime_stage", "error_message", "build_log_excerpt", "run_log_excerpt", "config")
@@ -38,6 +39,9 @@ class Case:
     raw: Mapping[str, Any]
     sheet: Sheet
     item: Scored
+    # False when the case carries no evidence at all: the CLI then prints "not enough evidence"
+    # instead of a ranking (sufficiency.py), so the ranking scored here is never shown.
+    rankable: bool = True
 
     @property
     def case_id(self) -> str:
@@ -53,6 +57,9 @@ class Evaluation:
     held: Figures
     fitted: Calibration
     held_preds: tuple[tuple[Case, Prediction], ...]
+    # Ids of the cases with no evidence at all (the CLI ranks nothing for them).
+    unrankable: frozenset[str] = frozenset()
+    cv_preds: tuple[tuple[Case, Prediction], ...] = ()
 
 
 def prepare(raw: Mapping[str, Any]) -> Case | None:
@@ -61,8 +68,9 @@ def prepare(raw: Mapping[str, Any]) -> Case | None:
         truth = Bucket(str(raw.get("bucket")))
     except ValueError:
         return None
-    sheet = score(case_to_signals(dict(raw)))
-    return Case(raw, sheet, Scored(dict(sheet.scores), sheet.stated, truth, sheet.direct))
+    signals = case_to_signals(dict(raw))
+    sheet = score(signals)
+    return Case(raw, sheet, Scored(dict(sheet.scores), sheet.stated, truth, sheet.direct), assess(signals).enough)
 
 
 def _predict(case: Case, cal: Calibration) -> Prediction:
@@ -76,19 +84,22 @@ def evaluate(cases: Sequence[Mapping[str, Any]], folds: int = FOLDS) -> Evaluati
     parts = split(cases, folds)
     scored = {id(raw): prepare(raw) for raw in [c for _, c in parts.tuning] + list(parts.held_out)}
     tuning = [(f, c) for f, raw in parts.tuning if (c := scored[id(raw)]) is not None]
-    cv_preds: list[Prediction] = []
+    cv_preds: list[tuple[Case, Prediction]] = []
     for k in range(folds):
         train = [c.item for f, c in tuning if f != k]
         cal = fit(train) if train else FITTED
-        cv_preds += [_predict(c, cal) for f, c in tuning if f == k]
+        cv_preds += [(c, _predict(c, cal)) for f, c in tuning if f == k]
     fitted = fit([c.item for _, c in tuning]) if tuning else FITTED
     held_cases = [c for raw in parts.held_out if (c := scored[id(raw)]) is not None]
     held = tuple((c, _predict(c, fitted)) for c in held_cases)
-    return Evaluation(parts, figures(cv_preds), figures([p for _, p in held]), fitted, held)
+    unrankable = frozenset(c.case_id for c in [c for _, c in tuning] + held_cases if not c.rankable)
+    return Evaluation(parts, figures([p for _, p in cv_preds]), figures([p for _, p in held]), fitted, held, unrankable,
+                      tuple(cv_preds))
 
 
-def render(ev: Evaluation) -> str:
-    """The full report: both parts' figures, tables and every held-out miss."""
+def render(ev: Evaluation, cv_misses: bool = False) -> str:
+    """The full report: both parts' figures, tables and every held-out miss (and, with
+    `cv_misses`, every cross-validated miss: the tuning part's, which the tables may be revised from)."""
     tune_groups, held_groups = ev.split.groups
     out = [
         f"protocol: {len(ev.split.tuning)} tuning cases in {tune_groups} source groups ({FOLDS}-fold CV over groups), "
@@ -97,16 +108,20 @@ def render(ev: Evaluation) -> str:
         f"calibration shipped (triage/fitted.py): {_cal(FITTED)}",
         "",
         "cross-validated (tuning part): " + summary(ev.cv),
+        _unrankable(ev, [p for _, p in ev.cv_preds]),
         *table(ev.cv),
         "",
         "held-out: " + summary(ev.held),
+        _unrankable(ev, [p for _, p in ev.held_preds]),
         *table(ev.held),
         "",
     ]
-    misses = [(c, p) for c, p in ev.held_preds if p.truth is not Bucket.OTHER and p.top is not p.truth]
-    out.append(f"held-out misses ({len(misses)}):")
-    for case, pred in misses:
-        out += _miss(case, pred)
+    parts = [("held-out misses", ev.held_preds)] + ([("cross-validated misses", ev.cv_preds)] if cv_misses else [])
+    for title, pairs in parts:
+        misses = [(c, p) for c, p in pairs if p.truth is not Bucket.OTHER and p.top is not p.truth]
+        out.append(f"{title} ({len(misses)}):")
+        for case, pred in misses:
+            out += _miss(case, pred)
     return "\n".join(out) + "\n"
 
 
@@ -129,6 +144,17 @@ FITTED = Calibration(
     ceiling_stated={c.ceiling_stated:g}, ceiling_inferred={c.ceiling_inferred:g}, ceiling_base={c.ceiling_base:g},
 )
 '''
+
+
+def _unrankable(ev: Evaluation, preds: Sequence[Prediction]) -> str:
+    """How many scored cases carry no evidence at all, and top-1 on the others."""
+    scored = [p for p in preds if p.truth is not Bucket.OTHER]
+    bare = [p for p in scored if p.case_id in ev.unrankable]
+    rest = [p for p in scored if p.case_id not in ev.unrankable]
+    hits = sum(p.top is p.truth for p in rest)
+    rate = f"{100 * hits / len(rest):.0f}%" if rest else "-"
+    return (f"  no evidence at all (the CLI prints \"not enough evidence\", no ranking): {len(bare)} cases; "
+            f"top-1 on the {len(rest)} others: {rate}")
 
 
 def _cal(c: Calibration) -> str:
@@ -160,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spacemedic.triage.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*")
     parser.add_argument("--fit", action="store_true", help="print only the fitted temperatures")
+    parser.add_argument("--cv-misses", action="store_true", help="also print every cross-validated miss (tuning part)")
     args = parser.parse_args(argv)
     try:
         cases = read_labelled(args.files or None, DEFAULT_GLOBS)
@@ -170,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.fit:
         sys.stdout.write(fitted_module(ev.fitted, len(ev.split.tuning)))
         return 0
-    sys.stdout.write(render(ev))
+    sys.stdout.write(render(ev, cv_misses=args.cv_misses))
     return 0
 
 

@@ -35,10 +35,12 @@ _PAGE_STAGE = {
 }
 _STAGE_ALIASES = {"RUNNING_BUILDING": "RUNNING", "RUNNING_APP_STARTING": "RUNNING", "BUILD_QUEUED": "BUILDING"}
 
-_QUEUED_LINE = re.compile(r"^\s*(?:=+\s*)?build queued\b.*$|^\s*=+\s*$", re.I)
+# A log viewer or a copy-paste may put a timestamp (and a replica id) before each line.
+_STAMP = r"(?:\[?\d{4}-\d{2}-\d{2}[T ][\d:.,]+(?:Z|[+-]\d{2}:?\d{2})?\]?\s+(?:[\w-]{1,20}\s+)?)?"
+_QUEUED_LINE = re.compile(r"^\s*" + _STAMP + r"(?:=+\s*)?build queued\b.*$|^\s*=+\s*$", re.I)
 _NO_LOG_LINE = re.compile(
-    r"^\s*(?:container logs:?|failed to retrieve error logs.*|no logs available.*|runtime error|"
-    r"=+ application startup at .*=+)\s*$",
+    r"^\s*" + _STAMP + r"(?:container logs:?|build logs:?|failed to retrieve error logs.*|no logs available.*|runtime error|"
+    r"build error|=+ application startup at .*=+)\s*$",
     re.I,
 )
 _STEP = re.compile(r"cache miss: \[[^\]\n]{1,60} \d+/\d+\]|^[ \t]*#\d+ \[[^\]\n]{1,60} \d+/\d+\] (?:RUN|COPY)", re.I | re.M)
@@ -54,6 +56,13 @@ _ADDR = re.compile(
     r":(?P<port>\d{2,5})\b",
     re.I,
 )
+# Servers' own "ready" lines: uvicorn/starlette, Gradio, Streamlit, Flask/werkzeug, Node frameworks.
+_STARTED = re.compile(
+    r"application startup complete|running on (?:local|public) url|you can now view your streamlit app"
+    r"|^\s*\* running on |\bready in \d|server (?:is )?(?:ready|started)\b|\* serving flask app",
+    re.I | re.M,
+)
+_ERROR_LINE = re.compile(r"traceback \(most recent call last\)|\b\w*(?:Error|Exception)\b|permission denied|\bERROR\b", re.I)
 _PORT_WORD = re.compile(r"(?:\bport\b\s*[=:]?\s*|\b(?:on|at)\s+:)(\d{2,5})\b", re.I)
 _STREAMLIT_AUX = re.compile(r"^\s*(?:local|network|external) url:", re.I)
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -94,6 +103,10 @@ class Facts:
     steps_ran: bool = False
     # The build log holds nothing past the base image: the queued banner, "FROM ..." and "DONE".
     build_stopped_at_base: bool = False
+    # The app's server logged that its start-up finished (with or without naming a port).
+    app_started: bool = False
+    # An error was logged, and the server still came up after it: that error did not stop the app.
+    started_after_error: bool = False
 
     @property
     def past_timeout(self) -> bool:
@@ -135,7 +148,16 @@ def derive(signals: Signals) -> Facts:
         api_stage=_api_stage(signals.runtime_stage),
         build_stopped_at_base=_stopped_at_base(signals.build_log),
         steps_ran=any(_STEP.search(t or "") for t in (signals.build_log, signals.error_message)),
+        app_started=bool(_STARTED.search(signals.run_log or "")),
+        started_after_error=_started_after_error(signals.run_log or ""),
     )
+
+
+def _started_after_error(run_log: str) -> bool:
+    lines = run_log.splitlines()[-400:]
+    errors = [i for i, ln in enumerate(lines) if len(ln) <= 2000 and _ERROR_LINE.search(ln)]
+    started = [i for i, ln in enumerate(lines) if len(ln) <= 2000 and (_STARTED.search(ln) or _ADDR.search(ln))]
+    return bool(errors) and bool(started) and max(started) > max(errors)
 
 
 def _stopped_at_base(text: str | None) -> bool:
@@ -182,7 +204,9 @@ def _build_state(text: str | None) -> LogState | None:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return LogState.EMPTY
-    if all(_QUEUED_LINE.match(ln) for ln in lines):
+    if all(_NO_LOG_LINE.match(ln) for ln in lines):
+        return LogState.EMPTY
+    if all(_QUEUED_LINE.match(ln) or _NO_LOG_LINE.match(ln) for ln in lines):
         return LogState.QUEUED_ONLY
     return LogState.HAS_OUTPUT
 

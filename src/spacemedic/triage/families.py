@@ -4,9 +4,10 @@ signatures.py lists the platform's and the libraries' own messages bucket by buc
 adds the families that the platform's words reach only indirectly, one block per kind of
 evidence, each row commented with what the family stands for:
 
-- exit codes and signals: how the process ended (137 = SIGKILL, 139 = SIGSEGV, 143 = SIGTERM,
-  127 = command not found, 0 = ended normally, 128 = the runtime could not start it);
-- platform banners: the few fixed lines the Hub itself prints;
+- exit codes and signals: how the process ended (137 = SIGKILL, 134 = SIGABRT, 139 = SIGSEGV,
+  143 = SIGTERM, 127 = command not found, 0 = ended normally, 128 = the runtime could not start
+  it, "?" = the platform lost the container, 1 with an empty reason = no traceback to show);
+- platform banners: the few fixed lines the Hub, its builder and its scheduler print;
 - library error classes: the exception names a library raises for one kind of problem;
 - HTTP status words: 401/403 next to a token, gated or access word;
 - config values and how the platform parses them (YAML reads `4.10` as the float 4.1).
@@ -33,13 +34,38 @@ def _kind(kind: str, rows: tuple[Signature, ...]) -> tuple[Signature, ...]:
 _FLOAT_VERSION = r"^[ \t]*(?:sdk_version|python_version)[ \t]*:[ \t]*\d+\.\d*0[ \t]*(?:#.*)?$"
 EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # SIGKILL (9, exit 137) is what the kernel's OOM killer sends.
-    S(B.OUT_OF_MEMORY, 3.0, r"\bSIGKILL\b|killed by signal 9|signal:? 9\b|\bsignal 9 \(killed\)", LOGS, False,
+    S(B.OUT_OF_MEMORY, 3.0, r"\bSIGKILL\b|killed by signal 9|signal:? 9\b|\bsignal 9 \(killed\)|\bKilled: 9\b|status=9/KILL", LOGS, False,
       "the process was killed with SIGKILL, which the memory limit sends"),
     # The same kill in other words: a shell's or Docker's exit status 137, Python's -9 for a child
     # killed by signal 9, Go's "signal: killed" (BuildKit, when a build step is killed).
     S(B.OUT_OF_MEMORY, 3.0, r"(?:exit(?:ed)? (?:status|with code)|non-zero (?:exit )?(?:code|status))[:\s]*137\b"
       r"|non-zero exit status -9\b|\bsignal: killed\b", LOGS, False,
       "a process was killed by signal 9 (exit 137 / -9), which is what the memory limit does"),
+    # A shell's job report of a child it lost to SIGKILL ("line 3:  7 Killed  python app.py"):
+    # the same kill, printed by the start script instead of the process.
+    S(B.OUT_OF_MEMORY, 3.0, r"^[^\n]{0,200}\bline \d+:\s+\d+\s+Killed\b|^[ \t]*\d+\s+Killed\s+\S", LOGS, False,
+      "the start script reports its child process Killed (SIGKILL), which the memory limit sends"),
+    # SIGABRT (6, exit 134): the process aborted itself, usually a C++ library's uncaught exception.
+    S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*134\b|\bSIGABRT\b|Aborted \(core dumped\)|terminate called after throwing",
+      LOGS, False, "the process aborted in native code (SIGABRT, exit 134)"),
+    # "Exit code: ?": the runtime does not know how the container ended, so it did not end by itself
+    # (the node or the container runtime lost it): the infrastructure, not the app.
+    S(B.PLATFORM_INCIDENT, 3.0, r"exit code:?\s*\?", (ERROR, RESTART), False,
+      "the platform does not know how the container ended (exit code \"?\"): it lost the container"),
+    # Exit 1 with an empty reason: the reason is the tail of the container's output, and a Python
+    # app that crashes prints a traceback there. What an empty one means depends on the run log
+    # (combos.py, "empty-reason"): nothing there either is more often a platform hiccup or a
+    # start-up cut short than a bug.
+    S(B.APP_CRASH_AT_STARTUP, 0.5, r"exit code:?\s*1\.\s*reason:[\s:]*\Z", (ERROR, RESTART), False,
+      "the process ended with an error status (the platform shows no reason)", tag="empty-reason"),
+    # The memory limit in other words: the runtime's "exceeded its memory limit", PyTorch's CPU
+    # allocator refusing an allocation.
+    S(B.OUT_OF_MEMORY, 4.5, r"exceeded (?:its |the |their )?memory limit|DefaultCPUAllocator: (?:not enough memory|can't allocate)"
+      r"|not enough memory: you tried to allocate", LOGS, False, "the process could not get the memory it asked for"),
+    # The cluster's eviction notice: the node ran short of memory, or of ephemeral disk.
+    S(B.OUT_OF_MEMORY, 4.0, r"low on resource: memory", LOGS, False, "the workload was evicted for memory"),
+    S(B.PERMISSION_OR_FILESYSTEM, 4.0, r"low on resource: ephemeral-storage", LOGS, False,
+      "the workload was evicted for filling its ephemeral disk"),
     # SIGSEGV (11, exit 139): native code of the app or a wheel crashed.
     S(B.APP_CRASH_AT_STARTUP, 2.5, r"exit code:?\s*139\b|\bSIGSEGV\b|signal 11\b", LOGS, False,
       "the process crashed in native code (segmentation fault, exit 139)"),
@@ -67,6 +93,15 @@ PLATFORM_BANNERS = _kind("platform banner", (
     # The builder's own failure, not a step of the Dockerfile.
     S(B.BUILDER_OR_SCHEDULER_STUCK, 4.0, r"unexpected build error|build (?:job )?(?:was )?(?:cancelled|aborted) by the system",
       BUILDTIME, False, "the build service itself failed"),
+    # The build job ran out of the time the builder gives it (a deadline, not an error of a step).
+    S(B.BUILDER_OR_SCHEDULER_STUCK, 3.0, r"context deadline exceeded|(?:build|job) (?:has )?timed out|timed out while building",
+      BUILDTIME, False, "the build job was stopped by the builder's deadline"),
+    # The cluster scheduler's own words under "Scheduling failure": no node has the GPU asked for.
+    S(B.HARDWARE_CAPACITY, 4.0, r"\d+/\d+ nodes are available|Insufficient (?:nvidia\.com/gpu|cpu|memory)\b", PLATFORM, False,
+      "the scheduler found no node with the requested hardware free"),
+    # huggingface_hub's DisabledRepoError: the Hub itself disabled the repository.
+    S(B.MODERATION_LOCK, 6.0, r"Access to this resource is disabled|DisabledRepoError|(?:repository|space) (?:has been|is) disabled",
+      LOGS, False, "the Hub has disabled the repository"),
 ))
 LIBRARY_ERRORS = _kind("library error class", (
     # gradio's networking: every port of the allowed range is taken (another server holds it).
@@ -77,6 +112,50 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.MISSING_SECRET_OR_ENV, 4.0, r"GatedRepoError|LocalTokenNotFoundError|private or gated|gated or private"
       r"|provide (?:your |a )?(?:hugging ?face |hf )?(?:access |api |user )?token|token is required|authentication token",
       LOGS, False, "the app reads a gated or private repository without a token that may read it"),
+    # The Hub's gated-repository answers (401/403 GatedRepo): no request, a request still pending,
+    # or a fine-grained token that was not allowed to read gated repositories.
+    S(B.MISSING_SECRET_OR_ENV, 4.0, r"awaiting a review from the repo authors|not in the authorized list|to ask for access"
+      r"|\bis gated\b|gated (?:model|repository)|access to public gated repositories", LOGS, False,
+      "the Hub refuses a gated repository to the token the Space uses (none, or one without access)"),
+    # transformers: a model id it cannot resolve, with the hint that a private repo needs a token.
+    # A wrong id reads the same, so this only leans.
+    S(B.MISSING_SECRET_OR_ENV, 1.5, r"private repository, make sure to (?:pass a token|have access)|pass a token having permission",
+      RUNTIME, False, "the model could not be read; for a private or gated repository this means a missing token"),
+    # Third-party API clients: the key the Space was given is refused.
+    S(B.MISSING_SECRET_OR_ENV, 3.0, r"API key not valid|invalid[_ ]api[_ ]key|api[_ ]key (?:is )?invalid|authentication_error",
+      RUNTIME, False, "an API refuses the key the Space passes (missing, wrong or expired secret)"),
+    # Build images: python_version 3.10 written unquoted is read as 3.1, a Python that has no image
+    # and no pyenv build on a current distribution.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 4.0, r"python:3\.1(?![\d.])[^\n]{0,200}not found|not found[^\n]{0,40}python:3\.1(?![\d.])"
+      r"|BUILD FAILED \([^)\n]{0,80}using python-build|definition not found: 3\.1(?![\d.])", BUILDTIME, False,
+      "the build asks for Python 3.1 (python_version 3.10 read as a number) or fails to compile its Python"),
+    # Python: a library class's method refuses a keyword the app passes, i.e. the installed release
+    # of that library is older or newer than the one the code was written for.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, r"\b(?-i:[A-Z])\w{1,60}\.\w{1,60}\(\) got an unexpected keyword argument", LOGS, False,
+      "a library method does not take an argument the app passes: the installed release differs from the one expected"),
+    # Compiled parts built for another version than the one installed next to them (CUDA vs the
+    # torch build, an extension vs torch, a wheel vs numpy's C API): versions that do not fit.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"mismatches the version that was used to compile|compiled against (?:API|ABI) version"
+      r"|was compiled (?:against|with|for) [^\n]{1,80}\bbut\b|\.so[^\n]{0,120}undefined symbol", LOGS, False,
+      "a compiled package was built for another version of its neighbours (CUDA, torch, numpy) than the one installed"),
+    # No HOME (or HOME=/) in the container: a library puts its cache at the root of the filesystem,
+    # which the runtime user may not create.
+    S(B.PERMISSION_OR_FILESYSTEM, 3.5, r"(?:No such file or directory|Permission denied|Read-only file system)"
+      r"[^\n]{0,20}: '/\.(?:cache|config|local|huggingface|triton|nv|npm)\b|cannot create directory '/\.", LOGS, False,
+      "a library writes its cache under /.cache at the filesystem root: HOME is unset or / (not writable by uid 1000)"),
+    # Name resolution failing inside the container or the builder: the network of the platform,
+    # not the repo (pip then also reports "from versions: none" for every package).
+    S(B.PLATFORM_INCIDENT, 3.0, r"Temporary failure in name resolution|NameResolutionError|Name or service not known"
+      r"|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|Could not resolve host", LOGS, False,
+      "a host name could not be resolved from inside the Space: the platform's network", tag="network"),
+    # Outbound connections from the container time out (TCP connect, not an HTTP answer): the
+    # Space's network path, more often than every remote host at once.
+    S(B.PLATFORM_INCIDENT, 1.5, r"error trying to connect: (?:operation )?timed out|connect ETIMEDOUT|\[Errno 110\] Connection timed out",
+      RUNTIME, False, "connections from inside the Space time out before any answer"),
+    # requests/urllib3 inside the app: an HTTPS call timed out; in a Space at start-up that is the
+    # Hub far more often than not (the host is often cut off the platform's truncated reason).
+    S(B.PLATFORM_INCIDENT, 2.5, r"port=443\): (?:Read timed out|Max retries exceeded)", RUNTIME, False,
+      "an HTTPS request of the app timed out (at start-up usually the Hub)"),
     # huggingface_hub: the first request of a download failed (the HEAD call), as it does for
     # gated, private or unreachable files.
     S(B.MISSING_SECRET_OR_ENV, 2.0, r"_raise_on_head_call_error|head_call_error", LOGS, False,
@@ -142,6 +221,15 @@ CONFIG_VALUES = _kind("config value", (
     S(B.CONFIG_ERROR_YAML, 3.0, r"mapping values are not allowed here|could not find expected ':'"
       r"|found character that cannot start any token|while (?:scanning|parsing) a (?:simple key|block mapping|quoted scalar)",
       PLATFORM + (BUILD,), False, "the README front matter is not valid YAML"),
+    # Other YAML parsers' and the Hub's own words for a README it cannot read as configuration.
+    S(B.CONFIG_ERROR_YAML, 3.0, r"not allowed in this context|did not find expected (?:key|<document start>)|expected <block end>"
+      r"|yaml\.(?:scanner|parser|constructor)\.\w+Error|(?:error parsing|invalid|could not parse) (?:the )?(?:README(?:\.md)? )?"
+      r"(?:yaml|front[- ]?matter|metadata)|yaml metadata error|configuration error|invalid (?:space )?config(?:uration)?\b"
+      r"|(?:gradio|streamlit|sdk) version does not exist|\"\w{1,40}\" must be one of \[", PLATFORM + (BUILD,), False,
+      "the platform cannot read the README front matter as a Space configuration"),
+    # sdk: docker with no Dockerfile where the builder looks: the configuration points nowhere.
+    S(B.CONFIG_ERROR_YAML, 5.0, r"failed to read dockerfile: open [^\n]{0,100}: no such file|Dockerfile path: lstat [^\n]{0,200}no such file",
+      BUILDTIME, False, "the Space is configured for Docker but has no Dockerfile at the repository root"),
     # YAML reads an unquoted 4.10 / 3.10 as a float (4.1 / 3.1): the build then installs a version
     # that does not exist or does not fit the packages, so the build fails in its install step.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, _FLOAT_VERSION, (CONFIG,), False,
@@ -150,6 +238,10 @@ CONFIG_VALUES = _kind("config value", (
       "the README front matter holds a version YAML reads as a different number"),
     S(B.CONFIG_ERROR_YAML, 3.0, r"(?:sdk_version|python_version|sdk)[^\n]{0,40}(?:not (?:a )?valid|is not supported|unsupported|invalid)",
       (ERROR, BUILD, RESTART), False, "the platform rejects a configuration value"),
+    # A Dockerfile step that installs whatever is newest at build time (--upgrade, no pins): the
+    # set that gets installed changes under the Space from one build to the next.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 1.0, r"pip3? install\b[^\n]{0,60}(?:\s-U\b|\s--upgrade\b)(?![^\n]*(?:==|~=|-r\s|--requirement))",
+      (CONFIG,), False, "the image installs the newest releases at each build (unpinned --upgrade)"),
     # The Hub runs Docker Spaces with a start command from the image; an `app_port` outside the
     # one served is a port the proxy never reaches.
     S(B.PORT_OR_BIND_MISMATCH, 1.0, r"^[ \t]*app_port[ \t]*:[ \t]*[\"']?(?!7860\b)\d{2,5}", (CONFIG,), False,

@@ -27,12 +27,12 @@ _BY_STAGE: dict[str, dict[B, float]] = {
         B.DEPENDENCY_INSTALL_FAILURE: 3.0, B.APP_CRASH_AT_STARTUP: 2.8, B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 1.6,
         B.OUT_OF_MEMORY: 1.5, B.MISSING_SECRET_OR_ENV: 1.0, B.PERMISSION_OR_FILESYSTEM: 1.0,
         B.PORT_OR_BIND_MISMATCH: 1.0, B.HARDWARE_CAPACITY: 0.8, B.APT_PACKAGE_FAILURE: 0.6,
-        B.PLATFORM_INCIDENT: 0.5, B.LIFECYCLE_STUCK_STATE: 0.3, B.MODERATION_LOCK: 0.2, B.CONFIG_ERROR_YAML: 0.2,
+        B.PLATFORM_INCIDENT: 0.9, B.LIFECYCLE_STUCK_STATE: 0.3, B.MODERATION_LOCK: 0.2, B.CONFIG_ERROR_YAML: 0.2,
         B.OTHER: 0.2, B.BUILDER_OR_SCHEDULER_STUCK: 0.1, B.DOCKERFILE_BUILD_FAILURE: 0.1, B.REPO_STORAGE_LIMIT: 0.1,
     },
     "BUILD_ERROR": {
-        B.DEPENDENCY_INSTALL_FAILURE: 3.0, B.APT_PACKAGE_FAILURE: 1.8, B.DOCKERFILE_BUILD_FAILURE: 1.8,
-        B.OUT_OF_MEMORY: 0.7, B.PERMISSION_OR_FILESYSTEM: 0.6, B.BUILDER_OR_SCHEDULER_STUCK: 0.6,
+        B.DEPENDENCY_INSTALL_FAILURE: 3.0, B.APT_PACKAGE_FAILURE: 1.3, B.DOCKERFILE_BUILD_FAILURE: 1.8,
+        B.OUT_OF_MEMORY: 0.7, B.PERMISSION_OR_FILESYSTEM: 0.6, B.BUILDER_OR_SCHEDULER_STUCK: 1.9,
         B.CONFIG_ERROR_YAML: 0.5, B.REPO_STORAGE_LIMIT: 0.5, B.MISSING_SECRET_OR_ENV: 0.3, B.PLATFORM_INCIDENT: 0.3,
         B.APP_CRASH_AT_STARTUP: 0.2, B.OTHER: 0.1,
     },
@@ -45,13 +45,15 @@ _BY_STAGE: dict[str, dict[B, float]] = {
         B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 2.0, B.PORT_OR_BIND_MISMATCH: 2.0, B.LIFECYCLE_STUCK_STATE: 1.8,
         B.APP_CRASH_AT_STARTUP: 0.6, B.PLATFORM_INCIDENT: 0.6, B.OUT_OF_MEMORY: 0.5, B.HARDWARE_CAPACITY: 0.4,
         B.DEPENDENCY_INSTALL_FAILURE: 0.3, B.MISSING_SECRET_OR_ENV: 0.3, B.PERMISSION_OR_FILESYSTEM: 0.3,
+        B.MODERATION_LOCK: 0.3,  # a flagged Space is held before it is served, as public lock cases show
     },
     # A Space the platform reports RUNNING has passed its build and health check: what breaks
     # after that is mostly the app under use (memory growing with requests, an exception at the
-    # first call) or something shared; a wedged record shows up more in the start-up stages.
+    # first call) or something shared; a wedged record shows up more in the start-up stages. A
+    # missing or stale secret often lets the app start and fails only the calls that need it.
     "RUNNING": {
-        B.OUT_OF_MEMORY: 1.4, B.PLATFORM_INCIDENT: 1.3, B.APP_CRASH_AT_STARTUP: 1.1, B.LIFECYCLE_STUCK_STATE: 1.0,
-        B.PORT_OR_BIND_MISMATCH: 0.8, B.MISSING_SECRET_OR_ENV: 0.5, B.DEPENDENCY_INSTALL_FAILURE: 0.5,
+        B.OUT_OF_MEMORY: 1.4, B.PLATFORM_INCIDENT: 1.3, B.APP_CRASH_AT_STARTUP: 1.1, B.LIFECYCLE_STUCK_STATE: 0.7,
+        B.PORT_OR_BIND_MISMATCH: 0.8, B.MISSING_SECRET_OR_ENV: 1.0, B.DEPENDENCY_INSTALL_FAILURE: 0.5,
         B.PERMISSION_OR_FILESYSTEM: 0.5, B.HARDWARE_CAPACITY: 0.4, B.NORMAL_SLEEP_OR_PAUSE: 0.3,
         B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD: 0.3,
     },
@@ -112,7 +114,9 @@ def prior(stage: str | None, sdk: str | None = None, hardware: str | None = None
     adjusted for the SDK and for ZeroGPU hardware when they are known."""
     table = _BY_STAGE.get(stage or "", _BASE)
     # With the stage unknown it is not known whether the build or the run failed: no SDK factor.
-    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {})) if stage in _BY_STAGE else {}
+    # A Space reported RUNNING has already built and passed its health check, so what the
+    # owner's Dockerfile decides (steps, user, port) weighs less there than in a failing stage.
+    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {})) if stage in _BY_STAGE and stage != "RUNNING" else {}
     if "zero" in (hardware or "").lower():
         for b, f in _ZERO_GPU_FACTOR.items():
             factors[b] = factors.get(b, 1.0) * f

@@ -141,8 +141,10 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"pip install[^\n]{0,300}did not complete successfully|pip install[^\n]{0,300}returned a non-zero code",
       BUILDTIME, False, "the pip install step of the build failed",
       generic=True),  # which step failed, not why: a kill (137) or a named cause in the same log wins
-    S(B.DEPENDENCY_INSTALL_FAILURE, 1.0, r"Building wheels? for \S{1,200} \(|Running setup\.py install for", (BUILD,), False,
-      "a package is compiled from source during the build (slow, and a common failure point)"),
+    S(B.DEPENDENCY_INSTALL_FAILURE, 1.0, r"Building wheels? for \S{1,200} \(|Running setup\.py install for"
+      r"|Preparing metadata \(pyproject\.toml\)|Installing build dependencies|^[ \t]*Downloading \S{1,200}\.tar\.gz\b",
+      (BUILD,), False, "a package is compiled from source during the build (slow, and a common failure point)",
+      tag="source-build"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 1.2, r"cache miss:[^\n]{0,300}(?:pip install|pipfreeze|requirements\.txt)", BUILDTIME, False,
       "the failing build is the generated pip install stage"),
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"cached_download|has no attribute '?(?:cached_download|use_auth_token)", LOGS, False,
@@ -178,7 +180,7 @@ SIGNATURES: tuple[Signature, ...] = (
       "a COPY/ADD source is missing from the build context"),
     S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"exit code:?\s*127\b|/bin/(?:ba)?sh:[^\n]{0,300}not found", BUILDTIME, False,
       "a RUN step calls a command that is not installed (exit 127)"),
-    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unknown instruction|dockerfile parse error|failed to (?:read|parse) dockerfile"
+    S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"unknown instruction|dockerfile parse error|failed to (?:read|parse) dockerfile(?!: open [^\n]{0,100}no such file)"
       r"|dockerfile:\d+", BUILDTIME, False, "the Dockerfile has invalid syntax"),
     S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"pull access denied|manifest (?:for \S{1,200} )?(?:unknown|not found)|failed to resolve source metadata"
       r"|invalid reference format", BUILDTIME, False, "the base image cannot be pulled"),
@@ -248,7 +250,9 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.LIFECYCLE_STUCK_STATE, 0.5, r"launch timed out|(?:space|workload) was not healthy after", (ERROR, RESTART), False,
       "a healthy app the platform fails to see also times out", tag="launch-timeout"),
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 0.6, r"^[ \t]*Downloading\b|Fetching \d+ files|\d{1,3}%\|[^|\n]{0,80}\|\s*[\d.]+[kMG]?i?B?/|"
-      r"Loading checkpoint shards|snapshot_download|hf_hub_download", (RUN,), False, "the app downloads or loads large files at start", tag="slow-start"),
+      r"Loading checkpoint shards|snapshot_download|hf_hub_download|Migrating your old cache|one-time only operation"
+      r"|^[^\n]{0,80}\b(?:running|applying) (?:database )?migrations?\b", (RUN,), False,
+      "the app downloads, loads or migrates large data at start", tag="slow-start"),
     S(B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, 1.2, r"\bmigrat\w{0,40}|\bindex(?:ing|_?build|es)?\b|\bembed(?:ding)?s?\b|warm[- ]?up|\bcompil\w{0,40}"
       r"|download\w{0,40} (?:all )?(?:the )?models?|at startup|before (?:exec|start)\w{0,40}", (CONFIG,), False,
       "the start command does slow work before the server listens", tag="slow-start"),
@@ -262,9 +266,13 @@ SIGNATURES: tuple[Signature, ...] = (
       "the app's own code does not run (syntax or name error)"),
     S(B.APP_CRASH_AT_STARTUP, 1.2, r"Traceback \(most recent call last\)", RUNTIME, False, "the app raised an exception", True),
     S(B.APP_CRASH_AT_STARTUP, 1.2, r"^[ \t]*(?:TypeError|AttributeError|ValueError|IndexError|FileNotFoundError|RuntimeError"
-      r"|AssertionError|ZeroDivisionError|OSError|json\.decoder\.JSONDecodeError)\b", RUNTIME, False,
+      r"|AssertionError|ZeroDivisionError|OSError|KeyError|json\.decoder\.JSONDecodeError)\b", RUNTIME, False,
       "the app stopped on an exception in its own start-up path", True),
-    S(B.APP_CRASH_AT_STARTUP, 1.5, r"failed to start\.?\s*exit code:?\s*[1-9]|exit code:?\s*1\.\s*reason", (ERROR, RESTART), False,
+    # The same, raised by a library the app called (requests.exceptions.X, sqlite3.X, ...): the last
+    # line of a traceback names the exception with its module.
+    S(B.APP_CRASH_AT_STARTUP, 1.2, r"^[ \t]*(?:[a-z_]\w{0,40}\.){1,4}(?-i:[A-Z])\w{2,60}: \S", RUNTIME, False,
+      "the app stopped on an exception raised by a library it called", True),
+    S(B.APP_CRASH_AT_STARTUP, 1.5, r"failed to start\.?\s*exit code:?\s*[1-9]|exit code:?\s*1\.\s*reason:[\s:]*[^\s:]", (ERROR, RESTART), False,
       "the container exited with an error at start", True),
     S(B.APP_CRASH_AT_STARTUP, 2.0, r"Error: Cannot find module|^panic:|Segmentation fault|core dumped|exited with code [1-9]"
       r"|supervisord.{0,60}(?:error|exited|FATAL)", RUNTIME, False, "the server process exits right after start"),

@@ -7,7 +7,7 @@ from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.appcode._calls import imports_module, startup_calls
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import requirement_files
+from spacemedic.space.deps import requirement_files, runs_app_code
 from spacemedic.space.pyscan import Call
 
 _GPU = re.compile(r"^(t4|a10g|a100|l4|l40s|h100|h200|zero|nvidia|a10|v100|t4-|gpu)", re.I)
@@ -59,7 +59,7 @@ class CudaWithoutGpu(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        if ctx.sdk not in ("gradio", "streamlit", "docker"):
+        if not runs_app_code(ctx):
             return
         hardware = ctx.front_matter.get("suggested_hardware")
         if isinstance(hardware, str) and _GPU.match(hardware.strip()):

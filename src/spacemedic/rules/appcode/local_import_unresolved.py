@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import startup_files
+from spacemedic.space.deps import runs_app_code, startup_files
 from spacemedic.space.pins import pins
 from spacemedic.space.pymodules import LocalImport, imports_of, module_names, resolve
 from spacemedic.space.requirements import normalize
@@ -44,7 +44,7 @@ class LocalImportUnresolved(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        if ctx.sdk not in ("gradio", "streamlit", "docker"):
+        if not runs_app_code(ctx):
             return
         named = {normalize(n) for n in pins(ctx)}
         reported = 0

@@ -4,7 +4,8 @@ import re
 import shlex
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.dockerfile_text import move_comment_above
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
@@ -36,12 +37,17 @@ class EnvInlineComment(Rule):
 
         # the port the Hub routes to
         ENV PORT=7860
+
+    Automatic fix (safe), for an instruction on one line: moves the comment to its own line
+    above it, as shown. In the old `ENV KEY value` form this drops the comment's words from
+    the value, which is what the author meant by writing them as a comment.
     """
 
     code = "SM400"
     name = "dockerfile-env-inline-comment"
     category = Category.DOCKERFILE
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         df = ctx.dockerfile
@@ -65,6 +71,7 @@ class EnvInlineComment(Rule):
                     evidence=(instr.raw.strip(),),
                     severity=Severity.WARNING,
                     fix="Move the comment to its own line above the instruction.",
+                    edits=(_edit(ctx, instr.start_line, instr.end_line),),
                 )
             elif new_form:
                 bad = next((w for w in words if "=" not in w), None)
@@ -77,6 +84,7 @@ class EnvInlineComment(Rule):
                     line=instr.start_line,
                     evidence=(instr.raw.strip(),),
                     fix="Move the comment to its own line above the instruction.",
+                    edits=(_edit(ctx, instr.start_line, instr.end_line),),
                 )
             elif instr.keyword == "ENV":
                 key, _, value = instr.value.strip().partition(" ")
@@ -87,4 +95,10 @@ class EnvInlineComment(Rule):
                     evidence=(instr.raw.strip(),),
                     severity=Severity.WARNING,
                     fix="Move the comment to its own line above the instruction.",
+                    edits=(_edit(ctx, instr.start_line, instr.end_line),),
                 )
+
+
+def _edit(ctx: SpaceContext, first: int, last: int) -> Edit | None:
+    df = ctx.dockerfile
+    return move_comment_above(ctx.repo, df.path, first) if df is not None and first == last else None

@@ -5,7 +5,9 @@ import re
 from collections.abc import Iterator
 
 from spacemedic.jsonbound import loads as bounded_loads
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.dockerfile_text import move_comment_above
+from spacemedic.fixes.edits import find_once, lines_span, text_edit
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 
@@ -42,12 +44,18 @@ class ExecFormInvalidJson(Rule):
 
     Fix
     Use double quotes and commas: `CMD ["python", "app.py"]`.
+
+    Automatic fix (safe) when there is one obvious repair, on a one-line instruction: a comment
+    after the bracket moves to its own line above; single or typographic quotes, bare words
+    and numbers become double-quoted strings, when every element is one such item (no quote
+    or backslash inside, so nothing has to be guessed).
     """
 
     code = "SM401"
     name = "dockerfile-exec-form-invalid-json"
     category = Category.DOCKERFILE
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         df = ctx.dockerfile
@@ -70,6 +78,7 @@ class ExecFormInvalidJson(Rule):
                 line=instr.start_line,
                 evidence=(instr.raw.strip(),),
                 fix=f"Write it as a JSON array of double-quoted strings: {_suggest(instr.keyword, value)}",
+                edits=(_repair(ctx, instr.start_line, instr.end_line, value),),
             )
 
 
@@ -91,3 +100,42 @@ def _suggest(keyword: str, value: str) -> str:
     inner = value.strip().split("]", 1)[0][1:]
     parts = [p.strip().strip("'\"\u2018\u2019\u201c\u201d") for p in inner.split(",") if p.strip()]
     return f"{keyword} {json.dumps(parts)}"
+
+
+_QUOTES = {"'": "'", '"': '"', "\u2018": "\u2019", "\u201c": "\u201d"}
+_BARE = re.compile(r"[^\s\"'\\,\[\]\u2018\u2019\u201c\u201d`$]+")
+
+
+def _elements(inner: str) -> list[str] | None:
+    """The strings of `[a, 'b', "c", 7860]` when each element is one plain item, else None."""
+    out = []
+    for part in inner.split(","):
+        item = part.strip()
+        if not item:
+            return None
+        close = _QUOTES.get(item[0])
+        if close and len(item) >= 2 and item[-1] == close:
+            body = item[1:-1]
+            if any(q in body for q in "\"'\\\u2018\u2019\u201c\u201d"):
+                return None
+            out.append(body)
+        elif _BARE.fullmatch(item):
+            out.append(item)
+        else:
+            return None
+    return out
+
+
+def _repair(ctx: SpaceContext, first: int, last: int, value: str) -> Edit | None:
+    df = ctx.dockerfile
+    if df is None or first != last:
+        return None
+    if _TRAILING_COMMENT.match(value):
+        return move_comment_above(ctx.repo, df.path, first)
+    items = _elements(value[1:-1])
+    text = ctx.repo.text(df.path)
+    span = lines_span(text, first, last) if text is not None else None
+    if items is None or text is None or span is None:
+        return None
+    hit = find_once(text, re.escape(value), *span)
+    return text_edit(ctx.repo, df.path, hit[0], hit[1], json.dumps(items, ensure_ascii=False)) if hit else None

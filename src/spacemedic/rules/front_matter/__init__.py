@@ -16,6 +16,7 @@ from spacemedic.rules.front_matter import (
     missing_block,
     python_version_as_number,
     sdk_missing_or_unknown,
+    sdk_version_as_number,
     sdk_version_conflict,
     short_description_too_long,
     streamlit_sdk_deprecated,
@@ -40,5 +41,6 @@ RULES: tuple[type[Rule], ...] = (
     unknown_oauth_scope.UnknownOauthScope,
     config_in_unread_file.ConfigInUnreadFile,
     short_description_too_long.ShortDescriptionTooLong,
+    sdk_version_as_number.SdkVersionAsNumber,
     sdk_version_conflict.SdkVersionConflictsWithRequirements,
 )

@@ -44,7 +44,7 @@ class PythonVersionAsNumber(Rule):
         raw = fm.raw_scalars.get("python_version", str(value))
         line = fm.line_of("python_version")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            quoted = (_quote(ctx, line, raw.strip()),)
+            quoted = (quote_number(ctx, "python_version", line, raw.strip()),)
             if str(value) != raw.strip():
                 yield self.finding(
                     f"`python_version: {raw}` is read as the number {value}, so the Hub is asked for "
@@ -78,13 +78,13 @@ class PythonVersionAsNumber(Rule):
             )
 
 
-def _quote(ctx: SpaceContext, line: int | None, raw: str) -> Edit | None:
+def quote_number(ctx: SpaceContext, key: str, line: int | None, raw: str) -> Edit | None:
     """Quote the number on the key's own line, exactly as written (comments kept)."""
     text = ctx.repo.text("README.md")
     bounds = line_bounds(text, line) if text is not None and line else None
     if text is None or bounds is None:
         return None
-    hit = find_once(text, rf"(?m)^[ \t]*python_version[ \t]*:[ \t]*{re.escape(raw)}(?=[ \t]*(#.*)?$)", *bounds)
+    hit = find_once(text, rf"(?m)^[ \t]*{re.escape(key)}[ \t]*:[ \t]*{re.escape(raw)}(?=[ \t]*(#.*)?$)", *bounds)
     if hit is None:
         return None
     return text_edit(ctx.repo, "README.md", hit[1] - len(raw), hit[1], f'"{raw}"')

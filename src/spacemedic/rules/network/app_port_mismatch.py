@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from spacemedic.fixes.edits import insert_front_matter_line
 from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
+from spacemedic.rules.network._port_fix import move_server_edit
 from spacemedic.rules.network._chain import certainty, evidence, hub_side, listens, location
 from spacemedic.space.context import SpaceContext
 
@@ -31,8 +32,15 @@ class AppPortMismatch(Rule):
     Make them agree: pass `--port 7860` (or the server's equivalent), or set `app_port:` in
     the README to the port the server really uses. It is an error only when every value is
     known; when a value is a default that a Space variable could change, it is a warning.
-    Automatic fix (safe), in a Docker Space without `app_port` and only when every value is
-    known: adds `app_port:` with the port the server listens on to the README front matter.
+    Automatic fix (safe), in a Docker Space and only when every value is known; one direction
+    per situation. Without `app_port` the Hub's 7860 is only a default, so `app_port:` is added
+    with the port the server listens on (that port may be used elsewhere: EXPOSE, a proxy, a
+    healthcheck). With `app_port` the author chose the routed port, so the server is moved to
+    it: a literal port written once on the line that starts the server (CMD/ENTRYPOINT, a
+    start script, `app.run(port=...)`) or in `ENV GRADIO_SERVER_PORT`/`STREAMLIT_SERVER_PORT`
+    is replaced, or, when the server runs on its default, its port flag is added (uvicorn and
+    `flask run` `--port`, `streamlit run --server.port`, `next start -p`, gradio
+    `ENV GRADIO_SERVER_PORT`). A port from `ENV PORT` or an expression gets no edit.
     """
 
     code = "SM300"
@@ -74,6 +82,9 @@ def _add_app_port(ctx: SpaceContext, port: int | None, severity: Severity) -> Ed
     # Route the Hub to the server, never the other way round: the server's port may be used
     # elsewhere (EXPOSE, a healthcheck, a proxy). Only when nothing on the way was a guess.
     c = ctx.contract
-    if c.sdk.value != "docker" or c.routed_port_explicit or severity is not Severity.ERROR or port is None:
+    if c.sdk.value != "docker" or severity is not Severity.ERROR or port is None:
         return None
+    if c.routed_port_explicit:
+        routed = c.routed_port.value
+        return move_server_edit(ctx, c.main, routed) if c.main is not None and isinstance(routed, int) else None
     return insert_front_matter_line(ctx.repo, f"app_port: {port}")

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.dockerfile_text import insert_lines_before
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.permissions._state import replay
 from spacemedic.space.context import SpaceContext
@@ -45,12 +46,19 @@ class CacheDirNotWritable(Rule):
     Fix
     Point the cache at a writable place (`ENV HF_HOME=/tmp/hf`), or use the documented
     `useradd -m -u 1000 user` / `USER user` / `ENV HOME=/home/user` pattern.
+
+    Automatic fix (unsafe), for the image with no home for uid 1000, when the final stage has no
+    USER, one start instruction and a Debian/Ubuntu-style base (not alpine, distroless or
+    scratch): inserts `RUN useradd -m -u 1000 user`, `USER user` and `ENV HOME=/home/user`
+    before the CMD/ENTRYPOINT. Unsafe: a local `docker run` then runs as that user too, and a
+    base image that already has uid 1000 fails the build at `useradd`.
     """
 
     code = "SM462"
     name = "cache-dir-not-writable"
     category = Category.PERMISSIONS
     severity = Severity.WARNING
+    fix_applicability = Applicability.UNSAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         df = ctx.dockerfile
@@ -101,7 +109,27 @@ class CacheDirNotWritable(Rule):
             line=df.final.start_line if df.final else None,
             evidence=("no USER with a home directory, no ENV HOME, no HF_HOME/XDG_CACHE_HOME",),
             fix="Add `RUN useradd -m -u 1000 user`, `USER user`, `ENV HOME=/home/user`, or set `ENV HF_HOME=/tmp/hf`.",
+            edits=(_user_block(ctx),),
         )
+
+
+USER_BLOCK = ("RUN useradd -m -u 1000 user", "USER user", "ENV HOME=/home/user")
+_NO_USERADD = ("alpine", "busybox", "distroless", "scratch", "chainguard", "wolfi")
+
+
+def _user_block(ctx: SpaceContext) -> Edit | None:
+    df = ctx.dockerfile
+    final = df.final if df is not None and not df.error else None
+    if df is None or final is None or any(n in (df.base_image or "").lower() for n in _NO_USERADD):
+        return None
+    if any(i.keyword == "USER" for stage in df.chain() for i in stage.instructions):
+        return None  # a user is already chosen: which one to give a home is the author's call
+    if any(w in i.value for stage in df.chain() for i in stage.all("RUN") for w in ("useradd", "adduser")):
+        return None  # a second `useradd -u 1000` would fail the build
+    starts = [i for i in final.instructions if i.keyword in ("CMD", "ENTRYPOINT")]
+    if len(starts) != 1:
+        return None
+    return insert_lines_before(ctx.repo, df.path, starts[0].start_line, USER_BLOCK)
 
 
 def _code_sets_cache(ctx: SpaceContext) -> bool:

@@ -44,6 +44,8 @@ _NUMPY_2 = (
     "fmaussion/salem#241, sandialabs/pyGSTi#413)"
 )
 
+_PANDAS_2 = "pandas 2.0.0 release notes, 'Removal of prior version deprecations/changes'"
+
 REMOVED_APIS: tuple[Removal, ...] = (
     Removal(
         "moviepy",
@@ -183,6 +185,59 @@ REMOVED_APIS: tuple[Removal, ...] = (
         ),
     ),
     Removal(
+        "pandas",
+        "DataFrame.append / Series.append",
+        "2.0.0",
+        "pd.concat([df, other], ignore_index=True)",
+        _PANDAS_2 + "; materialsproject/pymatgen#2935 (df.append replaced by pd.concat)",
+        # Only the calls with one of append's own keywords: a bare `.append(x)` is a list's too.
+        call="append",
+        kwarg=("ignore_index", "verify_integrity", "sort"),
+    ),
+    Removal(
+        "pandas",
+        ".iteritems()",
+        "2.0.0",
+        ".items()",
+        _PANDAS_2 + "; simonw/csvs-to-sqlite#92, cadmiumkitty/rdfpandas#17 (Series.iteritems gone in 2.0)",
+        call="iteritems",
+    ),
+    Removal(
+        "pandas",
+        "read_csv(error_bad_lines=... / warn_bad_lines=...)",
+        "2.0.0",
+        "on_bad_lines='error' | 'warn' | 'skip'",
+        _PANDAS_2 + "; simonw/csvs-to-sqlite#92 (error_bad_lines removed in 2.0.0)",
+        call=("read_csv", "read_table"),
+        kwarg=("error_bad_lines", "warn_bad_lines"),
+    ),
+    Removal(
+        "pandas",
+        "to_csv(line_terminator=...)",
+        "2.0.0",
+        "to_csv(lineterminator=...)",
+        _PANDAS_2 + " (line_terminator renamed lineterminator in 1.5, the old name removed in 2.0)",
+        call="to_csv",
+        kwarg="line_terminator",
+    ),
+    Removal(
+        "pandas",
+        "pd.Int64Index / pd.UInt64Index / pd.Float64Index / pandas.util.testing",
+        "2.0.0",
+        "pd.Index(values, dtype=...); pandas.testing",
+        _PANDAS_2 + "; pandas-dev/pandas-stubs#624 (the 2.0 removals list)",
+        prefixes=("pandas.Int64Index", "pandas.UInt64Index", "pandas.Float64Index", "pandas.util.testing"),
+    ),
+    Removal(
+        "diffusers",
+        "diffusers.utils.randn_tensor / diffusers.utils.is_compiled_module",
+        "0.21.0",
+        "from diffusers.utils.torch_utils import randn_tensor, is_compiled_module",
+        "huggingface/diffusers#4829 (lazy imports; the torch helpers left diffusers.utils), released in 0.21.0 "
+        "(huggingface/trl#843); ImportError reports huggingface/diffusers#5025, yangxy/PASD#14",
+        prefixes=("diffusers.utils.randn_tensor", "diffusers.utils.is_compiled_module"),
+    ),
+    Removal(
         "pydantic",
         "pydantic.BaseSettings",
         "2.0.0",
@@ -243,15 +298,6 @@ REMOVED_APIS: tuple[Removal, ...] = (
         "diffusers 0.20.0 release (cross_attention module removed, huggingface/diffusers#4299; ssube/onnx-web#405, "
         "adobe-research/custom-diffusion#77: \"No module named 'diffusers.models.cross_attention'\")",
         prefixes=("diffusers.models.cross_attention",),
-    ),
-    Removal(
-        "diffusers",
-        "diffusers.utils.randn_tensor",
-        "0.21.0",
-        "from diffusers.utils.torch_utils import randn_tensor",
-        "diffusers 0.21.0 lazy imports (huggingface/diffusers#4829, issue #5025; huggingface/trl#751, #843: "
-        "\"cannot import name 'randn_tensor' from 'diffusers.utils'\")",
-        prefixes=("diffusers.utils.randn_tensor",),
     ),
     Removal(
         "diffusers",

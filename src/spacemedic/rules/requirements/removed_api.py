@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.requirements import add_upper_bound
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements.catalogue import HOLDERS, IMPLIED_PINS, REMOVED_APIS, WIDELY_CAPPED, Removal
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import python_files, startup_files
+from spacemedic.space.deps import python_files, requirements_in_use, runs_app_code, startup_files
 from spacemedic.space.pins import Pin, pins
 from spacemedic.space.pyscan import PyFile
 
@@ -127,15 +128,22 @@ class RemovedApiInDependency(Rule):
     Fix
     Pin the last release that has the API (`moviepy<2`), or move the code to the replacement the
     finding names.
+
+    Automatic fix (unsafe), when nothing else holds the package back and one requirements line
+    names it without an upper bound: adds `<` the release that removed the API, from the
+    catalogue (`moviepy` -> `moviepy<2.0`, `numpy>=1.20` -> `numpy>=1.20,<2.0`). Unsafe: it
+    freezes the package below that release (and its security fixes) instead of moving the
+    code, and may clash with another requirement that needs the newer release.
     """
 
     code = "SM553"
     name = "removed-api-in-dependency"
     category = Category.REQUIREMENTS
     severity = Severity.WARNING
+    fix_applicability = Applicability.UNSAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        if ctx.sdk not in ("gradio", "streamlit", "docker"):
+        if not runs_app_code(ctx):
             return
         files = python_files(ctx, NEEDLES)
         if not files:
@@ -193,6 +201,7 @@ class RemovedApiInDependency(Rule):
                 f"{dist} {cut} removed it, so the Space crashes on its next rebuild (every push rebuilds)",
                 path=use.path, line=use.line, severity=Severity.ERROR, evidence=tuple(evidence),
                 fix=f"Pin `{keep}` (the bound that keeps it working), or use {removal.replacement}.",
+                edits=(_bound(ctx, removal, named),),
             )
         why = (
             f"; {', '.join(holders[:3])} may hold {dist} back, so this is not certain"
@@ -203,6 +212,7 @@ class RemovedApiInDependency(Rule):
             f"{removal.what} is used here but {source} allows {dist} {cut}+, where it was removed{why}",
             path=use.path, line=use.line, evidence=tuple(evidence),
             fix=f"Use {removal.replacement}, or pin `{keep}`.",
+            edits=(None if holders else _bound(ctx, removal, named),),
         )
 
     def _spec(self, ctx: SpaceContext, removal: Removal, named: dict[str, Pin]) -> tuple[SpecifierSet, str] | None:
@@ -269,3 +279,15 @@ class RemovedApiInDependency(Rule):
             if capped and (dist in WIDELY_CAPPED or known is None or name in known):
                 out.append(name)
         return out
+
+
+def _bound(ctx: SpaceContext, removal: Removal, named: dict[str, Pin]) -> Edit | None:
+    """`<removed_in` on the one requirements line that names the package."""
+    pin = named.get(removal.distribution)
+    if pin is None or pin.places != 1:
+        return None  # not named (adding a line is a guess at where) or named in several places
+    for reqs in requirements_in_use(ctx):
+        for e in reqs.entries:
+            if e.name == removal.distribution and e.requirement is not None:
+                return add_upper_bound(ctx.repo, reqs.path, e.line, e.requirement.name, removal.removed_in)
+    return None

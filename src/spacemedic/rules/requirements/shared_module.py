@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import delete_line, line_bounds
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements.catalogue import SHARED_MODULES
 from spacemedic.space.context import SpaceContext
@@ -29,12 +30,19 @@ class ModuleFromTwoDistributions(Rule):
 
     Fix
     Keep one of them (on Spaces: `opencv-python-headless`).
+
+    Automatic fix (unsafe), for OpenCV only, when exactly the GUI build and its headless twin
+    are listed (`opencv-python` + `opencv-python-headless`, or the two `-contrib-` builds):
+    deletes the GUI build's line, since a Space has no display. Unsafe: code that opens windows
+    (`cv2.imshow`) then fails instead of silently needing libGL. Other pairs (CPU or GPU
+    builds) depend on the hardware and get no edit.
     """
 
     code = "SM551"
     name = "module-from-two-distributions"
     category = Category.REQUIREMENTS
     severity = Severity.WARNING
+    fix_applicability = Applicability.UNSAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         entries: dict[str, tuple[str, Entry]] = {}
@@ -54,4 +62,20 @@ class ModuleFromTwoDistributions(Rule):
                     f"{entries[d][0]}:{entries[d][1].line}: {entries[d][1].text}" for d in present
                 ),
                 fix=f"Keep only one of {', '.join(present)}.",
+                edits=(_drop_gui_opencv(ctx, present, entries),),
             )
+
+
+_HEADLESS_TWINS = {"opencv-python": "opencv-python-headless", "opencv-contrib-python": "opencv-contrib-python-headless"}
+
+
+def _drop_gui_opencv(ctx: SpaceContext, present: list[str], entries: dict[str, tuple[str, Entry]]) -> Edit | None:
+    pair = [(gui, headless) for gui, headless in _HEADLESS_TWINS.items() if set(present) == {gui, headless}]
+    if not pair:
+        return None
+    path, entry = entries[pair[0][0]]
+    text = ctx.repo.text(path)
+    bounds = line_bounds(text, entry.line) if text is not None else None
+    if text is None or bounds is None or text[bounds[0] : bounds[1]].split(" #")[0].strip() != entry.text.strip():
+        return None  # the requirement shares its line or continues on the next
+    return delete_line(ctx.repo, path, entry.line)

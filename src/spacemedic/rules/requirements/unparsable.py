@@ -2,11 +2,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+from spacemedic.fixes.edits import delete_line, line_bounds
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
 from spacemedic.space.deps import requirements_in_use
-from spacemedic.space.requirements import Kind
+from spacemedic.space.requirements import Entry, Kind
+
+# Options of the pip command that only change how pip runs, not what it installs: a line of
+# nothing else is dropped by the automatic fix. Others (`--no-deps`, `--user`, `--target`)
+# change the result, and a flag after a requirement is the author's to move.
+_HOW_PIP_RUNS = frozenset({
+    "--no-cache-dir", "--upgrade", "-U", "--quiet", "-q", "-qq", "--verbose", "-v",
+    "--disable-pip-version-check", "--no-warn-script-location", "--force-reinstall",
+    "--no-input", "--progress-bar=off", "--root-user-action=ignore",
+})
 
 
 class RequirementUnparsable(Rule):
@@ -29,12 +39,16 @@ class RequirementUnparsable(Rule):
 
     Fix
     Use `==` for exact pins, one requirement per line, no shell commands.
+
+    Automatic fix (safe): deletes a line that holds only options of the pip command which
+    change how pip runs and not what it installs (`--no-cache-dir`, `--upgrade`, `-q`, ...).
     """
 
     code = "SM550"
     name = "requirement-unparsable"
     category = Category.REQUIREMENTS
     severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
         for reqs in requirements_in_use(ctx):
@@ -57,4 +71,16 @@ class RequirementUnparsable(Rule):
                         if e.text.startswith("-")
                         else "Write a PEP 508 requirement such as `numpy==1.26.4`, or remove the line."
                     ),
+                    edits=(_drop_option_line(ctx, reqs.path, e),),
                 )
+
+
+def _drop_option_line(ctx: SpaceContext, path: str, e: Entry) -> Edit | None:
+    words = e.text.split()
+    if not words or not all(w in _HOW_PIP_RUNS for w in words):
+        return None
+    text = ctx.repo.text(path)
+    bounds = line_bounds(text, e.line) if text is not None else None
+    if text is None or bounds is None or text[bounds[0] : bounds[1]].split("#")[0].split() != words:
+        return None  # the entry spans lines (a `\\` continuation): not this simple case
+    return delete_line(ctx.repo, path, e.line)

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacemedic.models import Category, Finding, Severity
+import re
+
+from spacemedic.fixes.front_matter import add_list_item
+from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.startup.downloads import Download, download_of
 from spacemedic.rules.startup.model_size import BYTES_PER_PARAM, DISK_BYTES, describe, parameter_count
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import py_file, startup_files
+from spacemedic.space.deps import py_file, runs_app_code, startup_files
 
 TIMEOUT_NOTE = (
     "Start-up downloads count against startup_duration_timeout (default 30 minutes) and run again "
@@ -49,15 +52,21 @@ class StartupModelDownload(Rule):
 
     (in a Docker Space, a `RUN` step that downloads it), and raise `startup_duration_timeout`
     if start-up is legitimately long.
+
+    Automatic fix (unsafe), in a gradio or streamlit Space for a literal `org/name` repo id:
+    adds it to `preload_from_hub` (with the file name for `hf_hub_download`). Unsafe because
+    the build then downloads every file of the repo (all weight formats, not only the ones the
+    code loads), and a gated repo can fail the build.
     """
 
     code = "SM600"
     name = "startup-model-download"
     category = Category.STARTUP_DOWNLOAD
     severity = Severity.WARNING
+    fix_applicability = Applicability.UNSAFE
 
     def check(self, ctx: SpaceContext) -> Iterator[Finding]:
-        if ctx.sdk not in ("gradio", "streamlit", "docker"):
+        if not runs_app_code(ctx):
             return
         local_dirs = {f.path.split("/")[0] for f in ctx.repo.files if "/" in f.path}
         local_dirs |= {f.path.rsplit("/", 1)[0] for f in ctx.repo.files if "/" in f.path}
@@ -121,7 +130,26 @@ class StartupModelDownload(Rule):
                 *((dl.source,) if dl.source else ()),
             ),
             fix=fix,
+            edits=(_preload(ctx, dl),),
         )
+
+
+_REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
+_FILE = re.compile(r"[\w./-]+")
+
+
+def _preload(ctx: SpaceContext, dl: Download) -> Edit | None:
+    if ctx.sdk not in ("gradio", "streamlit") or dl.kind != "hub" or dl.source or not dl.repo_id:
+        return None
+    if not _REPO_ID.fullmatch(dl.repo_id):
+        return None  # a short name (`all-MiniLM-L6-v2`) resolves to an org the code does not say
+    item = dl.repo_id
+    if dl.call.short == "hf_hub_download":
+        name = dl.call.args[1] if len(dl.call.args) > 1 else dl.call.kwarg("filename")
+        if not name or not _FILE.fullmatch(name) or dl.call.kwarg("subfolder"):
+            return None
+        item = f"{item} {name}"
+    return add_list_item(ctx.repo, "preload_from_hub", item)
 
 
 def _docker_env(ctx: SpaceContext) -> dict[str, str]:
