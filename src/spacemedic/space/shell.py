@@ -25,6 +25,8 @@ _SKIP_FIRST = frozenset(
 _PREFIX_KEYWORDS = frozenset({"then", "do", "else", "{", "(", "!", "time"})
 _VAR = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-=?+])?(?P<word>[^}]*)\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 _FD_PREFIX = re.compile(r"(?:(?<=\s)|^)\d+(?=[<>])")
+# `<<EOF`, `<<-'EOF'`, `<< "END_1"`; not the here-string `<<<` (which has no body).
+_HEREDOC = re.compile(r"(?<!<)<<(?!<)-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 
 
@@ -187,12 +189,13 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
                 body.append(line.lstrip("\t"))
                 continue
             if feeds is not None:  # `python - <<EOF ... EOF` runs the body as `python -c BODY`
-                out[feeds] = dataclasses.replace(out[feeds], argv=(out[feeds].argv[0], "-c", "\n".join(body)))
+                head = out[feeds].argv[:2] if out[feeds].argv[0] == "exec" else out[feeds].argv[:1]
+                out[feeds] = dataclasses.replace(out[feeds], argv=(*head, "-c", "\n".join(body)))
             heredoc, body, feeds = None, [], None
             continue
-        m = re.search(r"<<-?\s*['\"]?([A-Za-z_]+)['\"]?", line)
+        m = _HEREDOC.search(line)
         if m:
-            heredoc = m.group(1)
+            heredoc = m.group(2)
             feeds = -1  # set below when the command on this line is a Python with no program
         if not stripped or stripped.startswith("#"):
             continue
@@ -222,7 +225,9 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
 
 def _reads_program_from_stdin(argv: tuple[str, ...]) -> bool:
     """`python`, `python3 -u -` ...: a Python given no script, module or -c reads its program from stdin."""
-    if not re.fullmatch(r"python(3(\.\d+)?)?", argv[0].rsplit("/", 1)[-1]):
+    if argv[:1] == ("exec",):  # `exec python - <<EOF`: the same Python, replacing the shell
+        argv = argv[1:]
+    if not argv or not re.fullmatch(r"python(3(\.\d+)?)?", argv[0].rsplit("/", 1)[-1]):
         return False
     return all(w.startswith("-") and w not in ("-c", "-m") for w in argv[1:])
 

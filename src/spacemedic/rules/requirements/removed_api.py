@@ -107,7 +107,8 @@ class RemovedApiInDependency(Rule):
     (`moviepy.editor` in moviepy 2, `launch(enable_queue=...)` in Gradio 4, `gr.Blocks(css=...)`
     in Gradio 6, `np.NaN` in NumPy 2, `pydantic.BaseSettings` in pydantic 2, `langchain.chains`
     in LangChain 1.0, `Image.ANTIALIAS` in Pillow 10, `st.experimental_rerun` in Streamlit 1.37,
-    ...), then joins every constraint on that package: requirements and constraint files,
+    `DataFrame.append` in pandas 2, `diffusers.utils.randn_tensor` in diffusers 0.21, ...), then joins
+    every constraint on that package: requirements and constraint files,
     `pip install` in the Dockerfile, `sdk_version`, and the pins the SDK's own Gradio brings.
 
     Why is this bad?
