@@ -262,35 +262,6 @@ REMOVED_APIS: tuple[Removal, ...] = (
         prefixes=("transformers.AutoModelForVision2Seq", "transformers.HybridCache"),
     ),
     Removal(
-        "pandas",
-        "DataFrame.append / Series.append(..., ignore_index=...)",
-        "2.0.0",
-        "pd.concat([df, other], ignore_index=True)",
-        "pandas 2.0.0 release notes, 'Removal of prior version deprecations' (pandas-dev/pandas#35407; "
-        "\"'DataFrame' object has no attribute 'append'\": willkoehrsen/feature-selector#61, bluebrain/bluegraph#110)",
-        # ignore_index= is what makes the receiver a pandas object: list.append takes no keywords.
-        call="append",
-        kwarg="ignore_index",
-    ),
-    Removal(
-        "pandas",
-        "read_csv(error_bad_lines / warn_bad_lines=...)",
-        "2.0.0",
-        "read_csv(on_bad_lines='error' | 'warn' | 'skip')",
-        "pandas 2.0.0 release notes, 'Removal of prior version deprecations' (simonw/csvs-to-sqlite#88, #92: "
-        "\"read_csv() got an unexpected keyword argument 'error_bad_lines'\")",
-        call=("read_csv", "read_table"),
-        kwarg=("error_bad_lines", "warn_bad_lines"),
-    ),
-    Removal(
-        "pandas",
-        "pd.Int64Index / pd.UInt64Index / pd.Float64Index",
-        "2.0.0",
-        "pd.Index(values, dtype='int64')",
-        "pandas 2.0.0 release notes, removed index subclasses (pandas-dev/pandas-stubs#931 '2.0 removals in core/indexes')",
-        prefixes=("pandas.Int64Index", "pandas.UInt64Index", "pandas.Float64Index"),
-    ),
-    Removal(
         "diffusers",
         "diffusers.models.cross_attention",
         "0.20.0",
