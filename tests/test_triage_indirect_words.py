@@ -111,6 +111,25 @@ def test_compiled_parts_built_for_other_versions_are_a_dependency_problem(line: 
     assert _first(_crash(line)) is Bucket.DEPENDENCY_INSTALL_FAILURE
 
 
+@pytest.mark.parametrize("line", [
+    "Traceback (most recent call last):\n  File \"/home/user/app/app.py\", line 3, in <module>\n"
+    "    from peft import LoraConfig\nImportError: peft requires `transformers>=4.45.0` to run this feature",
+    "RuntimeError: This feature requires a newer version of torch; found 2.0.1",
+    "ValueError: Please upgrade accelerate to 0.26.0 or later to load this checkpoint",
+])
+def test_a_library_naming_the_release_it_needs_is_a_dependency_problem(line: str) -> None:
+    assert _first(_crash(line)) is Bucket.DEPENDENCY_INSTALL_FAILURE
+
+
+@pytest.mark.parametrize("line", [
+    "Requirement already satisfied: torch>=2.0 in /usr/local/lib/python3.10/site-packages",
+    "INFO: this endpoint requires authentication",
+])
+def test_ordinary_lines_about_requirements_are_not_a_version_statement(line: str) -> None:
+    assert Bucket.DEPENDENCY_INSTALL_FAILURE not in {
+        h.bucket for h in diagnose(Signals(runtime_stage="RUNNING", run_log=line)).hypotheses if h.direct_evidence}
+
+
 def test_a_cache_at_the_filesystem_root_is_the_filesystem() -> None:
     s = _crash("FileNotFoundError: [Errno 2] No such file or directory: '/.cache/torch/hub'")
     assert _first(s) is Bucket.PERMISSION_OR_FILESYSTEM
@@ -315,3 +334,33 @@ def test_an_unpinned_upgrade_in_the_image_leans_to_version_drift() -> None:
 ])
 def test_eviction_and_kill_notices_name_the_resource(line: str, bucket: Bucket) -> None:
     assert _first(Signals(runtime_stage="RUNTIME_ERROR", error_message=line)) is bucket
+
+
+_CROSS = (
+    "Traceback (most recent call last):\n"
+    '  File "/home/user/app/app.py", line 30, in <module>\n'
+    "    store = FAISS.from_texts(chunks, embedder)\n"
+    '  File "/usr/local/lib/python3.10/site-packages/langchain_community/vectorstores/faiss.py", line 1041, in from_texts\n'
+    "    return cls.__from(texts, embeddings, **kwargs)\n"
+    '  File "/usr/local/lib/python3.10/site-packages/pydantic/main.py", line 212, in __init__\n'
+    "    validated_self = self.__pydantic_validator__.validate_python(data)\n"
+    "TypeError: BaseModel.__init__() takes 1 positional argument but 2 were given\n"
+)
+_OWN_CALL = (
+    "Traceback (most recent call last):\n"
+    '  File "/home/user/app/app.py", line 9, in <module>\n'
+    '    clf = pipeline("text-clasification", model=MODEL_ID)\n'
+    '  File "/usr/local/lib/python3.10/site-packages/transformers/pipelines/__init__.py", line 870, in pipeline\n'
+    "    normalized_task, targeted_task, task_options = check_task(task)\n"
+    "ValueError: Unknown task text-clasification\n"
+)
+
+
+def test_a_failure_passed_from_one_installed_package_to_another_is_a_dependency_problem() -> None:
+    assert _first(_crash(_CROSS)) is Bucket.DEPENDENCY_INSTALL_FAILURE
+    # A traceback cut off after the two library frames reads the same.
+    assert _first(_crash(_CROSS.rsplit("TypeError", 1)[0])) is Bucket.DEPENDENCY_INSTALL_FAILURE
+
+
+def test_a_library_refusing_the_apps_own_call_stays_the_app() -> None:
+    assert _first(_crash(_OWN_CALL)) is Bucket.APP_CRASH_AT_STARTUP

@@ -133,6 +133,13 @@ LIBRARY_ERRORS = _kind("library error class", (
     # of that library is older or newer than the one the code was written for.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, r"\b(?-i:[A-Z])\w{1,60}\.\w{1,60}\(\) got an unexpected keyword argument", LOGS, False,
       "a library method does not take an argument the app passes: the installed release differs from the one expected"),
+    # A library says at run time which release of a package it needs ("X requires `pkg>1.2`",
+    # "requires a newer version of pkg", "please upgrade pkg"): the installed set does not fit,
+    # whichever line raised the exception.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, r"\brequires?\s+`?(?-i:[A-Za-z])[\w.\-]{1,60}`?\s*(?:>=|>|==|~=)\s*`?\d[\w.]*"
+      r"|\brequires? (?:a |at least )?(?:newer|later|more recent|higher|older) (?:version|release) of\b"
+      r"|\bplease (?:upgrade|update) (?:your |the )?`?(?-i:[a-z])[\w.\-]{1,60}`?(?: (?:package|library))? (?:to|>=)",
+      LOGS, False, "a library states which release of a package it needs: the installed one does not fit"),
     # Compiled parts built for another version than the one installed next to them (CUDA vs the
     # torch build, an extension vs torch, a wheel vs numpy's C API): versions that do not fit.
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"mismatches the version that was used to compile|compiled against (?:API|ABI) version"
@@ -186,6 +193,13 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"(?:site|dist)-packages/[^\n]{0,200}, in <module>\n[^\n]{0,300}\n(?:[ \t^~]*\n)?"
       r"[ \t]*AttributeError: (?:type object|module) '[\w.]{1,100}' has no attribute", LOGS, False,
       "an installed package calls an API that another installed package does not have (versions that do not fit)"),
+    # The innermost two frames of a traceback are in two different installed packages (one calls
+    # the other, which fails): the two releases do not fit together, whatever the app asked. A
+    # library raising on the app's own bad call has the app's frame right above it instead.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"(?:site|dist)-packages/(\w+)/[^\n]*\n(?:(?![ \t]*File \")[^\n]*\n){0,6}?"
+      r"[ \t]*File \"[^\"\n]*(?:site|dist)-packages/(?!\1/)\w+/[^\n]*(?:\n(?![ \t]*File \")[^\n]*){0,6}?"
+      r"(?:\n[ \t]*(?:AttributeError|TypeError|ImportError|KeyError|ValueError|IndexError|AssertionError|NotImplementedError)\b|\s*\Z)",
+      RUNTIME, False, "the failing call goes from one installed package into another: their releases do not fit together"),
     # requests / huggingface_hub: the Hub did not answer in time, or said it is offline from here.
     S(B.PLATFORM_INCIDENT, 2.5, r"HTTPSConnectionPool\(host='(?:huggingface\.co|hf\.co|cdn-lfs[\w.-]{0,60})'[^\n]{0,120}"
       r"(?:Read timed out|Max retries exceeded|Connection (?:refused|reset))"
