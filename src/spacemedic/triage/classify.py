@@ -19,6 +19,7 @@ from spacemedic.triage.fitted import FITTED
 from spacemedic.triage.families import FAMILIES
 from spacemedic.triage.playbook import PLAYBOOK
 from spacemedic.triage.priors import STAGE_STATES, common_in, prior
+from spacemedic.triage.readable import readable_signals
 from spacemedic.triage.signatures import ABUSE, SIGNATURES, Signature
 from spacemedic.units import minutes_words
 
@@ -47,6 +48,7 @@ class Sheet:
 
 def score(signals: Signals) -> Sheet:
     """Score every bucket for `signals` (log prior + signatures + combinations); never raises."""
+    signals = readable_signals(signals)
     facts = derive(signals)
     texts = _texts(signals)
     scores = prior(facts.stage, facts.sdk, signals.observations.hardware)
