@@ -364,3 +364,28 @@ def test_a_failure_passed_from_one_installed_package_to_another_is_a_dependency_
 
 def test_a_library_refusing_the_apps_own_call_stays_the_app() -> None:
     assert _first(_crash(_OWN_CALL)) is Bucket.APP_CRASH_AT_STARTUP
+
+
+@pytest.mark.parametrize("line,bucket", [
+    ("AttributeError: module 'numpy' has no attribute 'int'.\n`np.int` was a deprecated alias for the builtin `int`.",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("RuntimeError: CUDA error: no kernel image is available for execution on the device", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("AssertionError: Torch not compiled with CUDA enabled", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("OSError: We couldn't connect to 'https://huggingface.co' to load this file, couldn't find it in the cached files.",
+     Bucket.PLATFORM_INCIDENT),
+    ("streamlit.errors.StreamlitSecretNotFoundError: No secrets found. Valid paths for a secrets.toml file are: "
+     "/root/.streamlit/secrets.toml", Bucket.MISSING_SECRET_OR_ENV),
+    ("pydantic_core._pydantic_core.ValidationError: 1 validation error for AppSettings\nSUPABASE_URL\n"
+     "  Field required [type=missing, input_value={}, input_type=dict]", Bucket.MISSING_SECRET_OR_ENV),
+    ("exec /home/user/app/run.sh: no such file or directory", Bucket.DOCKERFILE_BUILD_FAILURE),
+    ("gradio.exceptions.Error: 'You have exceeded your GPU quota (90s requested vs. 12s left). Try again in 0:41:10'",
+     Bucket.OTHER),
+])
+def test_library_and_runtime_messages_of_their_kind(line: str, bucket: Bucket) -> None:
+    assert _first(_crash(line)) is bucket
+
+
+def test_a_failed_build_step_is_an_error_line_not_a_silent_builder() -> None:
+    log = ("#12 [6/8] RUN npm run build\n#12 4.210 sh: vite: not permitted\n"
+           "ERROR: failed to solve: process \"/bin/sh -c npm run build\" did not complete successfully: exit code: 1\n")
+    assert _first(Signals(runtime_stage="BUILD_ERROR", build_log=log)) is not Bucket.BUILDER_OR_SCHEDULER_STUCK

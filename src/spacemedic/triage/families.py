@@ -85,7 +85,8 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # Exit 128 with an exec error: the runtime could not start the image's command, which the
     # image (Dockerfile) decides, not the infrastructure.
     S(B.DOCKERFILE_BUILD_FAILURE, 5.0, r"unable to start container process:\s*(?:error during container init:\s*)?exec\b"
-      r"|exec: \"[^\"\n]{1,200}\": (?:executable file not found|no such file|permission denied)", LOGS, False,
+      r"|exec: \"[^\"\n]{1,200}\": (?:executable file not found|no such file|permission denied)"
+      r"|^[ \t]*exec /[^\s:]{1,200}: (?:no such file or directory|permission denied)", LOGS, False,
       "the container's start command cannot be executed (missing in the image, wrong path or not executable)",
       tag="start-command"),
 ))
@@ -143,7 +144,8 @@ LIBRARY_ERRORS = _kind("library error class", (
     # Compiled parts built for another version than the one installed next to them (CUDA vs the
     # torch build, an extension vs torch, a wheel vs numpy's C API): versions that do not fit.
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"mismatches the version that was used to compile|compiled against (?:API|ABI) version"
-      r"|was compiled (?:against|with|for) [^\n]{1,80}\bbut\b|\.so[^\n]{0,120}undefined symbol", LOGS, False,
+      r"|was compiled (?:against|with|for) [^\n]{1,80}\bbut\b|\.so[^\n]{0,120}undefined symbol"
+      r"|Torch not compiled with CUDA enabled|no kernel image is available for execution on the device", LOGS, False,
       "a compiled package was built for another version of its neighbours (CUDA, torch, numpy) than the one installed"),
     # No HOME (or HOME=/) in the container: a library puts its cache at the root of the filesystem,
     # which the runtime user may not create.
@@ -215,6 +217,19 @@ LIBRARY_ERRORS = _kind("library error class", (
     # pip: a requirement names a local path that is not in the build context.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"Invalid requirement: '\.{0,2}/|It looks like a path\. File '[^'\n]{1,200}' does not exist",
       BUILDTIME, False, "a requirement points to a local path the build does not have", tag="local-requirement"),
+    # numpy 1.24 removed the aliases of Python's own types (np.float, np.int, np.bool, np.object,
+    # ...): code written for older numpy fails on the release an unpinned install brings.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"module 'numpy' has no attribute '(?:float|int|bool|object|str|long|complex|unicode)'",
+      LOGS, False, "numpy removed this alias in 1.24: the installed numpy is newer than the code"),
+    # transformers / huggingface_hub when the Hub cannot be reached and nothing is cached.
+    S(B.PLATFORM_INCIDENT, 2.5, r"couldn't connect to '?https?://(?:huggingface\.co|hf\.co)'? to load", LOGS, False,
+      "the app could not reach the Hub to download its files (and nothing was cached)"),
+    # Streamlit's st.secrets read with no secret configured.
+    S(B.MISSING_SECRET_OR_ENV, 3.5, r"StreamlitSecretNotFoundError|No secrets found\. Valid paths for a secrets\.toml", LOGS, False,
+      "the app reads st.secrets but the Space has no secrets configured"),
+    # pydantic-settings: a required setting (read from the environment) is missing.
+    S(B.MISSING_SECRET_OR_ENV, 2.5, r"validation errors? for \w{0,40}(?-i:Settings|Config|Env)\b[\s\S]{0,300}?Field required", LOGS, False,
+      "a required setting the app reads from the environment is not set"),
     # The app asks for its environment file or variables to be configured.
     S(B.MISSING_SECRET_OR_ENV, 3.0, r"configure (?:your |the )?\.env\b|\.env (?:file )?(?:is )?(?:missing|not found)"
       r"|missing (?:required )?(?:environment|env) (?:variables?|vars?)", (ERROR, RUN, RESTART), False,
