@@ -389,3 +389,36 @@ def test_a_failed_build_step_is_an_error_line_not_a_silent_builder() -> None:
     log = ("#12 [6/8] RUN npm run build\n#12 4.210 sh: vite: not permitted\n"
            "ERROR: failed to solve: process \"/bin/sh -c npm run build\" did not complete successfully: exit code: 1\n")
     assert _first(Signals(runtime_stage="BUILD_ERROR", build_log=log)) is not Bucket.BUILDER_OR_SCHEDULER_STUCK
+
+
+@pytest.mark.parametrize("log,bucket", [
+    ("  building 'sentencepiece._C' extension\n  csrc/module.c:4:10: fatal error: Python.h: No such file or directory\n"
+     "  error: command '/usr/bin/gcc' failed with exit code 1", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("ERROR: Could not build wheels for pycocotools, which is required to install pyproject.toml-based projects",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA install root.",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("ERROR: Invalid requirement: 'gradio=4.44.1' (from line 2 of requirements.txt)\nHint: = is not a valid operator. Did you mean == ?",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("E: The repository 'http://security.debian.org/debian-security stretch/updates Release' does not have a Release file.",
+     Bucket.APT_PACKAGE_FAILURE),
+])
+def test_build_failures_in_their_tools_words(log: str, bucket: Bucket) -> None:
+    ranked = _ranked(Signals(runtime_stage="BUILD_ERROR", build_log=log))
+    assert ranked[0] is bucket
+    # An error line in the build log is the failure written down: not a builder that died silently.
+    assert Bucket.BUILDER_OR_SCHEDULER_STUCK not in ranked[:1]
+
+
+@pytest.mark.parametrize("line,bucket", [
+    ("FileNotFoundError: [Errno 2] No such file or directory: 'ffprobe'", Bucket.APT_PACKAGE_FAILURE),
+    ("RuntimeWarning: Couldn't find ffmpeg or avconv - defaulting to ffmpeg, but may not work", Bucket.APT_PACKAGE_FAILURE),
+    ("pytesseract.pytesseract.TesseractNotFoundError: tesseract is not installed or it's not in your PATH.",
+     Bucket.APT_PACKAGE_FAILURE),
+    ("ValueError: The checkpoint you are trying to load has model type `gemma3` but Transformers does not recognize "
+     "this architecture.", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("google.auth.exceptions.DefaultCredentialsError: Your default credentials were not found.",
+     Bucket.MISSING_SECRET_OR_ENV),
+])
+def test_runtime_messages_that_name_what_is_missing(line: str, bucket: Bucket) -> None:
+    assert _first(_crash(line)) is bucket

@@ -145,7 +145,8 @@ COMBOS: tuple[Combo, ...] = (
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5),) + _down(_BUILD_SIDE, -1.0),
       "the build log is empty or holds only the queued banner next to a generic build error: no build step ran"),
     C("build-error-without-an-error-line", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_logs is LogState.HAS_OUTPUT
-      and not c.matched and not c.has_error_text and not {"source-build", "failed-step"} & c.tags,
+      and not c.matched and not c.has_error_text and not {"source-build", "failed-step"} & c.tags
+      and not c.facts.build_error_line,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.0),),
       "the build failed, yet its log shows no failing step or error line: the build job itself may have died"),
     C("build-log-stops-at-base-image", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_stopped_at_base

@@ -230,6 +230,31 @@ LIBRARY_ERRORS = _kind("library error class", (
     # pydantic-settings: a required setting (read from the environment) is missing.
     S(B.MISSING_SECRET_OR_ENV, 2.5, r"validation errors? for \w{0,40}(?-i:Settings|Config|Env)\b[\s\S]{0,300}?Field required", LOGS, False,
       "a required setting the app reads from the environment is not set"),
+    # pip / setuptools compiling a package from source: no wheel fits, and the image lacks what
+    # the build needs (a compiler, Python headers, Rust, the CUDA toolkit for an extension).
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"Could not build wheels for|Python\.h: No such file or directory"
+      r"|error: command '[^'\n]{0,80}(?:gcc|g\+\+|cc|nvcc|clang)' failed|can't find Rust compiler"
+      r"|CUDA_HOME environment variable is not set", BUILDTIME + (RUN,), False,
+      "a package had to be compiled from source and its build failed"),
+    # pip refuses requirements.txt itself (a line it cannot parse, a package named twice); a
+    # local path it cannot find is the "local-requirement" row's.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"ERROR: Invalid requirement: '(?!\.{0,2}/)|Double requirement given", BUILDTIME, False,
+      "pip cannot read a line of the requirements"),
+    # transformers older than the model: it does not know the model's architecture yet.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"Transformers does not recognize this architecture"
+      r"|configuration_auto\.py[^\n]*\n(?:[^\n]*\n){0,6}?[ \t]*KeyError: '\w+'"
+      r"|Cannot find a working triton installation", LOGS, False,
+      "the installed library is older than the model or feature the app asks for"),
+    # A program the app runs (ffmpeg, espeak, tesseract, ...) is not in the image: a system package
+    # (packages.txt, or apt-get in a Dockerfile), not a Python one.
+    S(B.APT_PACKAGE_FAILURE, 3.0, r"No such file or directory: '(?:ffmpeg|ffprobe|espeak(?:-ng)?|tesseract|sox|pdftoppm|pdfinfo"
+      r"|soffice|libreoffice|wkhtmltopdf|chromium(?:-browser)?|google-chrome|lame|git-lfs)'"
+      r"|\b(?:ffmpeg|ffprobe|espeak(?:-ng)?|tesseract|poppler|sox)\b[^\n]{0,40}\bnot (?:installed|found)\b"
+      r"|Couldn't find ffmpeg or avconv|tesseract is not installed", RUNTIME, False,
+      "a program the app runs is not installed in the image (a system package)"),
+    # Google's client libraries with no credentials configured (a service-account secret).
+    S(B.MISSING_SECRET_OR_ENV, 3.0, r"DefaultCredentialsError|default credentials were not found", LOGS, False,
+      "the app's cloud client found no credentials (a secret not set)"),
     # The app asks for its environment file or variables to be configured.
     S(B.MISSING_SECRET_OR_ENV, 3.0, r"configure (?:your |the )?\.env\b|\.env (?:file )?(?:is )?(?:missing|not found)"
       r"|missing (?:required )?(?:environment|env) (?:variables?|vars?)", (ERROR, RUN, RESTART), False,

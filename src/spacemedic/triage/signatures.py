@@ -173,7 +173,7 @@ SIGNATURES: tuple[Signature, ...] = (
       "a system library is missing from the image (a Debian package to add)"),
     S(B.APT_PACKAGE_FAILURE, 1.2, r"packages\.txt|libgl1-mesa-glx", (ERROR, BUILD, CONFIG), False,
       "the Debian package list is involved"),
-    S(B.APT_PACKAGE_FAILURE, 3.0, r"E: Version '[^']{1,100}' for '[^']{1,100}' was not found|NO_PUBKEY|is not signed|Release file for .{0,200} is not valid",
+    S(B.APT_PACKAGE_FAILURE, 3.0, r"E: Version '[^']{1,100}' for '[^']{1,100}' was not found|NO_PUBKEY|is not signed|Release file for .{0,200} is not valid|does not have a Release file",
       BUILDTIME, False, "an apt source or pinned Debian version is not available"),
     # --- dockerfile_build_failure ------------------------------------------------------
     S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"COPY failed|failed to calculate checksum|failed to compute cache key", BUILDTIME, False,
