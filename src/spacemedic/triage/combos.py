@@ -70,8 +70,10 @@ def _down(buckets: tuple[B, ...], w: float) -> tuple[tuple[B, float], ...]:
 C = Combo
 COMBOS: tuple[Combo, ...] = (
     # ---- PAUSED: the owner, the lifecycle, or moderation --------------------------------
+    # A build that never got past the queue and a Space that then shows PAUSED is not a quiet
+    # pause: nothing ran that the owner could have paused (paused-after-queue reads that case).
     C("paused-quietly", lambda c: _st(c, "PAUSED") and not c.has_error_text and not _unpause_failed(c)
-      and B.MODERATION_LOCK not in c.matched,
+      and B.MODERATION_LOCK not in c.matched and c.facts.build_logs is not LogState.QUEUED_ONLY,
       ((B.NORMAL_SLEEP_OR_PAUSE, 1.5),), "PAUSED with no error and no failed restart looks like an ordinary pause"),
     C("paused-restart-fails", lambda c: _st(c, "PAUSED") and _unpause_failed(c) and B.MODERATION_LOCK not in c.matched,
       ((B.LIFECYCLE_STUCK_STATE, 2.0), (B.MODERATION_LOCK, 0.8), (B.BUILDER_OR_SCHEDULER_STUCK, 0.6),
@@ -157,7 +159,7 @@ COMBOS: tuple[Combo, ...] = (
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
       "BUILDING for over an hour is far beyond a normal build"),
     C("building-with-output", lambda c: _st(c, "BUILDING") and c.facts.build_logs is LogState.HAS_OUTPUT,
-      ((B.BUILDER_OR_SCHEDULER_STUCK, -1.2), (B.MODERATION_LOCK, -0.5), (B.DEPENDENCY_INSTALL_FAILURE, 0.8),
+      ((B.BUILDER_OR_SCHEDULER_STUCK, -2.0), (B.MODERATION_LOCK, -0.5), (B.DEPENDENCY_INSTALL_FAILURE, 0.8),
        (B.DOCKERFILE_BUILD_FAILURE, 0.4), (B.APT_PACKAGE_FAILURE, 0.2)),
       "the build is running and writing output: a step is slow or hangs, the builder itself works"),
     C("build-ran", lambda c: c.facts.build_logs is LogState.HAS_OUTPUT and not _st(c, "BUILDING", "PAUSED"),
