@@ -422,3 +422,40 @@ def test_build_failures_in_their_tools_words(log: str, bucket: Bucket) -> None:
 ])
 def test_runtime_messages_that_name_what_is_missing(line: str, bucket: Bucket) -> None:
     assert _first(_crash(line)) is bucket
+
+
+@pytest.mark.parametrize("text", [
+    "Traceback (most recent call last):\n  File \"/app/main.py\", line 4, in <module>\n    from utils import load_index\n"
+    "ModuleNotFoundError: No module named 'utils'",
+    "Traceback (most recent call last):\n  File \"/home/user/app/app.py\", line 8, in <module>\n"
+    "    from pipeline.steps import run\n  File \"/home/user/app/pipeline/steps.py\", line 3, in <module>\n"
+    "    from pipeline.shared.io import read\nModuleNotFoundError: No module named 'pipeline.shared'",
+    "ERROR  startup failed: cannot import name 'Settings' from 'core.settings' (unknown location)",
+])
+def test_a_module_or_name_missing_from_the_apps_own_tree_is_the_app(text: str) -> None:
+    assert _first(_crash(text)) is Bucket.APP_CRASH_AT_STARTUP
+
+
+def test_a_third_party_module_missing_stays_a_dependency() -> None:
+    text = ("Traceback (most recent call last):\n  File \"/home/user/app/app.py\", line 2, in <module>\n"
+            "    import librosa\nModuleNotFoundError: No module named 'librosa'")
+    assert _first(_crash(text)) is Bucket.DEPENDENCY_INSTALL_FAILURE
+
+
+def test_cuda_runtime_libraries_of_another_version_are_the_wheels_not_a_system_package() -> None:
+    s = _crash("OSError: libcublasLt.so.12: cannot open shared object file: No such file or directory")
+    assert _first(s) is Bucket.DEPENDENCY_INSTALL_FAILURE
+    assert _first(_crash("ImportError: libGL.so.1: cannot open shared object file: No such file or directory")) \
+        is Bucket.APT_PACKAGE_FAILURE
+
+
+def test_a_platform_start_up_step_that_fails_is_the_platform() -> None:
+    s = Signals(runtime_stage="RUNTIME_ERROR", error_message="Initialization step 'fetch-repo' failed with exit code: 1. Reason:",
+                observations=Observations(run_logs=LogState.EMPTY))
+    assert _first(s) is Bucket.PLATFORM_INCIDENT
+
+
+def test_a_build_waiting_in_the_queue_while_the_old_revision_serves_is_the_builder() -> None:
+    banner = "===== Build Queued at 2026-05-05 12:00:00 / Commit SHA: 0a1b2c3 ====="
+    s = Signals(build_log=banner, observations=Observations(stage_duration_minutes=70, direct_url=DirectUrl.LOADS))
+    assert _first(s) is Bucket.BUILDER_OR_SCHEDULER_STUCK

@@ -59,6 +59,12 @@ def _unpause_failed(c: Ctx) -> bool:
     return c.obs.restart in _FAILED or c.obs.factory_rebuild is Outcome.FAILED
 
 
+def _queued_build(c: Ctx) -> bool:
+    """A new build sits in the queue: its log has the queued banner only, and the page shows it
+    building (or shows nothing)."""
+    return c.facts.build_logs is LogState.QUEUED_ONLY and (c.facts.stage is None or _st(c, "BUILDING"))
+
+
 def _lint(c: Ctx, *cats: Category) -> bool:
     return any(cat in cats and sev is not Severity.INFO for cat, sev in c.lint)
 
@@ -155,6 +161,9 @@ COMBOS: tuple[Combo, ...] = (
       and not c.matched and not c.has_error_text,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.5),) + _down(_BUILD_SIDE, -0.8),
       "the build log ends right after pulling the base image: no step of the Dockerfile ever ran"),
+    C("queued-for-long", lambda c: _queued_build(c) and (c.facts.minutes or 0) > 30,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 1.5),),
+      "the new build has waited in the queue for over half an hour without a single step"),
     C("building-for-long", lambda c: _st(c, "BUILDING") and (c.facts.minutes or 0) > 60,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
       "BUILDING for over an hour is far beyond a normal build"),
@@ -227,7 +236,10 @@ COMBOS: tuple[Combo, ...] = (
     C("api-running-page-not", lambda c: c.facts.api_stage == "RUNNING" and c.facts.page in _NOT_UP_PAGES,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),),
       "the runtime API says RUNNING while the page still prepares or starts: the two views of the Space disagree"),
-    C("direct-url-loads", lambda c: c.obs.direct_url is DirectUrl.LOADS and not _st(c, "RUNNING"),
+    # While a new build waits in the queue the previous revision keeps serving, so a URL that
+    # loads says nothing about a wedged record then.
+    C("direct-url-loads", lambda c: c.obs.direct_url is DirectUrl.LOADS and not _st(c, "RUNNING")
+      and not _queued_build(c),
       ((B.LIFECYCLE_STUCK_STATE, 3.0), (B.PORT_OR_BIND_MISMATCH, -1.5), (B.APP_CRASH_AT_STARTUP, -1.5),
        (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.0), (B.OUT_OF_MEMORY, -1.0)),
       "the *.hf.space URL serves the app while the Hub shows another stage: a control-plane mismatch"),

@@ -31,6 +31,8 @@ def _kind(kind: str, rows: tuple[Signature, ...]) -> tuple[Signature, ...]:
     return tuple(replace(r, kind=kind) for r in rows)
 
 
+# Top-level names that are the app's own packages far more often than anything on PyPI.
+_APP_TREE = r"(?:app|src|backend|frontend|api|core|utils|server|routers?|services|modules|components|handlers|config|settings)"
 _FLOAT_VERSION = r"^[ \t]*(?:sdk_version|python_version)[ \t]*:[ \t]*\d+\.\d*0[ \t]*(?:#.*)?$"
 EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # SIGKILL (9, exit 137) is what the kernel's OOM killer sends.
@@ -178,9 +180,18 @@ LIBRARY_ERRORS = _kind("library error class", (
       "the app uses CUDA outside the ZeroGPU-decorated function (an app-code fix)"),
     # Python: the missing module is part of the app's own source tree (a file not uploaded, a wrong
     # package path or working directory), not a package to install.
-    S(B.APP_CRASH_AT_STARTUP, 4.0, r"No module named '(?:app|src|backend|frontend|api|core|utils|server|routers?|services|modules"
-      r"|components|handlers|config|settings)\.[\w.]+'", LOGS, False,
+    S(B.APP_CRASH_AT_STARTUP, 4.0, r"No module named '" + _APP_TREE + r"(?:\.[\w.]+)?'", LOGS, False,
       "the module that cannot be found belongs to the app's own source tree (not uploaded, or a wrong import path)"),
+    # The same, told by the traceback itself: the missing module's top package is a folder of the
+    # app whose files the frames above run from (`/home/user/app/<pkg>/...` then
+    # "No module named '<pkg>.sub'"): part of the app's own tree is missing from the Space.
+    S(B.APP_CRASH_AT_STARTUP, 4.0, r"(?:/home/user/app|/app|/code|/usr/src/app|/workspace)/(\w+)/[^\n]{0,300}\n"
+      r"(?:[^\n]*\n){0,60}?[^\n]*No module named '\1\.", LOGS, False,
+      "the module that cannot be found is a package of the app's own tree that its other files import"),
+    # A name the app imports from one of its own modules is not there (a file out of date or not
+    # uploaded); the traceback or the app's own error handler says so.
+    S(B.APP_CRASH_AT_STARTUP, 3.5, r"cannot import name '?\w+'? from '" + _APP_TREE + r"(?:\.[\w.]+)?'", LOGS, False,
+      "a name the app imports from one of its own modules is not defined there"),
     # spaces (ZeroGPU): the shared GPU pool had nothing to hand out at that moment.
     S(B.HARDWARE_CAPACITY, 3.5, r"no GPU (?:was|is|were) (?:currently )?available|GPU task aborted.{0,40}no GPU", LOGS, False,
       "the shared ZeroGPU pool had no GPU free for this request"),
@@ -217,6 +228,16 @@ LIBRARY_ERRORS = _kind("library error class", (
     # pip: a requirement names a local path that is not in the build context.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"Invalid requirement: '\.{0,2}/|It looks like a path\. File '[^'\n]{1,200}' does not exist",
       BUILDTIME, False, "a requirement points to a local path the build does not have", tag="local-requirement"),
+    # The CUDA runtime libraries a GPU wheel links against are missing or of another major
+    # version: the wheels installed do not fit each other (or the CUDA the image provides), which
+    # no system package of the Space fixes.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 4.0, r"lib(?:cudart|cublas\w{0,10}|cudnn\w{0,12}|nvrtc|cusparse\w{0,6}|cufft|curand|cusolver"
+      r"|nccl|nvToolsExt|nvJitLink)\.so[.\d]*:\s*cannot open shared object file", LOGS, False,
+      "a GPU package needs CUDA runtime libraries of another version than the ones installed"),
+    # The platform's own start-up steps before the container (mounting a volume, fetching the
+    # repository) failed: nothing of the app ran yet.
+    S(B.PLATFORM_INCIDENT, 2.5, r"Initiali[sz]ation step '[\w.-]{1,60}' failed", PLATFORM, False,
+      "a start-up step of the platform (not the app) failed before the container ran"),
     # numpy 1.24 removed the aliases of Python's own types (np.float, np.int, np.bool, np.object,
     # ...): code written for older numpy fails on the release an unpinned install brings.
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"module 'numpy' has no attribute '(?:float|int|bool|object|str|long|complex|unicode)'",
