@@ -126,3 +126,13 @@ def test_a_long_build_that_keeps_writing_output_is_a_slow_step_not_the_builder()
            "  Downloading vllm-0.6.3-cp38-abi3-manylinux1_x86_64.whl (194.6 MB)\n")
     s = Signals(runtime_stage="BUILDING", build_log=log, observations=Observations(stage_duration_minutes=95))
     assert _first(s) is Bucket.DEPENDENCY_INSTALL_FAILURE
+
+
+def test_a_space_that_runs_and_serves_is_said_to_look_up() -> None:
+    from spacemedic.models import DirectUrl
+
+    up = Signals(runtime_stage="RUNNING", run_log="Running on local URL:  http://0.0.0.0:7860",
+                 observations=Observations(direct_url=DirectUrl.LOADS))
+    assert any("nothing seen says the Space is down" in f for f in diagnose(up).facts)
+    failing = Signals(runtime_stage="RUNNING", observations=Observations(direct_url=DirectUrl.ERROR))
+    assert not any("nothing seen says" in f for f in diagnose(failing).facts)
