@@ -73,6 +73,9 @@ def test_a_restart_that_moves_a_space_out_of_preparing_says_the_record_was_stuck
     # In a sleeping Space the same restart just woke it up.
     asleep = Signals(runtime_stage="SLEEPING", observations=Observations(restart=Outcome.SUCCEEDED))
     assert _first(asleep) is Bucket.NORMAL_SLEEP_OR_PAUSE
+    # A factory rebuild of the same commit that gets a starting Space going says the same.
+    rebuilt = Signals(runtime_stage="APP_STARTING", observations=Observations(sdk="docker", factory_rebuild=Outcome.SUCCEEDED))
+    assert _first(rebuilt) is Bucket.LIFECYCLE_STUCK_STATE
 
 
 def test_restarts_that_fail_on_several_of_the_owners_spaces_are_a_shared_cause() -> None:

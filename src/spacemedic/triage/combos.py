@@ -110,9 +110,11 @@ COMBOS: tuple[Combo, ...] = (
       "on ZeroGPU a failure a restart clears is often a moment when the shared pool had no GPU"),
     # A Space held in Preparing/Starting that a restart moves on was wedged there: a wrong port
     # or a crash would come back after the restart.
-    C("restart-unsticks-start", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "PREPARING", "APP_STARTING"),
+    C("restart-unsticks-start", lambda c: Outcome.SUCCEEDED in (c.obs.restart, c.obs.factory_rebuild)
+      and _st(c, "PREPARING", "APP_STARTING"),
       ((B.LIFECYCLE_STUCK_STATE, 1.5), (B.PORT_OR_BIND_MISMATCH, -1.0), (B.APP_CRASH_AT_STARTUP, -0.5)),
-      "a restart moved the Space out of the start-up stage it was held in: the record was stuck, not the app"),
+      "a restart or a rebuild of the same commit moved the Space out of the start-up stage it was held in: "
+      "the record was stuck, not the app"),
     C("restart-helps-a-running-app", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "RUNNING")
       and not c.matched,
       ((B.OUT_OF_MEMORY, 1.0), (B.PLATFORM_INCIDENT, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
