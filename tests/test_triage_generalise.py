@@ -82,7 +82,9 @@ def test_restarts_that_fail_on_several_of_the_owners_spaces_are_a_shared_cause()
     alone = Signals(runtime_stage="RUNNING", observations=Observations(restart=Outcome.NO_EFFECT))
     shared = Signals(runtime_stage="RUNNING", observations=Observations(
         restart=Outcome.NO_EFFECT, factory_rebuild=Outcome.NO_EFFECT, other_spaces_affected=True))
-    assert _first(alone) is Bucket.LIFECYCLE_STUCK_STATE
+    # One running Space no restart mends is not pushed anywhere (the real reports of that shape
+    # were the code, its dependencies or the builder about equally); several are a shared cause.
+    assert _ranked(alone) == _ranked(Signals(runtime_stage="RUNNING"))
     assert _first(shared) is Bucket.PLATFORM_INCIDENT
 
 
