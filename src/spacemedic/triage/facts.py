@@ -208,6 +208,11 @@ def _timeout(config: str) -> float:
     return value * {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}[unit]
 
 
+def log_shape(text: str | None) -> LogState | None:
+    """What a log's text says by its shape alone: nothing, only the queued banner, or output."""
+    return _build_state(text)
+
+
 def _build_state(text: str | None) -> LogState | None:
     if text is None:
         return None

@@ -14,9 +14,10 @@ import html
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
-from spacemedic.models import Bucket
+from spacemedic.models import Bucket, LogState
 from spacemedic.triage.cases import case_to_signals
 from spacemedic.triage.classify import score
+from spacemedic.triage.facts import log_shape
 
 TEXT_FIELDS = ("error_message", "build_log_excerpt", "run_log_excerpt", "config")
 LOG_FIELDS = ("error_message", "build_log_excerpt", "run_log_excerpt")
@@ -94,6 +95,13 @@ def with_text(cases: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [c for c in cases if c.get("bucket") in known and any(c.get(k) for k in TEXT_FIELDS)]
 
 
+def refilable(cases: Sequence[Mapping[str, Any]], src: str) -> list[Mapping[str, Any]]:
+    """The cases whose `src` text can move to another heading. A log that is only a banner
+    ("Build Queued", "No logs available") is a shape of that log, not a text to read: moved, it
+    loses its meaning, so it stays out."""
+    return [c for c in cases if c.get(src) and log_shape(str(c[src])) is LogState.HAS_OUTPUT]
+
+
 def measure(cases: Sequence[Mapping[str, Any]]) -> list[Perturbed]:
     """Every wrapping and every refiling over the cases with text."""
     usable = with_text(cases)
@@ -101,8 +109,7 @@ def measure(cases: Sequence[Mapping[str, Any]]) -> list[Perturbed]:
     for src in LOG_FIELDS:
         for dst in LOG_FIELDS:
             if src != dst:
-                having = [c for c in usable if c.get(src)]
-                out.append(_measure(f"{_short(src)} filed as {_short(dst)}", having, _refiling(src, dst)))
+                out.append(_measure(f"{_short(src)} filed as {_short(dst)}", refilable(usable, src), _refiling(src, dst)))
     return out
 
 
