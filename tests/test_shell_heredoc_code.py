@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from spacemedic.space.context import SpaceContext
@@ -67,6 +67,7 @@ def test_exec_python_heredoc_keeps_exec() -> None:
 
 
 @given(st.lists(LINES, max_size=25))
+@example(["# <<EOF", "EOF"])  # a comment that mentions a here-document opened none (IndexError before)
 def test_heredoc_reader_never_raises(lines: list[str]) -> None:
     script = read_script("\n".join(lines))
     for seg in script.segments:
