@@ -111,3 +111,18 @@ def test_not_initialized_reads_by_sdk() -> None:
 def test_messages_in_other_words_point_to_their_bucket(text: str, field: str, bucket: Bucket) -> None:
     stage = "BUILD_ERROR" if field == "build_log" else "RUNTIME_ERROR"
     assert _first(Signals(runtime_stage=stage, **{field: text})) is bucket  # type: ignore[arg-type]
+
+
+def test_paused_right_after_the_queue_is_not_an_ordinary_pause() -> None:
+    banner = "===== Build Queued at 2026-03-02 08:00:00 / Commit SHA: 9f8e7d6 ====="
+    s = Signals(runtime_stage="PAUSED", build_log=banner, observations=Observations(sdk="docker"))
+    ranked = _ranked(s)
+    assert ranked[0] is Bucket.MODERATION_LOCK
+    assert Bucket.NORMAL_SLEEP_OR_PAUSE is not ranked[0]
+
+
+def test_a_long_build_that_keeps_writing_output_is_a_slow_step_not_the_builder() -> None:
+    log = ("--> RUN pip install -r requirements.txt\nCollecting vllm==0.6.3\n"
+           "  Downloading vllm-0.6.3-cp38-abi3-manylinux1_x86_64.whl (194.6 MB)\n")
+    s = Signals(runtime_stage="BUILDING", build_log=log, observations=Observations(stage_duration_minutes=95))
+    assert _first(s) is Bucket.DEPENDENCY_INSTALL_FAILURE
