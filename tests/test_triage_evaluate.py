@@ -139,6 +139,13 @@ def test_evaluate_cli_prints_the_tables_and_the_held_out_misses(tmp_path: Path) 
     cv = subprocess.run([sys.executable, "-m", "spacemedic.triage.evaluate", "--cv-misses", str(path)],
                         capture_output=True, text=True, check=False, cwd=ROOT)
     assert cv.returncode == 0 and "cross-validated misses (0):" in cv.stdout
+    # --robustness rewrites the same evidence (wrappings, other headings) and counts what moved.
+    rob = subprocess.run([sys.executable, "-m", "spacemedic.triage.evaluate", "--robustness", str(path)],
+                         capture_output=True, text=True, check=False, cwd=ROOT)
+    assert rob.returncode == 0, rob.stderr
+    assert "ANSI colours" in rob.stdout and "error message filed as run log" in rob.stdout
+    crlf = next(line for line in rob.stdout.splitlines() if "CRLF line ends" in line)
+    assert "  40 cases" in crlf and crlf.rstrip().endswith("moved   0")
 
 
 def test_evaluate_cli_refuses_unreadable_input_in_one_line(tmp_path: Path) -> None:

@@ -73,6 +73,9 @@ def test_a_restart_that_moves_a_space_out_of_preparing_says_the_record_was_stuck
     # In a sleeping Space the same restart just woke it up.
     asleep = Signals(runtime_stage="SLEEPING", observations=Observations(restart=Outcome.SUCCEEDED))
     assert _first(asleep) is Bucket.NORMAL_SLEEP_OR_PAUSE
+    # A factory rebuild of the same commit that gets a starting Space going says the same.
+    rebuilt = Signals(runtime_stage="APP_STARTING", observations=Observations(sdk="docker", factory_rebuild=Outcome.SUCCEEDED))
+    assert _first(rebuilt) is Bucket.LIFECYCLE_STUCK_STATE
 
 
 def test_restarts_that_fail_on_several_of_the_owners_spaces_are_a_shared_cause() -> None:
@@ -126,3 +129,13 @@ def test_a_long_build_that_keeps_writing_output_is_a_slow_step_not_the_builder()
            "  Downloading vllm-0.6.3-cp38-abi3-manylinux1_x86_64.whl (194.6 MB)\n")
     s = Signals(runtime_stage="BUILDING", build_log=log, observations=Observations(stage_duration_minutes=95))
     assert _first(s) is Bucket.DEPENDENCY_INSTALL_FAILURE
+
+
+def test_a_space_that_runs_and_serves_is_said_to_look_up() -> None:
+    from spacemedic.models import DirectUrl
+
+    up = Signals(runtime_stage="RUNNING", run_log="Running on local URL:  http://0.0.0.0:7860",
+                 observations=Observations(direct_url=DirectUrl.LOADS))
+    assert any("nothing seen says the Space is down" in f for f in diagnose(up).facts)
+    failing = Signals(runtime_stage="RUNNING", observations=Observations(direct_url=DirectUrl.ERROR))
+    assert not any("nothing seen says" in f for f in diagnose(failing).facts)

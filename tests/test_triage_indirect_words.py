@@ -459,3 +459,24 @@ def test_a_build_waiting_in_the_queue_while_the_old_revision_serves_is_the_build
     banner = "===== Build Queued at 2026-05-05 12:00:00 / Commit SHA: 0a1b2c3 ====="
     s = Signals(build_log=banner, observations=Observations(stage_duration_minutes=70, direct_url=DirectUrl.LOADS))
     assert _first(s) is Bucket.BUILDER_OR_SCHEDULER_STUCK
+
+
+@pytest.mark.parametrize("line,bucket", [
+    ("TypeError: unsupported operand type(s) for |: 'type' and 'NoneType'", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("    def load(paths: list[str]) -> dict[str, int]:\nTypeError: 'type' object is not subscriptable",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("TypeError: __init__() got an unexpected keyword argument 'source'", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("ValueError: Unable to find specified gradio component: 'MultimodalTextbox'", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("_pickle.UnpicklingError: invalid load key, 'v'.", Bucket.REPO_STORAGE_LIMIT),
+    ("huggingface_hub.errors.HfHubHTTPError: 402 Client Error: Payment Required for url: https://router.huggingface.co/v1",
+     Bucket.OTHER),
+    ("No secrets files found. Valid paths for a secrets.toml file are: /home/user/.streamlit/secrets.toml",
+     Bucket.MISSING_SECRET_OR_ENV),
+])
+def test_more_messages_of_their_kind(line: str, bucket: Bucket) -> None:
+    assert _first(_crash(line)) is bucket
+
+
+def test_a_platform_initialization_step_outweighs_its_exit_code() -> None:
+    s = Signals(runtime_stage="RUNTIME_ERROR", error_message="Initialization step 'mount-volume' failed with exit code: 0. Reason:")
+    assert _first(s) is Bucket.PLATFORM_INCIDENT

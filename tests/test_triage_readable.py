@@ -3,10 +3,9 @@ signals, not from how one report happened to format them)."""
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Mapping
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +13,8 @@ from hypothesis import strategies as st
 
 from spacemedic.models import Bucket, Confidence, Signals
 from spacemedic.triage import diagnose
-from spacemedic.triage.cases import case_to_signals
 from spacemedic.triage.readable import readable, readable_signals
+from spacemedic.triage.robustness import LOG_FIELDS, WRAPPINGS, refiled, top, with_text, wrapped
 
 _LOG = (
     "===== Application Startup at 2026-02-03 09:14:55 =====\n"
@@ -24,19 +23,6 @@ _LOG = (
     "    from moviepy.editor import VideoFileClip\n"
     "ModuleNotFoundError: No module named 'moviepy.editor'\n"
 )
-
-Wrap = Callable[[str], str]
-WRAPPINGS: dict[str, Wrap] = {
-    "crlf": lambda t: t.replace("\n", "\r\n"),
-    "ansi colours": lambda t: "\n".join(f"\x1b[31;1m{ln}\x1b[0m" for ln in t.split("\n")),
-    "html entities": html.escape,
-    "forum quote": lambda t: "\n".join("> " + ln for ln in t.split("\n")),
-    "log viewer timestamps": lambda t: "\n".join(f"2026-02-03T09:14:56.120Z r-8k2p4 {ln}" for ln in t.split("\n")),
-    "bracketed timestamps": lambda t: "\n".join(f"[2026-02-03 09:14:56] {ln}" for ln in t.split("\n")),
-    "JSON-escaped": lambda t: t.replace("\n", "\\n").replace('"', '\\"'),
-    "flattened onto one line": lambda t: " ".join(t.split()),
-}
-
 
 def _top(s: Signals) -> Bucket:
     return diagnose(s).hypotheses[0].bucket
@@ -84,30 +70,20 @@ def test_readable_never_grows_and_never_raises(text: str) -> None:
     assert len(out) <= len(text)
 
 
-def _corpus() -> list[dict[str, Any]]:
+def _corpus() -> list[Mapping[str, Any]]:
     root = Path(__file__).parent / "data"
     cases: list[dict[str, Any]] = []
     for path in sorted((root / "corpus").glob("*.jsonl")) + sorted(root.glob("holdout_*.jsonl")):
         cases += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    fields = ("error_message", "build_log_excerpt", "run_log_excerpt", "config")
-    return [c for c in cases if c.get("bucket") != "other" and any(c.get(k) for k in fields)]
+    return with_text(cases)
 
 
 @pytest.mark.parametrize("name", list(WRAPPINGS))
 def test_the_corpus_reads_the_same_in_every_wrapping(name: str) -> None:
     """Over every real case with text evidence, a wrapping moves at most 1 % of the top causes
     (flattening loses real line structure, so it may cost a little)."""
-    wrap = WRAPPINGS[name]
-    moved = []
     cases = _corpus()
-    for case in cases:
-        plain = _top(case_to_signals(dict(case)))
-        wrapped = dict(case)
-        for key in ("error_message", "build_log_excerpt", "run_log_excerpt", "config"):
-            if wrapped.get(key):
-                wrapped[key] = wrap(wrapped[key])
-        if _top(case_to_signals(wrapped)) is not plain:
-            moved.append(case["id"])
+    moved = [c["id"] for c in cases if top(wrapped(c, WRAPPINGS[name])) is not top(c)]
     assert len(cases) > 200
     assert len(moved) <= len(cases) // 100, moved
 
@@ -130,24 +106,12 @@ def test_a_build_or_platform_line_filed_under_another_heading_still_counts() -> 
     assert stated.confidence is Confidence.STATED and quoted.confidence is Confidence.INFERRED
 
 
-_FIELDS = ("error_message", "build_log_excerpt", "run_log_excerpt")
-
-
-@pytest.mark.parametrize("src,dst", [(a, b) for a in _FIELDS for b in _FIELDS if a != b])
+@pytest.mark.parametrize("src,dst", [(a, b) for a in LOG_FIELDS for b in LOG_FIELDS if a != b])
 def test_the_corpus_reads_the_same_whichever_heading_a_text_is_filed_under(src: str, dst: str) -> None:
     """Real reports file what they quote under the heading the writer chose: moving one field's
     text into another moves at most 1 case in 10 among those with that text (log-shape facts
     such as "only the queued banner" rightly depend on which log it is)."""
-    moved, changed = 0, []
-    for case in _corpus():
-        if not case.get(src):
-            continue
-        moved += 1
-        plain = _top(case_to_signals(dict(case)))
-        refiled = dict(case)
-        refiled[dst] = ((refiled.get(dst) or "") + "\n" + refiled[src]).strip()
-        refiled[src] = None
-        if _top(case_to_signals(refiled)) is not plain:
-            changed.append(case["id"])
-    assert moved >= 20
-    assert len(changed) <= max(3, moved // 10), changed
+    having = [c for c in _corpus() if c.get(src)]
+    changed = [c["id"] for c in having if top(refiled(c, src, dst)) is not top(c)]
+    assert len(having) >= 20
+    assert len(changed) <= max(3, len(having) // 10), changed

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from spacemedic.models import Bucket, Confidence, Diagnosis, Hypothesis, LogState, Severity, Signals, Unavailable
+from spacemedic.models import Bucket, Confidence, Diagnosis, DirectUrl, Hypothesis, LogState, Severity, Signals, Unavailable
 from spacemedic.triage.calibrate import Calibration, Scored, calibrated
 from spacemedic.triage.combos import COMBOS, Ctx
 from spacemedic.triage.facts import Facts, derive
@@ -256,6 +256,9 @@ def _facts(facts: Facts, signals: Signals) -> tuple[str, ...]:
     for f in signals.lint:
         if f.severity is not Severity.INFO:
             out.append(f"lint {f.code} ({f.category.value}): {f.message}")
+    if facts.stage == "RUNNING" and obs.direct_url is DirectUrl.LOADS and not (signals.error_message or "").strip() \
+            and not (obs.restart_error_text or "").strip():
+        out.append("nothing seen says the Space is down: it runs and its URL serves; what fails, fails while the app is used")
     return tuple(out)
 
 

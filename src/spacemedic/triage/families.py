@@ -236,8 +236,25 @@ LIBRARY_ERRORS = _kind("library error class", (
       "a GPU package needs CUDA runtime libraries of another version than the ones installed"),
     # The platform's own start-up steps before the container (mounting a volume, fetching the
     # repository) failed: nothing of the app ran yet.
-    S(B.PLATFORM_INCIDENT, 2.5, r"Initiali[sz]ation step '[\w.-]{1,60}' failed", PLATFORM, False,
+    # Its exit code is the step's, not the app's (an "exit code: 0" there is no app ending well).
+    S(B.PLATFORM_INCIDENT, 5.0, r"Initiali[sz]ation step '[\w.-]{1,60}' failed", PLATFORM, False,
       "a start-up step of the platform (not the app) failed before the container ran"),
+    # Typing syntax of a newer Python than the one the Space runs (`X | None` needs 3.10,
+    # `list[int]` 3.9): python_version (or the base image) is older than the code.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"unsupported operand type\(s\) for \|: '(?:type|typing\.\w+|types\.\w+)' and"
+      r"|'type' object is not subscriptable", LOGS, False,
+      "the code uses typing syntax of a newer Python than the Space runs"),
+    # Python < 3.10 names no class in this message; gradio 4 removed keywords (`style`,
+    # `source`, ...) that older app code passes: a lean towards a release that does not fit.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 1.5, r"(?<![\w.])__init__\(\) got an unexpected keyword argument", LOGS, False,
+      "a constructor does not take an argument the app passes: often a library release other than the one expected"),
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"Unable to find specified gradio component|module 'gradio' has no attribute '(?:inputs|outputs)'",
+      LOGS, False, "the app names a Gradio component the installed Gradio does not have"),
+    # A Git LFS pointer (a small text file starting "version https://git-lfs...") read as the
+    # weights: the large file itself never reached the repository (an upload without LFS, or a
+    # quota that refused it).
+    S(B.REPO_STORAGE_LIMIT, 4.0, r"invalid load key, 'v'|version https://git-lfs\.github\.com/spec|HeaderTooLarge", LOGS, False,
+      "a weights file is a Git LFS pointer, not the file: the large file never reached the repository"),
     # numpy 1.24 removed the aliases of Python's own types (np.float, np.int, np.bool, np.object,
     # ...): code written for older numpy fails on the release an unpinned install brings.
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"module 'numpy' has no attribute '(?:float|int|bool|object|str|long|complex|unicode)'",
@@ -246,7 +263,8 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.PLATFORM_INCIDENT, 2.5, r"couldn't connect to '?https?://(?:huggingface\.co|hf\.co)'? to load", LOGS, False,
       "the app could not reach the Hub to download its files (and nothing was cached)"),
     # Streamlit's st.secrets read with no secret configured.
-    S(B.MISSING_SECRET_OR_ENV, 3.5, r"StreamlitSecretNotFoundError|No secrets found\. Valid paths for a secrets\.toml", LOGS, False,
+    S(B.MISSING_SECRET_OR_ENV, 3.5, r"StreamlitSecretNotFoundError|No secrets(?: files)? found\."
+      r"|Valid paths for a secrets\.toml file", LOGS, False,
       "the app reads st.secrets but the Space has no secrets configured"),
     # pydantic-settings: a required setting (read from the environment) is missing.
     S(B.MISSING_SECRET_OR_ENV, 2.5, r"validation errors? for \w{0,40}(?-i:Settings|Config|Env)\b[\s\S]{0,300}?Field required", LOGS, False,

@@ -83,7 +83,8 @@ SIGNATURES: tuple[Signature, ...] = (
     # --- repo_storage_limit ------------------------------------------------------------
     S(B.REPO_STORAGE_LIMIT, 6.0, r"repository storage limit reached", ANY, True,
       "the repository is over the storage limit"),
-    S(B.REPO_STORAGE_LIMIT, 3.5, r"error while cloning (?:space )?repository|failed to clone (?:space )?repo", LOGS, False,
+    S(B.REPO_STORAGE_LIMIT, 3.5, r"error while cloning (?:space )?repository|failed to clone (?:space )?repo"
+      r"|over its data quota|LFS (?:bandwidth|storage) (?:quota|limit)", LOGS, False,
       "the builder could not clone the repository (often its size or LFS history)"),
     S(B.REPO_STORAGE_LIMIT, 2.5, r"files? (?:larger|bigger) than \d+\s*[mg]i?b|exceeds? (?:the )?(?:maximum )?(?:file )?size limit"
       r"|pre-receive hook declined|lfs.{0,40}(?:rejected|quota|limit)", (ERROR, BUILD, CONFIG), False,
@@ -287,6 +288,7 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.OTHER, 5.0, r"quota limit|reached your .{0,20}quota|upgrade your account", PLATFORM, True,
       "an account quota blocks the Space"),
     # The ZeroGPU quota message is the spaces library's own statement, not a resemblance.
-    S(B.OTHER, 4.0, r"exceeded your (?:gpu |zerogpu )?quota|GPU quota", RUNTIME, False,
+    S(B.OTHER, 4.0, r"exceeded your (?:gpu |zerogpu )?quota|GPU quota|402 Client Error: Payment Required"
+      r"|exceeded your monthly included credits", RUNTIME, False,
       "a usage quota, not a fault of the Space"),
 )
