@@ -68,6 +68,7 @@ TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ('SM461', 'runtime-write-to-root-owned-dir', 'permissions', 'permissions.runtime_write_root_dir', 'RuntimeWriteToRootOwnedDir'),
     ('SM462', 'cache-dir-not-writable', 'permissions', 'permissions.cache_dir_not_writable', 'CacheDirNotWritable'),
     ('SM463', 'git-config-global-without-home', 'permissions', 'permissions.git_config_without_home', 'GitConfigGlobalWithoutHome'),
+    ('SM464', 'nginx-root-only-paths', 'permissions', 'permissions.nginx_root_paths', 'NginxRootOnlyPaths'),
     ('SM500', 'apt-package-obsolete', 'apt', 'apt.package_obsolete', 'AptPackageObsolete'),
     ('SM501', 'packages-txt-invalid-line', 'apt', 'apt.packages_txt_invalid', 'PackagesTxtInvalidLine'),
     ('SM502', 'apt-install-without-yes', 'apt', 'apt.install_without_yes', 'AptInstallWithoutYes'),
