@@ -122,3 +122,8 @@ def test_dockerfile_run_fed_to_a_shell_is_read(tmp_path: Path) -> None:
     codes = {f.code: f for f in lint_path(root).findings}
     assert codes["SM500"].line == 2  # the apt step inside the heredoc is seen
     assert "SM658" not in codes  # flask, installed inside the heredoc, is known
+
+
+def test_heredoc_marker_in_a_comment_does_not_break_the_reader() -> None:
+    # hypothesis found it: `# <<EOF` then `EOF` left no command to feed the body to.
+    assert read_script("# <<EOF\nEOF\n").segments == ()

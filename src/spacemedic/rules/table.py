@@ -56,6 +56,7 @@ TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ('SM304', 'listen-address-unresolved', 'port', 'network.listen_address_unresolved', 'ListenAddressUnresolved'),
     ('SM305', 'app-port-ignored', 'port', 'network.app_port_ignored', 'AppPortIgnored'),
     ('SM450', 'expose-disagrees-with-port', 'dockerfile', 'network.expose_disagrees_with_port', 'ExposeDisagreesWithPort'),
+    ('SM306', 'polling-bot-without-listener', 'port', 'network.polling_bot_without_listener', 'PollingBotWithoutListener'),
     ('SM400', 'dockerfile-env-inline-comment', 'dockerfile', 'dockerfile.env_inline_comment', 'EnvInlineComment'),
     ('SM401', 'dockerfile-exec-form-invalid-json', 'dockerfile', 'dockerfile.exec_form_invalid', 'ExecFormInvalidJson'),
     ('SM402', 'dockerfile-env-spaced-equals', 'dockerfile', 'dockerfile.env_spaced_equals', 'EnvSpacedEquals'),

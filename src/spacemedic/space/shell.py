@@ -197,6 +197,8 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
             if stripped != heredoc:
                 body.append(line.lstrip("\t"))
                 continue
+            if feeds is not None and not 0 <= feeds < len(out):
+                feeds = None  # `# <<EOF` in a comment, or a heredoc on a line with no command
             if feeds is not None and _shell_reads_stdin(out[feeds].argv):
                 out[feeds:feeds + 1] = _fed_script(out[feeds], "\n".join(body), current, body_line, depth)
             elif feeds is not None:  # `python - <<EOF ... EOF` runs the body as `python -c BODY`
