@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from spacemedic.space.context import SpaceContext
@@ -98,6 +98,7 @@ def test_server_in_a_bash_heredoc_is_resolved(tmp_path: Path) -> None:
 
 
 @given(st.lists(LINES, max_size=25))
+@example(["# <<EOF", "EOF"])  # a comment that mentions a here-document opened none (IndexError before)
 def test_heredoc_reader_never_raises(lines: list[str]) -> None:
     script = read_script("\n".join(lines))
     for seg in script.segments:

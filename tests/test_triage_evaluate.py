@@ -33,10 +33,14 @@ from tests.conftest import ROOT, SHARED
 # 0.61/0.73 -> 0.71/0.84, log losses 0.85/1.80 -> 0.80/1.40, Brier 0.30 -> 0.27.
 # RUNNING Docker Spaces no longer take the Dockerfile-side SDK factor (branch triage3): CV top-3
 # 239 -> 240 of 260 (0.919 -> 0.923), everything else unchanged.
-CV_TOP1, CV_TOP3 = 0.84, 0.92
-HELD_TOP1, HELD_TOP3 = 0.71, 0.84
-CV_LOG_LOSS_MAX, CV_BRIER_MAX = 0.80, 0.27
-HELD_LOG_LOSS_MAX = 1.40
+# Re-based when the 43 gathered4 cases landed (13 in held-out groups; the held-out part went
+# from 68 to 81 cases): held-out 0.750/0.853 on the old 68 -> 0.728/0.827 on the 81, log loss
+# 1.258 -> 1.429; cross-validated 0.85/0.92 on 290 cases. The floors follow the new part, so a
+# change that costs a held-out case still fails.
+CV_TOP1, CV_TOP3 = 0.85, 0.92
+HELD_TOP1, HELD_TOP3 = 0.72, 0.82
+CV_LOG_LOSS_MAX, CV_BRIER_MAX = 0.76, 0.26
+HELD_LOG_LOSS_MAX = 1.45
 DEV_TOP1 = 0.90
 
 
@@ -139,6 +143,13 @@ def test_evaluate_cli_prints_the_tables_and_the_held_out_misses(tmp_path: Path) 
     cv = subprocess.run([sys.executable, "-m", "spacemedic.triage.evaluate", "--cv-misses", str(path)],
                         capture_output=True, text=True, check=False, cwd=ROOT)
     assert cv.returncode == 0 and "cross-validated misses (0):" in cv.stdout
+    # --robustness rewrites the same evidence (wrappings, other headings) and counts what moved.
+    rob = subprocess.run([sys.executable, "-m", "spacemedic.triage.evaluate", "--robustness", str(path)],
+                         capture_output=True, text=True, check=False, cwd=ROOT)
+    assert rob.returncode == 0, rob.stderr
+    assert "ANSI colours" in rob.stdout and "error message filed as run log" in rob.stdout
+    crlf = next(line for line in rob.stdout.splitlines() if "CRLF line ends" in line)
+    assert "  40 cases" in crlf and crlf.rstrip().endswith("moved   0")
 
 
 def test_evaluate_cli_refuses_unreadable_input_in_one_line(tmp_path: Path) -> None:

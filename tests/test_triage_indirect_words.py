@@ -111,6 +111,25 @@ def test_compiled_parts_built_for_other_versions_are_a_dependency_problem(line: 
     assert _first(_crash(line)) is Bucket.DEPENDENCY_INSTALL_FAILURE
 
 
+@pytest.mark.parametrize("line", [
+    "Traceback (most recent call last):\n  File \"/home/user/app/app.py\", line 3, in <module>\n"
+    "    from peft import LoraConfig\nImportError: peft requires `transformers>=4.45.0` to run this feature",
+    "RuntimeError: This feature requires a newer version of torch; found 2.0.1",
+    "ValueError: Please upgrade accelerate to 0.26.0 or later to load this checkpoint",
+])
+def test_a_library_naming_the_release_it_needs_is_a_dependency_problem(line: str) -> None:
+    assert _first(_crash(line)) is Bucket.DEPENDENCY_INSTALL_FAILURE
+
+
+@pytest.mark.parametrize("line", [
+    "Requirement already satisfied: torch>=2.0 in /usr/local/lib/python3.10/site-packages",
+    "INFO: this endpoint requires authentication",
+])
+def test_ordinary_lines_about_requirements_are_not_a_version_statement(line: str) -> None:
+    assert Bucket.DEPENDENCY_INSTALL_FAILURE not in {
+        h.bucket for h in diagnose(Signals(runtime_stage="RUNNING", run_log=line)).hypotheses if h.direct_evidence}
+
+
 def test_a_cache_at_the_filesystem_root_is_the_filesystem() -> None:
     s = _crash("FileNotFoundError: [Errno 2] No such file or directory: '/.cache/torch/hub'")
     assert _first(s) is Bucket.PERMISSION_OR_FILESYSTEM
@@ -315,3 +334,149 @@ def test_an_unpinned_upgrade_in_the_image_leans_to_version_drift() -> None:
 ])
 def test_eviction_and_kill_notices_name_the_resource(line: str, bucket: Bucket) -> None:
     assert _first(Signals(runtime_stage="RUNTIME_ERROR", error_message=line)) is bucket
+
+
+_CROSS = (
+    "Traceback (most recent call last):\n"
+    '  File "/home/user/app/app.py", line 30, in <module>\n'
+    "    store = FAISS.from_texts(chunks, embedder)\n"
+    '  File "/usr/local/lib/python3.10/site-packages/langchain_community/vectorstores/faiss.py", line 1041, in from_texts\n'
+    "    return cls.__from(texts, embeddings, **kwargs)\n"
+    '  File "/usr/local/lib/python3.10/site-packages/pydantic/main.py", line 212, in __init__\n'
+    "    validated_self = self.__pydantic_validator__.validate_python(data)\n"
+    "TypeError: BaseModel.__init__() takes 1 positional argument but 2 were given\n"
+)
+_OWN_CALL = (
+    "Traceback (most recent call last):\n"
+    '  File "/home/user/app/app.py", line 9, in <module>\n'
+    '    clf = pipeline("text-clasification", model=MODEL_ID)\n'
+    '  File "/usr/local/lib/python3.10/site-packages/transformers/pipelines/__init__.py", line 870, in pipeline\n'
+    "    normalized_task, targeted_task, task_options = check_task(task)\n"
+    "ValueError: Unknown task text-clasification\n"
+)
+
+
+def test_a_failure_passed_from_one_installed_package_to_another_is_a_dependency_problem() -> None:
+    assert _first(_crash(_CROSS)) is Bucket.DEPENDENCY_INSTALL_FAILURE
+    # A traceback cut off after the two library frames reads the same.
+    assert _first(_crash(_CROSS.rsplit("TypeError", 1)[0])) is Bucket.DEPENDENCY_INSTALL_FAILURE
+
+
+def test_a_library_refusing_the_apps_own_call_stays_the_app() -> None:
+    assert _first(_crash(_OWN_CALL)) is Bucket.APP_CRASH_AT_STARTUP
+
+
+@pytest.mark.parametrize("line,bucket", [
+    ("AttributeError: module 'numpy' has no attribute 'int'.\n`np.int` was a deprecated alias for the builtin `int`.",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("RuntimeError: CUDA error: no kernel image is available for execution on the device", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("AssertionError: Torch not compiled with CUDA enabled", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("OSError: We couldn't connect to 'https://huggingface.co' to load this file, couldn't find it in the cached files.",
+     Bucket.PLATFORM_INCIDENT),
+    ("streamlit.errors.StreamlitSecretNotFoundError: No secrets found. Valid paths for a secrets.toml file are: "
+     "/root/.streamlit/secrets.toml", Bucket.MISSING_SECRET_OR_ENV),
+    ("pydantic_core._pydantic_core.ValidationError: 1 validation error for AppSettings\nSUPABASE_URL\n"
+     "  Field required [type=missing, input_value={}, input_type=dict]", Bucket.MISSING_SECRET_OR_ENV),
+    ("exec /home/user/app/run.sh: no such file or directory", Bucket.DOCKERFILE_BUILD_FAILURE),
+    ("gradio.exceptions.Error: 'You have exceeded your GPU quota (90s requested vs. 12s left). Try again in 0:41:10'",
+     Bucket.OTHER),
+])
+def test_library_and_runtime_messages_of_their_kind(line: str, bucket: Bucket) -> None:
+    assert _first(_crash(line)) is bucket
+
+
+def test_a_failed_build_step_is_an_error_line_not_a_silent_builder() -> None:
+    log = ("#12 [6/8] RUN npm run build\n#12 4.210 sh: vite: not permitted\n"
+           "ERROR: failed to solve: process \"/bin/sh -c npm run build\" did not complete successfully: exit code: 1\n")
+    assert _first(Signals(runtime_stage="BUILD_ERROR", build_log=log)) is not Bucket.BUILDER_OR_SCHEDULER_STUCK
+
+
+@pytest.mark.parametrize("log,bucket", [
+    ("  building 'sentencepiece._C' extension\n  csrc/module.c:4:10: fatal error: Python.h: No such file or directory\n"
+     "  error: command '/usr/bin/gcc' failed with exit code 1", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("ERROR: Could not build wheels for pycocotools, which is required to install pyproject.toml-based projects",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA install root.",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("ERROR: Invalid requirement: 'gradio=4.44.1' (from line 2 of requirements.txt)\nHint: = is not a valid operator. Did you mean == ?",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("E: The repository 'http://security.debian.org/debian-security stretch/updates Release' does not have a Release file.",
+     Bucket.APT_PACKAGE_FAILURE),
+])
+def test_build_failures_in_their_tools_words(log: str, bucket: Bucket) -> None:
+    ranked = _ranked(Signals(runtime_stage="BUILD_ERROR", build_log=log))
+    assert ranked[0] is bucket
+    # An error line in the build log is the failure written down: not a builder that died silently.
+    assert Bucket.BUILDER_OR_SCHEDULER_STUCK not in ranked[:1]
+
+
+@pytest.mark.parametrize("line,bucket", [
+    ("FileNotFoundError: [Errno 2] No such file or directory: 'ffprobe'", Bucket.APT_PACKAGE_FAILURE),
+    ("RuntimeWarning: Couldn't find ffmpeg or avconv - defaulting to ffmpeg, but may not work", Bucket.APT_PACKAGE_FAILURE),
+    ("pytesseract.pytesseract.TesseractNotFoundError: tesseract is not installed or it's not in your PATH.",
+     Bucket.APT_PACKAGE_FAILURE),
+    ("ValueError: The checkpoint you are trying to load has model type `gemma3` but Transformers does not recognize "
+     "this architecture.", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("google.auth.exceptions.DefaultCredentialsError: Your default credentials were not found.",
+     Bucket.MISSING_SECRET_OR_ENV),
+])
+def test_runtime_messages_that_name_what_is_missing(line: str, bucket: Bucket) -> None:
+    assert _first(_crash(line)) is bucket
+
+
+@pytest.mark.parametrize("text", [
+    "Traceback (most recent call last):\n  File \"/app/main.py\", line 4, in <module>\n    from utils import load_index\n"
+    "ModuleNotFoundError: No module named 'utils'",
+    "Traceback (most recent call last):\n  File \"/home/user/app/app.py\", line 8, in <module>\n"
+    "    from pipeline.steps import run\n  File \"/home/user/app/pipeline/steps.py\", line 3, in <module>\n"
+    "    from pipeline.shared.io import read\nModuleNotFoundError: No module named 'pipeline.shared'",
+    "ERROR  startup failed: cannot import name 'Settings' from 'core.settings' (unknown location)",
+])
+def test_a_module_or_name_missing_from_the_apps_own_tree_is_the_app(text: str) -> None:
+    assert _first(_crash(text)) is Bucket.APP_CRASH_AT_STARTUP
+
+
+def test_a_third_party_module_missing_stays_a_dependency() -> None:
+    text = ("Traceback (most recent call last):\n  File \"/home/user/app/app.py\", line 2, in <module>\n"
+            "    import librosa\nModuleNotFoundError: No module named 'librosa'")
+    assert _first(_crash(text)) is Bucket.DEPENDENCY_INSTALL_FAILURE
+
+
+def test_cuda_runtime_libraries_of_another_version_are_the_wheels_not_a_system_package() -> None:
+    s = _crash("OSError: libcublasLt.so.12: cannot open shared object file: No such file or directory")
+    assert _first(s) is Bucket.DEPENDENCY_INSTALL_FAILURE
+    assert _first(_crash("ImportError: libGL.so.1: cannot open shared object file: No such file or directory")) \
+        is Bucket.APT_PACKAGE_FAILURE
+
+
+def test_a_platform_start_up_step_that_fails_is_the_platform() -> None:
+    s = Signals(runtime_stage="RUNTIME_ERROR", error_message="Initialization step 'fetch-repo' failed with exit code: 1. Reason:",
+                observations=Observations(run_logs=LogState.EMPTY))
+    assert _first(s) is Bucket.PLATFORM_INCIDENT
+
+
+def test_a_build_waiting_in_the_queue_while_the_old_revision_serves_is_the_builder() -> None:
+    banner = "===== Build Queued at 2026-05-05 12:00:00 / Commit SHA: 0a1b2c3 ====="
+    s = Signals(build_log=banner, observations=Observations(stage_duration_minutes=70, direct_url=DirectUrl.LOADS))
+    assert _first(s) is Bucket.BUILDER_OR_SCHEDULER_STUCK
+
+
+@pytest.mark.parametrize("line,bucket", [
+    ("TypeError: unsupported operand type(s) for |: 'type' and 'NoneType'", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("    def load(paths: list[str]) -> dict[str, int]:\nTypeError: 'type' object is not subscriptable",
+     Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("TypeError: __init__() got an unexpected keyword argument 'source'", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("ValueError: Unable to find specified gradio component: 'MultimodalTextbox'", Bucket.DEPENDENCY_INSTALL_FAILURE),
+    ("_pickle.UnpicklingError: invalid load key, 'v'.", Bucket.REPO_STORAGE_LIMIT),
+    ("huggingface_hub.errors.HfHubHTTPError: 402 Client Error: Payment Required for url: https://router.huggingface.co/v1",
+     Bucket.OTHER),
+    ("No secrets files found. Valid paths for a secrets.toml file are: /home/user/.streamlit/secrets.toml",
+     Bucket.MISSING_SECRET_OR_ENV),
+])
+def test_more_messages_of_their_kind(line: str, bucket: Bucket) -> None:
+    assert _first(_crash(line)) is bucket
+
+
+def test_a_platform_initialization_step_outweighs_its_exit_code() -> None:
+    s = Signals(runtime_stage="RUNTIME_ERROR", error_message="Initialization step 'mount-volume' failed with exit code: 0. Reason:")
+    assert _first(s) is Bucket.PLATFORM_INCIDENT

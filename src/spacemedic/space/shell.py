@@ -206,13 +206,13 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
                 out[feeds] = dataclasses.replace(out[feeds], argv=(*head, "-c", "\n".join(body)))
             heredoc, body, feeds = None, [], None
             continue
+        if not stripped or stripped.startswith("#"):  # a comment that mentions `<<EOF` opens nothing
+            continue
         m = _HEREDOC.search(line)
         if m:
             heredoc = m.group(2)
             body_line = number + 1
             feeds = -1  # set below when the command on this line reads its program from stdin
-        if not stripped or stripped.startswith("#"):
-            continue
         for seg in split_line(line, current, number):
             if not seg.argv:
                 current.update(seg.assignments)

@@ -9,9 +9,9 @@ step of the decision path, so the ranking can be read and argued with.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from spacemedic.models import Bucket, Confidence, Diagnosis, Hypothesis, LogState, Severity, Signals, Unavailable
+from spacemedic.models import Bucket, Confidence, Diagnosis, DirectUrl, Hypothesis, LogState, Severity, Signals, Unavailable
 from spacemedic.triage.calibrate import Calibration, Scored, calibrated
 from spacemedic.triage.combos import COMBOS, Ctx
 from spacemedic.triage.facts import Facts, derive
@@ -19,6 +19,7 @@ from spacemedic.triage.fitted import FITTED
 from spacemedic.triage.families import FAMILIES
 from spacemedic.triage.playbook import PLAYBOOK
 from spacemedic.triage.priors import STAGE_STATES, common_in, prior
+from spacemedic.triage.readable import readable_signals
 from spacemedic.triage.signatures import ABUSE, SIGNATURES, Signature
 from spacemedic.units import minutes_words
 
@@ -27,6 +28,10 @@ _STRONG = 2.0
 _DIRECT = 0.5  # net evidence (log-odds) from which a cause counts as backed by its own evidence
 # Fields in which the platform speaks; the same words in the app's own output or in a quoted
 # config are not the platform naming the cause.
+# The texts that are logs or messages (not the repo's configuration), and what a row's words
+# weigh when they turn up in one of them that the row does not read.
+_LOG_FIELDS = ("error_message", "build_log", "run_log", "restart_error_text")
+_ELSEWHERE = 0.75
 _PLATFORM_VOICE = frozenset({"error_message", "restart_error_text", ABUSE, "build_log"})
 
 
@@ -47,6 +52,7 @@ class Sheet:
 
 def score(signals: Signals) -> Sheet:
     """Score every bucket for `signals` (log prior + signatures + combinations); never raises."""
+    signals = readable_signals(signals)
     facts = derive(signals)
     texts = _texts(signals)
     scores = prior(facts.stage, facts.sdk, signals.observations.hardware)
@@ -128,15 +134,32 @@ def diagnose(signals: Signals, *, target: str | None = None, calibration: Calibr
 
 
 def _match(texts: dict[str, str]) -> list[tuple[Signature, str, str]]:
-    """Every signature that matches, once each, with the field and the quoted line."""
+    """Every signature that matches, once each, with the field and the quoted line.
+
+    A row that reads only some of the logs (a build step's error, the platform's banner) still
+    counts when its words turn up in another log field, weaker and never as the platform's own
+    statement: reports file what they quote under whichever heading the writer chose, and an
+    app never prints `E: Unable to locate package` or `Launch timed out` by itself.
+    """
     out = []
     for sig in SIGNATURES + FAMILIES:
-        for fld in sig.fields:
-            m = sig.regex.search(texts.get(fld, ""))
-            if m is not None:
-                out.append((sig, fld, _quote(texts[fld], m.start(), m.end())))
-                break
+        found = _search(sig, sig.fields, texts)
+        if found is None and (others := tuple(f for f in _LOG_FIELDS if f not in sig.fields)) != _LOG_FIELDS:
+            found = _search(sig, others, texts)
+            if found is not None:
+                sig = replace(sig, weight=round(sig.weight * _ELSEWHERE, 2), stated=False,
+                              why=f"{sig.why} (quoted among the {found[0].replace('_', ' ')} lines)")
+        if found is not None:
+            out.append((sig, *found))
     return out
+
+
+def _search(sig: Signature, fields: tuple[str, ...], texts: dict[str, str]) -> tuple[str, str] | None:
+    for fld in fields:
+        m = sig.regex.search(texts.get(fld, ""))
+        if m is not None:
+            return fld, _quote(texts[fld], m.start(), m.end())
+    return None
 
 
 def _texts(signals: Signals) -> dict[str, str]:
@@ -233,6 +256,9 @@ def _facts(facts: Facts, signals: Signals) -> tuple[str, ...]:
     for f in signals.lint:
         if f.severity is not Severity.INFO:
             out.append(f"lint {f.code} ({f.category.value}): {f.message}")
+    if facts.stage == "RUNNING" and obs.direct_url is DirectUrl.LOADS and not (signals.error_message or "").strip() \
+            and not (obs.restart_error_text or "").strip():
+        out.append("nothing seen says the Space is down: it runs and its URL serves; what fails, fails while the app is used")
     return tuple(out)
 
 

@@ -59,6 +59,12 @@ def _unpause_failed(c: Ctx) -> bool:
     return c.obs.restart in _FAILED or c.obs.factory_rebuild is Outcome.FAILED
 
 
+def _queued_build(c: Ctx) -> bool:
+    """A new build sits in the queue: its log has the queued banner only, and the page shows it
+    building (or shows nothing)."""
+    return c.facts.build_logs is LogState.QUEUED_ONLY and (c.facts.stage is None or _st(c, "BUILDING"))
+
+
 def _lint(c: Ctx, *cats: Category) -> bool:
     return any(cat in cats and sev is not Severity.INFO for cat, sev in c.lint)
 
@@ -70,8 +76,10 @@ def _down(buckets: tuple[B, ...], w: float) -> tuple[tuple[B, float], ...]:
 C = Combo
 COMBOS: tuple[Combo, ...] = (
     # ---- PAUSED: the owner, the lifecycle, or moderation --------------------------------
+    # A build that never got past the queue and a Space that then shows PAUSED is not a quiet
+    # pause: nothing ran that the owner could have paused (paused-after-queue reads that case).
     C("paused-quietly", lambda c: _st(c, "PAUSED") and not c.has_error_text and not _unpause_failed(c)
-      and B.MODERATION_LOCK not in c.matched,
+      and B.MODERATION_LOCK not in c.matched and c.facts.build_logs is not LogState.QUEUED_ONLY,
       ((B.NORMAL_SLEEP_OR_PAUSE, 1.5),), "PAUSED with no error and no failed restart looks like an ordinary pause"),
     C("paused-restart-fails", lambda c: _st(c, "PAUSED") and _unpause_failed(c) and B.MODERATION_LOCK not in c.matched,
       ((B.LIFECYCLE_STUCK_STATE, 2.0), (B.MODERATION_LOCK, 0.8), (B.BUILDER_OR_SCHEDULER_STUCK, 0.6),
@@ -102,9 +110,11 @@ COMBOS: tuple[Combo, ...] = (
       "on ZeroGPU a failure a restart clears is often a moment when the shared pool had no GPU"),
     # A Space held in Preparing/Starting that a restart moves on was wedged there: a wrong port
     # or a crash would come back after the restart.
-    C("restart-unsticks-start", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "PREPARING", "APP_STARTING"),
+    C("restart-unsticks-start", lambda c: Outcome.SUCCEEDED in (c.obs.restart, c.obs.factory_rebuild)
+      and _st(c, "PREPARING", "APP_STARTING"),
       ((B.LIFECYCLE_STUCK_STATE, 1.5), (B.PORT_OR_BIND_MISMATCH, -1.0), (B.APP_CRASH_AT_STARTUP, -0.5)),
-      "a restart moved the Space out of the start-up stage it was held in: the record was stuck, not the app"),
+      "a restart or a rebuild of the same commit moved the Space out of the start-up stage it was held in: "
+      "the record was stuck, not the app"),
     C("restart-helps-a-running-app", lambda c: c.obs.restart is Outcome.SUCCEEDED and _st(c, "RUNNING")
       and not c.matched,
       ((B.OUT_OF_MEMORY, 1.0), (B.PLATFORM_INCIDENT, 0.3), (B.NORMAL_SLEEP_OR_PAUSE, -1.5)),
@@ -145,18 +155,22 @@ COMBOS: tuple[Combo, ...] = (
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.5),) + _down(_BUILD_SIDE, -1.0),
       "the build log is empty or holds only the queued banner next to a generic build error: no build step ran"),
     C("build-error-without-an-error-line", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_logs is LogState.HAS_OUTPUT
-      and not c.matched and not c.has_error_text and "source-build" not in c.tags,
+      and not c.matched and not c.has_error_text and not {"source-build", "failed-step"} & c.tags
+      and not c.facts.build_error_line,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 2.0),),
       "the build failed, yet its log shows no failing step or error line: the build job itself may have died"),
     C("build-log-stops-at-base-image", lambda c: _st(c, "BUILD_ERROR") and c.facts.build_stopped_at_base
       and not c.matched and not c.has_error_text,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.5),) + _down(_BUILD_SIDE, -0.8),
       "the build log ends right after pulling the base image: no step of the Dockerfile ever ran"),
+    C("queued-for-long", lambda c: _queued_build(c) and (c.facts.minutes or 0) > 30,
+      ((B.BUILDER_OR_SCHEDULER_STUCK, 1.5),),
+      "the new build has waited in the queue for over half an hour without a single step"),
     C("building-for-long", lambda c: _st(c, "BUILDING") and (c.facts.minutes or 0) > 60,
       ((B.BUILDER_OR_SCHEDULER_STUCK, 1.0), (B.MODERATION_LOCK, 0.5)),
       "BUILDING for over an hour is far beyond a normal build"),
     C("building-with-output", lambda c: _st(c, "BUILDING") and c.facts.build_logs is LogState.HAS_OUTPUT,
-      ((B.BUILDER_OR_SCHEDULER_STUCK, -1.2), (B.MODERATION_LOCK, -0.5), (B.DEPENDENCY_INSTALL_FAILURE, 0.8),
+      ((B.BUILDER_OR_SCHEDULER_STUCK, -2.0), (B.MODERATION_LOCK, -0.5), (B.DEPENDENCY_INSTALL_FAILURE, 0.8),
        (B.DOCKERFILE_BUILD_FAILURE, 0.4), (B.APT_PACKAGE_FAILURE, 0.2)),
       "the build is running and writing output: a step is slow or hangs, the builder itself works"),
     C("build-ran", lambda c: c.facts.build_logs is LogState.HAS_OUTPUT and not _st(c, "BUILDING", "PAUSED"),
@@ -186,10 +200,8 @@ COMBOS: tuple[Combo, ...] = (
     C("starting-resets-fail", lambda c: _st(c, "PREPARING", "APP_STARTING") and _resets_failed(c)
       and c.obs.other_spaces_affected is not True,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),), "restart / factory rebuild did not move the stage"),
-    # A Space the API reports RUNNING that no restart mends may be a wedged record, but a failure
-    # that survives a clean rebuild is as often in the code or its dependencies: a weaker lean.
-    C("running-resets-fail", lambda c: _st(c, "RUNNING") and _resets_failed(c) and c.obs.other_spaces_affected is not True,
-      ((B.LIFECYCLE_STUCK_STATE, 0.8),), "restart / factory rebuild did not mend the running Space"),
+    # (A Space the API reports RUNNING that no restart mends is not pushed towards a wedged record:
+    # in the real reports such a failure was as often the code, its dependencies or the builder.)
     # One wedged record is one Space's; several Spaces that no restart moves share a cause.
     C("resets-fail-across-spaces", lambda c: _resets_failed(c) and c.obs.other_spaces_affected is True
       and not _st(c, "PAUSED"),
@@ -224,7 +236,10 @@ COMBOS: tuple[Combo, ...] = (
     C("api-running-page-not", lambda c: c.facts.api_stage == "RUNNING" and c.facts.page in _NOT_UP_PAGES,
       ((B.LIFECYCLE_STUCK_STATE, 1.5),),
       "the runtime API says RUNNING while the page still prepares or starts: the two views of the Space disagree"),
-    C("direct-url-loads", lambda c: c.obs.direct_url is DirectUrl.LOADS and not _st(c, "RUNNING"),
+    # While a new build waits in the queue the previous revision keeps serving, so a URL that
+    # loads says nothing about a wedged record then.
+    C("direct-url-loads", lambda c: c.obs.direct_url is DirectUrl.LOADS and not _st(c, "RUNNING")
+      and not _queued_build(c),
       ((B.LIFECYCLE_STUCK_STATE, 3.0), (B.PORT_OR_BIND_MISMATCH, -1.5), (B.APP_CRASH_AT_STARTUP, -1.5),
        (B.STARTUP_TIMEOUT_OR_SLOW_DOWNLOAD, -1.0), (B.OUT_OF_MEMORY, -1.0)),
       "the *.hf.space URL serves the app while the Hub shows another stage: a control-plane mismatch"),

@@ -8,7 +8,9 @@ evidence, so the next improvement starts from data. The signature and combinatio
 written by hand, reading the tuning part's misses only; the held-out misses are for reporting.
 
 Without FILES it reads tests/data/corpus/*.jsonl and tests/data/holdout_*.jsonl (from the
-current directory). `--fit` prints the module to commit as `triage/fitted.py`.
+current directory). `--fit` prints the module to commit as `triage/fitted.py`; `--robustness`
+prints how the top causes move when the same evidence is wrapped or filed differently
+(robustness.py).
 """
 
 from __future__ import annotations
@@ -187,12 +189,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("files", nargs="*")
     parser.add_argument("--fit", action="store_true", help="print only the fitted temperatures")
     parser.add_argument("--cv-misses", action="store_true", help="also print every cross-validated miss (tuning part)")
+    parser.add_argument("--robustness", action="store_true",
+                        help="print only how the top causes move when the evidence is wrapped or filed differently")
     args = parser.parse_args(argv)
     try:
         cases = read_labelled(args.files or None, DEFAULT_GLOBS)
     except ValueError as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return 2
+    if args.robustness:
+        from spacemedic.triage import robustness
+
+        sys.stdout.write(robustness.render(robustness.measure(cases)))
+        return 0
     ev = evaluate(cases)
     if args.fit:
         sys.stdout.write(fitted_module(ev.fitted, len(ev.split.tuning)))

@@ -45,6 +45,11 @@ _NO_LOG_LINE = re.compile(
 )
 _STEP = re.compile(r"cache miss: \[[^\]\n]{1,60} \d+/\d+\]|^[ \t]*#\d+ \[[^\]\n]{1,60} \d+/\d+\] (?:RUN|COPY)", re.I | re.M)
 _FROM_LINE = re.compile(r"^\s*(?:-->\s*|#\d+\s+\[[^\]\n]{0,60}\]\s*)?FROM\s+\S+(?:\s+DONE\s+[\d.]+s)?\s*$", re.I)
+_BUILD_ERROR_LINE = re.compile(
+    r"^[ \t]*(?:#\d+\s+[\d.]+\s+|-->\s*)?(?:ERROR|E|FATAL|fatal error|npm ERR!|Error)(?:\s*\[[^\]\n]{0,60}\])?[:!]"
+    r"|^[^\n]{0,200}\bfatal error:",
+    re.M,
+)
 _DONE_LINE = re.compile(r"^\s*(?:#\d+\s+)?DONE\s+[\d.]+s\s*$", re.I)
 _LISTEN_HINT = re.compile(
     r"running on|listening|serving (?:on|at)|\burl:|started server|server (?:started|running|is running)|bound to"
@@ -103,6 +108,10 @@ class Facts:
     steps_ran: bool = False
     # The build log holds nothing past the base image: the queued banner, "FROM ..." and "DONE".
     build_stopped_at_base: bool = False
+    # The build log has a line that reports an error (pip's "ERROR:", apt's "E:", a compiler's
+    # "fatal error", BuildKit's "ERROR [n/m]"): the failure is written down, whatever it is.
+    # (git's lower-case "error:" is left out: the platform's own steps print it too.)
+    build_error_line: bool = False
     # The app's server logged that its start-up finished (with or without naming a port).
     app_started: bool = False
     # An error was logged, and the server still came up after it: that error did not stop the app.
@@ -147,6 +156,7 @@ def derive(signals: Signals) -> Facts:
         config_ports=frozenset(int(p) for p in _CONFIG_PORTS.findall(config)),
         api_stage=_api_stage(signals.runtime_stage),
         build_stopped_at_base=_stopped_at_base(signals.build_log),
+        build_error_line=bool(_BUILD_ERROR_LINE.search(signals.build_log or "")),
         steps_ran=any(_STEP.search(t or "") for t in (signals.build_log, signals.error_message)),
         app_started=bool(_STARTED.search(signals.run_log or "")),
         started_after_error=_started_after_error(signals.run_log or ""),
@@ -196,6 +206,11 @@ def _timeout(config: str) -> float:
         return DEFAULT_TIMEOUT_MINUTES
     value, unit = float(m.group(1)), (m.group(2) or "m").lower()
     return value * {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}[unit]
+
+
+def log_shape(text: str | None) -> LogState | None:
+    """What a log's text says by its shape alone: nothing, only the queued banner, or output."""
+    return _build_state(text)
 
 
 def _build_state(text: str | None) -> LogState | None:

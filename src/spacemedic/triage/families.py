@@ -31,6 +31,8 @@ def _kind(kind: str, rows: tuple[Signature, ...]) -> tuple[Signature, ...]:
     return tuple(replace(r, kind=kind) for r in rows)
 
 
+# Top-level names that are the app's own packages far more often than anything on PyPI.
+_APP_TREE = r"(?:app|src|backend|frontend|api|core|utils|server|routers?|services|modules|components|handlers|config|settings)"
 _FLOAT_VERSION = r"^[ \t]*(?:sdk_version|python_version)[ \t]*:[ \t]*\d+\.\d*0[ \t]*(?:#.*)?$"
 EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # SIGKILL (9, exit 137) is what the kernel's OOM killer sends.
@@ -85,7 +87,8 @@ EXIT_CODES_AND_SIGNALS = _kind("exit code or signal", (
     # Exit 128 with an exec error: the runtime could not start the image's command, which the
     # image (Dockerfile) decides, not the infrastructure.
     S(B.DOCKERFILE_BUILD_FAILURE, 5.0, r"unable to start container process:\s*(?:error during container init:\s*)?exec\b"
-      r"|exec: \"[^\"\n]{1,200}\": (?:executable file not found|no such file|permission denied)", LOGS, False,
+      r"|exec: \"[^\"\n]{1,200}\": (?:executable file not found|no such file|permission denied)"
+      r"|^[ \t]*exec /[^\s:]{1,200}: (?:no such file or directory|permission denied)", LOGS, False,
       "the container's start command cannot be executed (missing in the image, wrong path or not executable)",
       tag="start-command"),
 ))
@@ -133,10 +136,18 @@ LIBRARY_ERRORS = _kind("library error class", (
     # of that library is older or newer than the one the code was written for.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, r"\b(?-i:[A-Z])\w{1,60}\.\w{1,60}\(\) got an unexpected keyword argument", LOGS, False,
       "a library method does not take an argument the app passes: the installed release differs from the one expected"),
+    # A library says at run time which release of a package it needs ("X requires `pkg>1.2`",
+    # "requires a newer version of pkg", "please upgrade pkg"): the installed set does not fit,
+    # whichever line raised the exception.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.5, r"\brequires?\s+`?(?-i:[A-Za-z])[\w.\-]{1,60}`?\s*(?:>=|>|==|~=)\s*`?\d[\w.]*"
+      r"|\brequires? (?:a |at least )?(?:newer|later|more recent|higher|older) (?:version|release) of\b"
+      r"|\bplease (?:upgrade|update) (?:your |the )?`?(?-i:[a-z])[\w.\-]{1,60}`?(?: (?:package|library))? (?:to|>=)",
+      LOGS, False, "a library states which release of a package it needs: the installed one does not fit"),
     # Compiled parts built for another version than the one installed next to them (CUDA vs the
     # torch build, an extension vs torch, a wheel vs numpy's C API): versions that do not fit.
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"mismatches the version that was used to compile|compiled against (?:API|ABI) version"
-      r"|was compiled (?:against|with|for) [^\n]{1,80}\bbut\b|\.so[^\n]{0,120}undefined symbol", LOGS, False,
+      r"|was compiled (?:against|with|for) [^\n]{1,80}\bbut\b|\.so[^\n]{0,120}undefined symbol"
+      r"|Torch not compiled with CUDA enabled|no kernel image is available for execution on the device", LOGS, False,
       "a compiled package was built for another version of its neighbours (CUDA, torch, numpy) than the one installed"),
     # No HOME (or HOME=/) in the container: a library puts its cache at the root of the filesystem,
     # which the runtime user may not create.
@@ -169,9 +180,18 @@ LIBRARY_ERRORS = _kind("library error class", (
       "the app uses CUDA outside the ZeroGPU-decorated function (an app-code fix)"),
     # Python: the missing module is part of the app's own source tree (a file not uploaded, a wrong
     # package path or working directory), not a package to install.
-    S(B.APP_CRASH_AT_STARTUP, 4.0, r"No module named '(?:app|src|backend|frontend|api|core|utils|server|routers?|services|modules"
-      r"|components|handlers|config|settings)\.[\w.]+'", LOGS, False,
+    S(B.APP_CRASH_AT_STARTUP, 4.0, r"No module named '" + _APP_TREE + r"(?:\.[\w.]+)?'", LOGS, False,
       "the module that cannot be found belongs to the app's own source tree (not uploaded, or a wrong import path)"),
+    # The same, told by the traceback itself: the missing module's top package is a folder of the
+    # app whose files the frames above run from (`/home/user/app/<pkg>/...` then
+    # "No module named '<pkg>.sub'"): part of the app's own tree is missing from the Space.
+    S(B.APP_CRASH_AT_STARTUP, 4.0, r"(?:/home/user/app|/app|/code|/usr/src/app|/workspace)/(\w+)/[^\n]{0,300}\n"
+      r"(?:[^\n]*\n){0,60}?[^\n]*No module named '\1\.", LOGS, False,
+      "the module that cannot be found is a package of the app's own tree that its other files import"),
+    # A name the app imports from one of its own modules is not there (a file out of date or not
+    # uploaded); the traceback or the app's own error handler says so.
+    S(B.APP_CRASH_AT_STARTUP, 3.5, r"cannot import name '?\w+'? from '" + _APP_TREE + r"(?:\.[\w.]+)?'", LOGS, False,
+      "a name the app imports from one of its own modules is not defined there"),
     # spaces (ZeroGPU): the shared GPU pool had nothing to hand out at that moment.
     S(B.HARDWARE_CAPACITY, 3.5, r"no GPU (?:was|is|were) (?:currently )?available|GPU task aborted.{0,40}no GPU", LOGS, False,
       "the shared ZeroGPU pool had no GPU free for this request"),
@@ -186,6 +206,13 @@ LIBRARY_ERRORS = _kind("library error class", (
     S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"(?:site|dist)-packages/[^\n]{0,200}, in <module>\n[^\n]{0,300}\n(?:[ \t^~]*\n)?"
       r"[ \t]*AttributeError: (?:type object|module) '[\w.]{1,100}' has no attribute", LOGS, False,
       "an installed package calls an API that another installed package does not have (versions that do not fit)"),
+    # The innermost two frames of a traceback are in two different installed packages (one calls
+    # the other, which fails): the two releases do not fit together, whatever the app asked. A
+    # library raising on the app's own bad call has the app's frame right above it instead.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"(?:site|dist)-packages/(\w+)/[^\n]*\n(?:(?![ \t]*File \")[^\n]*\n){0,6}?"
+      r"[ \t]*File \"[^\"\n]*(?:site|dist)-packages/(?!\1/)\w+/[^\n]*(?:\n(?![ \t]*File \")[^\n]*){0,6}?"
+      r"(?:\n[ \t]*(?:AttributeError|TypeError|ImportError|KeyError|ValueError|IndexError|AssertionError|NotImplementedError)\b|\s*\Z)",
+      RUNTIME, False, "the failing call goes from one installed package into another: their releases do not fit together"),
     # requests / huggingface_hub: the Hub did not answer in time, or said it is offline from here.
     S(B.PLATFORM_INCIDENT, 2.5, r"HTTPSConnectionPool\(host='(?:huggingface\.co|hf\.co|cdn-lfs[\w.-]{0,60})'[^\n]{0,120}"
       r"(?:Read timed out|Max retries exceeded|Connection (?:refused|reset))"
@@ -201,6 +228,72 @@ LIBRARY_ERRORS = _kind("library error class", (
     # pip: a requirement names a local path that is not in the build context.
     S(B.DEPENDENCY_INSTALL_FAILURE, 2.0, r"Invalid requirement: '\.{0,2}/|It looks like a path\. File '[^'\n]{1,200}' does not exist",
       BUILDTIME, False, "a requirement points to a local path the build does not have", tag="local-requirement"),
+    # The CUDA runtime libraries a GPU wheel links against are missing or of another major
+    # version: the wheels installed do not fit each other (or the CUDA the image provides), which
+    # no system package of the Space fixes.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 4.0, r"lib(?:cudart|cublas\w{0,10}|cudnn\w{0,12}|nvrtc|cusparse\w{0,6}|cufft|curand|cusolver"
+      r"|nccl|nvToolsExt|nvJitLink)\.so[.\d]*:\s*cannot open shared object file", LOGS, False,
+      "a GPU package needs CUDA runtime libraries of another version than the ones installed"),
+    # The platform's own start-up steps before the container (mounting a volume, fetching the
+    # repository) failed: nothing of the app ran yet.
+    # Its exit code is the step's, not the app's (an "exit code: 0" there is no app ending well).
+    S(B.PLATFORM_INCIDENT, 5.0, r"Initiali[sz]ation step '[\w.-]{1,60}' failed", PLATFORM, False,
+      "a start-up step of the platform (not the app) failed before the container ran"),
+    # Typing syntax of a newer Python than the one the Space runs (`X | None` needs 3.10,
+    # `list[int]` 3.9): python_version (or the base image) is older than the code.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"unsupported operand type\(s\) for \|: '(?:type|typing\.\w+|types\.\w+)' and"
+      r"|'type' object is not subscriptable", LOGS, False,
+      "the code uses typing syntax of a newer Python than the Space runs"),
+    # Python < 3.10 names no class in this message; gradio 4 removed keywords (`style`,
+    # `source`, ...) that older app code passes: a lean towards a release that does not fit.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 1.5, r"(?<![\w.])__init__\(\) got an unexpected keyword argument", LOGS, False,
+      "a constructor does not take an argument the app passes: often a library release other than the one expected"),
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"Unable to find specified gradio component|module 'gradio' has no attribute '(?:inputs|outputs)'",
+      LOGS, False, "the app names a Gradio component the installed Gradio does not have"),
+    # A Git LFS pointer (a small text file starting "version https://git-lfs...") read as the
+    # weights: the large file itself never reached the repository (an upload without LFS, or a
+    # quota that refused it).
+    S(B.REPO_STORAGE_LIMIT, 4.0, r"invalid load key, 'v'|version https://git-lfs\.github\.com/spec|HeaderTooLarge", LOGS, False,
+      "a weights file is a Git LFS pointer, not the file: the large file never reached the repository"),
+    # numpy 1.24 removed the aliases of Python's own types (np.float, np.int, np.bool, np.object,
+    # ...): code written for older numpy fails on the release an unpinned install brings.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"module 'numpy' has no attribute '(?:float|int|bool|object|str|long|complex|unicode)'",
+      LOGS, False, "numpy removed this alias in 1.24: the installed numpy is newer than the code"),
+    # transformers / huggingface_hub when the Hub cannot be reached and nothing is cached.
+    S(B.PLATFORM_INCIDENT, 2.5, r"couldn't connect to '?https?://(?:huggingface\.co|hf\.co)'? to load", LOGS, False,
+      "the app could not reach the Hub to download its files (and nothing was cached)"),
+    # Streamlit's st.secrets read with no secret configured.
+    S(B.MISSING_SECRET_OR_ENV, 3.5, r"StreamlitSecretNotFoundError|No secrets(?: files)? found\."
+      r"|Valid paths for a secrets\.toml file", LOGS, False,
+      "the app reads st.secrets but the Space has no secrets configured"),
+    # pydantic-settings: a required setting (read from the environment) is missing.
+    S(B.MISSING_SECRET_OR_ENV, 2.5, r"validation errors? for \w{0,40}(?-i:Settings|Config|Env)\b[\s\S]{0,300}?Field required", LOGS, False,
+      "a required setting the app reads from the environment is not set"),
+    # pip / setuptools compiling a package from source: no wheel fits, and the image lacks what
+    # the build needs (a compiler, Python headers, Rust, the CUDA toolkit for an extension).
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"Could not build wheels for|Python\.h: No such file or directory"
+      r"|error: command '[^'\n]{0,80}(?:gcc|g\+\+|cc|nvcc|clang)' failed|can't find Rust compiler"
+      r"|CUDA_HOME environment variable is not set", BUILDTIME + (RUN,), False,
+      "a package had to be compiled from source and its build failed"),
+    # pip refuses requirements.txt itself (a line it cannot parse, a package named twice); a
+    # local path it cannot find is the "local-requirement" row's.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"ERROR: Invalid requirement: '(?!\.{0,2}/)|Double requirement given", BUILDTIME, False,
+      "pip cannot read a line of the requirements"),
+    # transformers older than the model: it does not know the model's architecture yet.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 3.0, r"Transformers does not recognize this architecture"
+      r"|configuration_auto\.py[^\n]*\n(?:[^\n]*\n){0,6}?[ \t]*KeyError: '\w+'"
+      r"|Cannot find a working triton installation", LOGS, False,
+      "the installed library is older than the model or feature the app asks for"),
+    # A program the app runs (ffmpeg, espeak, tesseract, ...) is not in the image: a system package
+    # (packages.txt, or apt-get in a Dockerfile), not a Python one.
+    S(B.APT_PACKAGE_FAILURE, 3.0, r"No such file or directory: '(?:ffmpeg|ffprobe|espeak(?:-ng)?|tesseract|sox|pdftoppm|pdfinfo"
+      r"|soffice|libreoffice|wkhtmltopdf|chromium(?:-browser)?|google-chrome|lame|git-lfs)'"
+      r"|\b(?:ffmpeg|ffprobe|espeak(?:-ng)?|tesseract|poppler|sox)\b[^\n]{0,40}\bnot (?:installed|found)\b"
+      r"|Couldn't find ffmpeg or avconv|tesseract is not installed", RUNTIME, False,
+      "a program the app runs is not installed in the image (a system package)"),
+    # Google's client libraries with no credentials configured (a service-account secret).
+    S(B.MISSING_SECRET_OR_ENV, 3.0, r"DefaultCredentialsError|default credentials were not found", LOGS, False,
+      "the app's cloud client found no credentials (a secret not set)"),
     # The app asks for its environment file or variables to be configured.
     S(B.MISSING_SECRET_OR_ENV, 3.0, r"configure (?:your |the )?\.env\b|\.env (?:file )?(?:is )?(?:missing|not found)"
       r"|missing (?:required )?(?:environment|env) (?:variables?|vars?)", (ERROR, RUN, RESTART), False,

@@ -83,7 +83,8 @@ SIGNATURES: tuple[Signature, ...] = (
     # --- repo_storage_limit ------------------------------------------------------------
     S(B.REPO_STORAGE_LIMIT, 6.0, r"repository storage limit reached", ANY, True,
       "the repository is over the storage limit"),
-    S(B.REPO_STORAGE_LIMIT, 3.5, r"error while cloning (?:space )?repository|failed to clone (?:space )?repo", LOGS, False,
+    S(B.REPO_STORAGE_LIMIT, 3.5, r"error while cloning (?:space )?repository|failed to clone (?:space )?repo"
+      r"|over its data quota|LFS (?:bandwidth|storage) (?:quota|limit)", LOGS, False,
       "the builder could not clone the repository (often its size or LFS history)"),
     S(B.REPO_STORAGE_LIMIT, 2.5, r"files? (?:larger|bigger) than \d+\s*[mg]i?b|exceeds? (?:the )?(?:maximum )?(?:file )?size limit"
       r"|pre-receive hook declined|lfs.{0,40}(?:rejected|quota|limit)", (ERROR, BUILD, CONFIG), False,
@@ -173,7 +174,7 @@ SIGNATURES: tuple[Signature, ...] = (
       "a system library is missing from the image (a Debian package to add)"),
     S(B.APT_PACKAGE_FAILURE, 1.2, r"packages\.txt|libgl1-mesa-glx", (ERROR, BUILD, CONFIG), False,
       "the Debian package list is involved"),
-    S(B.APT_PACKAGE_FAILURE, 3.0, r"E: Version '[^']{1,100}' for '[^']{1,100}' was not found|NO_PUBKEY|is not signed|Release file for .{0,200} is not valid",
+    S(B.APT_PACKAGE_FAILURE, 3.0, r"E: Version '[^']{1,100}' for '[^']{1,100}' was not found|NO_PUBKEY|is not signed|Release file for .{0,200} is not valid|does not have a Release file",
       BUILDTIME, False, "an apt source or pinned Debian version is not available"),
     # --- dockerfile_build_failure ------------------------------------------------------
     S(B.DOCKERFILE_BUILD_FAILURE, 4.0, r"COPY failed|failed to calculate checksum|failed to compute cache key", BUILDTIME, False,
@@ -189,7 +190,7 @@ SIGNATURES: tuple[Signature, ...] = (
     S(B.DOCKERFILE_BUILD_FAILURE, 3.0, r"exec format error|executable file not found in \$PATH|\\r: not found|bash\\r|\$'\\r'",
       LOGS, False, "the image's start command cannot be executed (wrong path, architecture or CRLF line ends)"),
     S(B.DOCKERFILE_BUILD_FAILURE, 1.0, r"did not complete successfully:?\s*exit code:?\s*[1-9]\d*|returned a non-zero code",
-      BUILDTIME, False, "a Dockerfile RUN step failed", True),
+      BUILDTIME, False, "a Dockerfile RUN step failed", True, tag="failed-step"),
     # --- out_of_memory -----------------------------------------------------------------
     S(B.OUT_OF_MEMORY, 6.0, r"memory limit exceeded", ANY, True, "the container exceeded its memory limit"),
     S(B.OUT_OF_MEMORY, 4.0, r"CUDA out of memory|OutOfMemoryError|OOMKilled|out of memory", LOGS, False,
@@ -286,6 +287,8 @@ SIGNATURES: tuple[Signature, ...] = (
     # --- other -------------------------------------------------------------------------
     S(B.OTHER, 5.0, r"quota limit|reached your .{0,20}quota|upgrade your account", PLATFORM, True,
       "an account quota blocks the Space"),
-    S(B.OTHER, 2.5, r"exceeded your (?:gpu |zerogpu )?quota|GPU quota", RUNTIME, False,
+    # The ZeroGPU quota message is the spaces library's own statement, not a resemblance.
+    S(B.OTHER, 4.0, r"exceeded your (?:gpu |zerogpu )?quota|GPU quota|402 Client Error: Payment Required"
+      r"|exceeded your monthly included credits", RUNTIME, False,
       "a usage quota, not a fault of the Space"),
 )
