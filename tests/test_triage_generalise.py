@@ -141,3 +141,10 @@ def test_a_space_that_runs_and_serves_is_said_to_look_up() -> None:
     assert any("nothing seen says the Space is down" in f for f in diagnose(up).facts)
     failing = Signals(runtime_stage="RUNNING", observations=Observations(direct_url=DirectUrl.ERROR))
     assert not any("nothing seen says" in f for f in diagnose(failing).facts)
+
+
+def test_with_no_stage_the_repository_storage_outranks_memory() -> None:
+    # A push refused for its size happens before any stage moves; memory runs out in a stage.
+    base = prior(None)
+    assert base[Bucket.REPO_STORAGE_LIMIT] > base[Bucket.OUT_OF_MEMORY]
+    assert max(base, key=lambda b: base[b]) is Bucket.DEPENDENCY_INSTALL_FAILURE

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacemedic.space.launch import (
     Launch,
     default,
@@ -173,6 +175,12 @@ def recognise(argv: tuple[str, ...], env: Env, where: str) -> Launch:
         listen = option(argv, "--listen", "--from")
         host, port = split_hostport(listen, where) if listen else (None, None)
         return _server("caddy", argv, env, where, host, port)
+    if re.fullmatch(r"php-fpm[\d.]*", head):
+        return _server("php-fpm", argv, env, where, None, None)
+    if head in ("apache2-foreground", "httpd-foreground"):
+        return _server(head, argv, env, where, None, None)
+    if head == "livebook" and sub in ("start", "server"):
+        return _server("livebook", argv, env, where, None, None)
     if head in ("node", "nodejs", "bun", "deno", "ts-node", "tsx"):
         files = [w for w in argv[1:] if not w.startswith("-") and w != "run"]
         return Launch("node", argv, file=files[0] if files else None, env=env.values)

@@ -198,7 +198,34 @@ SERVERS: dict[str, ServerFacts] = {
             "nginx", ALL_INTERFACES, 80, (), (),
             "nginx docs, listen directive: `listen 7860;` binds all interfaces; default *:80",
         ),
+        ServerFacts(
+            "php-fpm", ALL_INTERFACES, 9000, (), (),
+            "php official image, fpm variants (docker-library/php): `EXPOSE 9000`, `CMD [\"php-fpm\"]`, and "
+            "its zz-docker.conf sets `listen = 9000`; it speaks FastCGI, which only a web server in front "
+            "can turn into HTTP",
+        ),
+        ServerFacts(
+            "apache2-foreground", ALL_INTERFACES, 80, (), (),
+            "php official image, apache variants: `CMD [\"apache2-foreground\"]`, Debian's ports.conf `Listen 80`",
+        ),
+        ServerFacts(
+            "httpd-foreground", ALL_INTERFACES, 80, (), (),
+            "httpd official image: `CMD [\"httpd-foreground\"]`, httpd.conf `Listen 80`",
+        ),
+        ServerFacts(
+            "livebook", ALL_INTERFACES, 8080, ("LIVEBOOK_IP",), ("LIVEBOOK_PORT",),
+            "Livebook README (`docker run -p 8080:8080 ghcr.io/livebook-dev/livebook`) and "
+            "docs/deployment/docker.md (`ENV LIVEBOOK_PORT=7860` moves it); the image binds all "
+            "interfaces, LIVEBOOK_IP changes that",
+        ),
     )
+}
+
+# Servers that do not speak HTTP: routing the Hub to their port cannot work either, so the fix
+# is a web server in front of them, never `app_port`.
+NON_HTTP_SERVERS: dict[str, str] = {
+    "php-fpm": "php-fpm speaks FastCGI, not HTTP (php-fpm docs, `listen`): put nginx or Apache on the "
+               "routed port in front of it, or start from a php:*-apache image",
 }
 
 # Programs that run another program: skip them (and their own options) to find the server.
@@ -229,6 +256,18 @@ BASE_IMAGE_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "vllm/vllm-openai": (("vllm", "serve"), "the vllm-openai image's ENTRYPOINT (vllm serve)"),
     "caddy": (("caddy", "run", "--config", "/etc/caddy/Caddyfile"), "the caddy image's CMD"),
     "codercom/code-server": (("code-server", "--bind-addr", "0.0.0.0:8080"), "the code-server image's ENTRYPOINT"),
+    "httpd": (("httpd-foreground",), "the httpd official image's CMD (docker-library/httpd)"),
+    "ghcr.io/livebook-dev/livebook": (("/app/bin/livebook", "start"), "the livebook image's CMD (livebook Dockerfile)"),
+    "livebook/livebook": (("/app/bin/livebook", "start"), "the livebook image's CMD (livebook Dockerfile)"),
+}
+
+# Images whose CMD depends on the variant named in the tag (docker-library/php: the cli variant's
+# CMD is an interactive `php -a`, which is no server and is left unknown).
+BASE_IMAGE_VARIANT_COMMANDS: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
+    "php": (
+        ("fpm", ("php-fpm",), "the php official image's fpm variant CMD (docker-library/php)"),
+        ("apache", ("apache2-foreground",), "the php official image's apache variant CMD (docker-library/php)"),
+    ),
 }
 
 # Variables a base image sets in its own ENV that the server reads (seen in the image's Dockerfile).
@@ -261,7 +300,15 @@ def image_name(image: str | None) -> str:
 
 def base_image_command(image: str | None) -> tuple[tuple[str, ...], str] | None:
     """The known CMD of a base image reference such as `nginx:1.27-alpine`, else None."""
-    return BASE_IMAGE_COMMANDS.get(image_name(image)) if image else None
+    if not image:
+        return None
+    name = image_name(image)
+    ref = image.split("@", 1)[0]
+    tag = ref.rsplit(":", 1)[1].lower() if ":" in ref.rsplit("/", 1)[-1] else ""
+    for marker, argv, source in BASE_IMAGE_VARIANT_COMMANDS.get(name, ()):
+        if marker in tag.split("-"):
+            return argv, source
+    return BASE_IMAGE_COMMANDS.get(name)
 
 
 def base_image_entrypoint(image: str | None) -> tuple[tuple[str, ...], str] | None:

@@ -27,6 +27,7 @@ _VAR = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<op>:?[-=?+])?(?
 _FD_PREFIX = re.compile(r"(?:(?<=\s)|^)\d+(?=[<>])")
 # `<<EOF`, `<<-'EOF'`, `<< "END_1"`; not the here-string `<<<` (which has no body).
 _HEREDOC = re.compile(r"(?<!<)<<(?!<)-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
+_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh"})
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 
 
@@ -174,21 +175,33 @@ class Script:
     env: Mapping[str, str]
 
 
-def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None = None) -> Script:
+MAX_NESTED_SCRIPTS = 3  # `bash <<A` whose body runs `sh <<B` ...: deeper bodies are not read
+
+
+def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None = None,
+                depth: int = 0) -> Script:
     """Read a shell script: `export`/assignments update the environment, `cd` the directory,
-    everything else is a command. Branches are read as if every line runs. Never raises."""
+    everything else is a command. Branches are read as if every line runs. A here-document fed
+    to an interpreter that reads its program from stdin is read as that program: Python's as
+    `python -c BODY`, a shell's (`bash <<EOF`, `sh -s <<'X'`) as more script, whose commands
+    replace the shell's. Never raises."""
     current = dict(env or {})
     out: list[Segment] = []
     heredoc: str | None = None
     body: list[str] = []
-    feeds: int | None = None  # index in `out` of a Python reading its program from the heredoc
+    body_line = 0
+    feeds: int | None = None  # index in `out` of the interpreter reading its program from the heredoc
     for number, line in logical_lines(text[:200_000]):
         stripped = line.strip()
         if heredoc is not None:
             if stripped != heredoc:
                 body.append(line.lstrip("\t"))
                 continue
-            if feeds is not None:  # `python - <<EOF ... EOF` runs the body as `python -c BODY`
+            if feeds is not None and not 0 <= feeds < len(out):
+                feeds = None  # `# <<EOF` in a comment, or a heredoc on a line with no command
+            if feeds is not None and _shell_reads_stdin(out[feeds].argv):
+                out[feeds:feeds + 1] = _fed_script(out[feeds], "\n".join(body), current, body_line, depth)
+            elif feeds is not None:  # `python - <<EOF ... EOF` runs the body as `python -c BODY`
                 head = out[feeds].argv[:2] if out[feeds].argv[0] == "exec" else out[feeds].argv[:1]
                 out[feeds] = dataclasses.replace(out[feeds], argv=(*head, "-c", "\n".join(body)))
             heredoc, body, feeds = None, [], None
@@ -198,7 +211,8 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
         m = _HEREDOC.search(line)
         if m:
             heredoc = m.group(2)
-            feeds = -1  # set below when the command on this line is a Python with no program
+            body_line = number + 1
+            feeds = -1  # set below when the command on this line reads its program from stdin
         for seg in split_line(line, current, number):
             if not seg.argv:
                 current.update(seg.assignments)
@@ -216,7 +230,8 @@ def read_script(text: str, env: Mapping[str, str] | None = None, cwd: str | None
             if first in _SKIP_FIRST or first.endswith("()") or (len(seg.argv) > 1 and seg.argv[1] == "()"):
                 continue
             out.append(dataclasses.replace(seg, cwd=cwd))
-            if feeds == -1 and _reads_program_from_stdin(seg.argv):
+            if feeds == -1 and (_reads_program_from_stdin(seg.argv)
+                                or (_shell_reads_stdin(seg.argv) and depth < MAX_NESTED_SCRIPTS)):
                 feeds = len(out) - 1
         if feeds == -1:
             feeds = None
@@ -230,6 +245,31 @@ def _reads_program_from_stdin(argv: tuple[str, ...]) -> bool:
     if not argv or not re.fullmatch(r"python(3(\.\d+)?)?", argv[0].rsplit("/", 1)[-1]):
         return False
     return all(w.startswith("-") and w not in ("-c", "-m") for w in argv[1:])
+
+
+def _shell_reads_stdin(argv: tuple[str, ...]) -> bool:
+    """`bash`, `sh -s`, `exec bash -e -s -- arg`: a shell given no -c and no script file reads
+    its commands from stdin (bash(1), "If no non-option arguments remain ... or if -s")."""
+    if argv[:1] == ("exec",):
+        argv = argv[1:]
+    if not argv or argv[0].rsplit("/", 1)[-1] not in _SHELLS:
+        return False
+    for i, word in enumerate(argv[1:], start=1):
+        if word == "--" or (word.startswith("-") and "s" in word.lstrip("-") and not word.startswith("--")):
+            return "-c" not in argv[:i]  # `-s`: what follows are positional parameters
+        if word == "-c" or (word.startswith("-") and not word.startswith("--") and "c" in word[1:]):
+            return False
+        if not word.startswith(("-", "+")):
+            return False  # a script file: stdin is only its data
+    return True
+
+
+def _fed_script(shell: Segment, body: str, env: Mapping[str, str], first_line: int, depth: int) -> list[Segment]:
+    """The commands of a here-document a shell runs, numbered as lines of the outer script.
+    The inner shell's `export` and `cd` stay inside it."""
+    inner = read_script(body, env, shell.cwd, depth + 1)
+    return [dataclasses.replace(seg, line=None if seg.line is None else first_line + seg.line - 1)
+            for seg in inner.segments]
 
 
 def command_segments(command: str | list[str] | tuple[str, ...], env: Mapping[str, str]) -> list[Segment]:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
+from spacemedic.rules.appcode.module_not_installed import SDK_PREINSTALLED
 from spacemedic.space.context import SpaceContext
-from spacemedic.space.deps import runs_app_code, startup_files
+from spacemedic.space.deps import python_paths, runs_app_code, startup_files
 from spacemedic.space.pins import pins
 from spacemedic.space.pymodules import LocalImport, imports_of, module_names, resolve
 from spacemedic.space.requirements import normalize
@@ -65,13 +67,40 @@ class LocalImportUnresolved(Rule):
                     if reported >= MAX_REPORTS:
                         return
 
+    def _misplaced(self, ctx: SpaceContext, path: str, bases: list[str], imp: LocalImport,
+                   named: set[str]) -> Finding | None:
+        top = imp.module.split(".")[0]
+        stdlib: frozenset[str] = getattr(sys, "stdlib_module_names", frozenset())
+        if ("." not in imp.module or imp.module.startswith(".") or top in stdlib or top in SDK_PREINSTALLED
+                or normalize(top) in named or _path_may_move(ctx)):
+            return None
+        rel = imp.module.replace(".", "/")
+        homes = sorted({p[: -len(tail)].rstrip("/") for p in python_paths(ctx)
+                        for tail in (f"/{rel}.py", f"/{rel}/__init__.py") if p.endswith(tail)})
+        homes = [h for h in homes if h not in bases]
+        if len(homes) != 1:
+            return None  # nowhere else, or several candidates: no single reading
+        home = homes[0]
+        where = f"{path} line {imp.line}"
+        looked = " and ".join(f"{b}/" if b else "the repository root" for b in bases)
+        return self.finding(
+            f"`{imp.module}` is imported at start-up ({where}), but Python looks for `{top}` in {looked}; "
+            f"the repository has it only under {home}/: the app fails with ModuleNotFoundError",
+            path=path, line=imp.line,
+            evidence=(f"{where}: import of {imp.module}", f"found at {home}/{rel}", "no requirement provides "
+                      f"`{top}`; nothing puts {home}/ on the import path"),
+            fix=f"Import it as `{home.replace('/', '.')}.{imp.module}` (or move the package to the root).",
+        )
+
     def _one(self, ctx: SpaceContext, path: str, folder: str, imp: LocalImport, named: set[str],
              sure: bool) -> Finding | None:
         bases = [folder, ""] if folder else [""]
         top = imp.module.split(".")[0]
         tops = {b: resolve(ctx, b, top) for b in bases}
         if not any(tops.values()):
-            return None  # not a local module at all: a third-party one
+            # Not a local module where Python looks: a third-party one, or a local one imported
+            # by the wrong path.
+            return self._misplaced(ctx, path, bases, imp, named) if sure else None
         if any(t is not None and t[0] == "binary" for t in tops.values()):
             return None
         if any(t is not None and t[0] == "namespace" for t in tops.values()) and normalize(top) in named:
@@ -109,3 +138,17 @@ class LocalImportUnresolved(Rule):
             evidence=(f"{where}: from {imp.module} import {', '.join(imp.names)}", f"{target}: no top-level {shown}"),
             fix=f"Define {shown} in {target} (or commit the version that has it), or import the name it really defines.",
         )
+
+
+_PATH_MOVERS = ("PYTHONPATH", "--chdir", "--app-dir", "--pythonpath", "sys.path", "cd ", "pip install .",
+                "pip install -e", "site-packages", ".pth")
+
+
+def _path_may_move(ctx: SpaceContext) -> bool:
+    """Whether the start-up could search more folders than the entry's own and the root: an
+    installable project, or a Dockerfile / start script that sets the path or the directory."""
+    if any(ctx.repo.has(n) for n in ("setup.py", "setup.cfg", "pyproject.toml")):
+        return True
+    texts = [ctx.repo.text(f.path, limit=200_000) or "" for f in ctx.repo.files
+             if f.path == "Dockerfile" or f.path.endswith((".sh", "Procfile", ".conf", ".ini", ".toml"))]
+    return any(m in t for t in texts for m in _PATH_MOVERS)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from spacemedic.models import Category, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.space.context import SpaceContext
+from spacemedic.space.servers import base_image_command
 
 # Official images whose own default command is an interactive REPL or shell: with no stdin
 # attached it exits at once, so a Space built on them without CMD/ENTRYPOINT cannot start.
@@ -82,6 +83,19 @@ class NoStartCommand(Rule):
                 line=line,
                 evidence=(f"FROM {base} (line {line})", "no CMD/ENTRYPOINT in the final stage"),
                 fix='Add the command that serves the app, e.g. CMD ["python", "app.py"].',
+            )
+            return
+        known = base_image_command(base) if "$" not in base else None
+        if known is not None:
+            # The image's own command is known (space/servers.py): the listener rules check it.
+            argv, source = known
+            yield self.finding(
+                f"no CMD or ENTRYPOINT: the image's own command runs ({' '.join(argv)}: {source})",
+                path=df.path,
+                line=line,
+                severity=Severity.INFO,
+                evidence=(f"FROM {base} (line {line})",),
+                fix="Nothing to do if that command serves the app on the Space's port; else add a CMD that does.",
             )
             return
         yield self.finding(

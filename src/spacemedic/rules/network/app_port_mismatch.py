@@ -8,6 +8,7 @@ from spacemedic.rules.base import Rule
 from spacemedic.rules.network._port_fix import move_server_edit
 from spacemedic.rules.network._chain import certainty, evidence, hub_side, listens, location
 from spacemedic.space.context import SpaceContext
+from spacemedic.space.servers import NON_HTTP_SERVERS
 
 
 class AppPortMismatch(Rule):
@@ -65,16 +66,18 @@ class AppPortMismatch(Rule):
         message = f"{hub_side(c)} but {listens(main)}"
         if main.port.status == "assumed":
             message += f"; {main.port.reason}, so this holds unless you set it"
+        non_http = NON_HTTP_SERVERS.get(main.server)
         yield self.finding(
             message,
             path=path,
             line=line,
             severity=severity,
             evidence=evidence(c, main),
-            fix=(f"Make the server listen on {c.routed_port.value}, or set `app_port: {main.port_int}` in the "
+            fix=(f"{non_http}." if non_http else
+                 f"Make the server listen on {c.routed_port.value}, or set `app_port: {main.port_int}` in the "
                  "README front matter." if c.sdk.value == "docker" else
                  "In a gradio SDK Space let the Hub choose the port: drop `server_port` from launch()."),
-            edits=(_add_app_port(ctx, main.port_int, severity),),
+            edits=() if non_http else (_add_app_port(ctx, main.port_int, severity),),
         )
 
 

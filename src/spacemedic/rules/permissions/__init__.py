@@ -7,6 +7,7 @@ from spacemedic.rules.permissions import (
     build_write_after_user,
     cache_dir_not_writable,
     git_config_without_home,
+    nginx_root_paths,
     runtime_write_root_dir,
 )
 
@@ -15,4 +16,5 @@ RULES: tuple[type[Rule], ...] = (
     runtime_write_root_dir.RuntimeWriteToRootOwnedDir,
     cache_dir_not_writable.CacheDirNotWritable,
     git_config_without_home.GitConfigGlobalWithoutHome,
+    nginx_root_paths.NginxRootOnlyPaths,
 )

@@ -229,6 +229,18 @@ REMOVED_APIS: tuple[Removal, ...] = (
         prefixes=("pandas.Int64Index", "pandas.UInt64Index", "pandas.Float64Index", "pandas.util.testing"),
     ),
     Removal(
+        "pandas",
+        "pd.np / pd.datetime (numpy and datetime re-exported by pandas)",
+        "2.0.0",
+        "use the modules themselves: `import numpy as np`, `from datetime import datetime`",
+        _PANDAS_2 + " ('Removed the pandas.np submodule', 'Removed pandas.datetime submodule'; both deprecated "
+        "in 1.0); \"module 'pandas' has no attribute 'np'\": anhaidgroup/py_entitymatching#166, "
+        "OasisLMF/OasisPlatform#985, vfilimonov/co2meter#28",
+        # Resolved names: only `pd.np.x` / `pandas.datetime.x` through the pandas alias match, never a
+        # `np` imported from numpy or `datetime` from the standard library.
+        prefixes=("pandas.np", "pandas.datetime"),
+    ),
+    Removal(
         "diffusers",
         "diffusers.utils.randn_tensor / diffusers.utils.is_compiled_module",
         "0.21.0",

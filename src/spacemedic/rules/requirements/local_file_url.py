@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacemedic.models import Category, Finding, Severity
@@ -17,7 +18,9 @@ class RequirementLocalFileUrl(Rule):
 
     Why is this bad?
     The path exists only on the machine that ran `pip freeze` (`/home/conda/feedstock_root/...`,
-    `C:/Users/...`); the build fails with "No such file or directory".
+    `C:/Users/...`); the build fails with "No such file or directory". In a Docker Space it is an
+    error when the image cannot have that path (a Windows drive path, or a folder no Dockerfile
+    instruction names), a warning when the Dockerfile names the folder and might create it.
 
     Example
         certifi @ file:///croot/certifi_1690232220950/work/certifi
@@ -52,6 +55,25 @@ class RequirementLocalFileUrl(Rule):
                     path=reqs.path,
                     line=e.line,
                     evidence=(e.text,),
-                    severity=None if ctx.is_python_sdk else Severity.WARNING,
+                    severity=None if ctx.is_python_sdk or _absent_from_image(ctx, local) else Severity.WARNING,
                     fix=f"Replace the line with `{name}==<version>` from PyPI (pip list --format=freeze).",
                 )
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:[/\\]")
+
+
+def _absent_from_image(ctx: SpaceContext, local: str) -> bool:
+    """Whether a Docker image built from this repository cannot have the path `local`.
+
+    pip reads `file:///C:/x` on Linux as the path `/C:/x`, which no image has. Any other path
+    exists only if the Dockerfile puts something there (COPY/ADD destination, WORKDIR, a RUN
+    that creates it): when no instruction names its first two folders, nothing does.
+    """
+    if _DRIVE.match(local):
+        return True
+    df = ctx.dockerfile
+    if df is None or df.error:
+        return False
+    head = "/" + "/".join(local.strip("/").split("/")[:2])
+    return not any(head in i.value for i in df.instructions)
