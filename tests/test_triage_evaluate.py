@@ -37,10 +37,12 @@ from tests.conftest import ROOT, SHARED
 # from 68 to 81 cases): held-out 0.750/0.853 on the old 68 -> 0.728/0.827 on the 81, log loss
 # 1.258 -> 1.429; cross-validated 0.85/0.92 on 290 cases. The floors follow the new part, so a
 # change that costs a held-out case still fails.
-CV_TOP1, CV_TOP3 = 0.85, 0.92
-HELD_TOP1, HELD_TOP3 = 0.72, 0.82
-CV_LOG_LOSS_MAX, CV_BRIER_MAX = 0.76, 0.26
-HELD_LOG_LOSS_MAX = 1.45
+# Then raised with the base rates for a report with no stage and the 8 gathered5 cases
+# (388 cases): cross-validated 0.854/0.936, log loss 0.678; held-out 0.735/0.843, log loss 1.334.
+CV_TOP1, CV_TOP3 = 0.85, 0.93
+HELD_TOP1, HELD_TOP3 = 0.73, 0.84
+CV_LOG_LOSS_MAX, CV_BRIER_MAX = 0.71, 0.25
+HELD_LOG_LOSS_MAX = 1.38
 DEV_TOP1 = 0.90
 
 
