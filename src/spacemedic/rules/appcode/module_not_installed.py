@@ -96,31 +96,24 @@ class ModuleNotInstalled(Rule):
             return  # installs whose contents we cannot list
         stdlib: frozenset[str] = getattr(sys, "stdlib_module_names", frozenset())
         reported: set[str] = set()
-        for path in startup_files(ctx):
-            text = ctx.repo.text(path) or ""
-            if "sys.path" in text or "pip" in text and "install" in text:
+        for path, imp in _startup_imports(ctx):
+            top = imp.module.split(".")[0]
+            if top in reported or top in stdlib or top in SDK_PREINSTALLED:
                 continue
-            folder = path.rsplit("/", 1)[0] if "/" in path else ""
-            for imp in imports_of(text, folder.replace("/", ".")):
-                top = imp.module.split(".")[0]
-                if not imp.at_top or not top or top in reported or top in stdlib or top == "__future__":
-                    continue
-                if top in SDK_PREINSTALLED or any(resolve(ctx, b, top) for b in {folder, ""}):
-                    continue
-                candidates = {_norm(top), *(_norm(d) for d in DISTRIBUTIONS.get(top, ()))}
-                if candidates & named or any(n.startswith(_norm(top) + "-") for n in named):
-                    continue
-                reported.add(top)
-                certain = not reqs and top in HEAVY
-                yield self.finding(
-                    f"{path} line {imp.line} imports `{top}`, but no requirement installs it"
-                    + (" and there is no requirements.txt: the app fails with ModuleNotFoundError" if certain
-                       else " (unless another package pulls it in)"),
-                    path=path, line=imp.line, severity=Severity.ERROR if certain else None,
-                    evidence=(f"{path} line {imp.line}: import {imp.module}",
-                              "requirements: " + (", ".join(r.path for r in reqs) or "none")),
-                    fix=f"Add `{(DISTRIBUTIONS.get(top) or (top,))[0]}` to requirements.txt.",
-                )
+            candidates = {_norm(top), *(_norm(d) for d in DISTRIBUTIONS.get(top, ()))}
+            if candidates & named or any(n.startswith(_norm(top) + "-") for n in named):
+                continue
+            reported.add(top)
+            certain = not reqs and top in HEAVY
+            yield self.finding(
+                f"{path} line {imp.line} imports `{top}`, but no requirement installs it"
+                + (" and there is no requirements.txt: the app fails with ModuleNotFoundError" if certain
+                   else " (unless another package pulls it in)"),
+                path=path, line=imp.line, severity=Severity.ERROR if certain else None,
+                evidence=(f"{path} line {imp.line}: import {imp.module}",
+                          "requirements: " + (", ".join(r.path for r in reqs) or "none")),
+                fix=f"Add `{(DISTRIBUTIONS.get(top) or (top,))[0]}` to requirements.txt.",
+            )
 
     def _docker(self, ctx: SpaceContext) -> Iterator[Finding]:
         installs = image_installs(ctx)
