@@ -480,3 +480,52 @@ def test_more_messages_of_their_kind(line: str, bucket: Bucket) -> None:
 def test_a_platform_initialization_step_outweighs_its_exit_code() -> None:
     s = Signals(runtime_stage="RUNTIME_ERROR", error_message="Initialization step 'mount-volume' failed with exit code: 0. Reason:")
     assert _first(s) is Bucket.PLATFORM_INCIDENT
+
+
+# ---- session 6: shapes that name the SDK, the proxy's error page, scanners, ZeroGPU ----------
+
+@pytest.mark.parametrize("config", [
+    "undetected-chromedriver==3.5.5\nflask",
+    "RUN pip install playwright-stealth && playwright install chromium",
+    "from camoufox.sync_api import Camoufox",
+])
+def test_browser_automation_built_to_evade_detection_puts_a_lock_among_the_first_causes(config: str) -> None:
+    assert Bucket.MODERATION_LOCK in _ranked(Signals(config=config))
+
+
+def test_plain_browser_automation_is_not_evidence_of_a_lock() -> None:
+    plain = Signals(config="playwright==1.47.0\nselenium==4.25.0")
+    assert Bucket.MODERATION_LOCK not in _ranked(plain)
+
+
+def test_a_zerogpu_worker_error_with_only_its_class_keeps_the_torch_build_and_the_service_in_view() -> None:
+    s = Signals(runtime_stage="RUNNING", run_log="ZeroGPU worker error\nIndexError")
+    top = _ranked(s)
+    assert Bucket.DEPENDENCY_INSTALL_FAILURE in top and Bucket.PLATFORM_INCIDENT in top
+
+
+@pytest.mark.parametrize("config,run_log", [
+    ('FROM python:3.12-slim\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0"]', ""),
+    ("", 'Traceback (most recent call last):\n  File "<frozen runpy>", line 198, in _run_module_as_main\n'
+         '  File "/usr/local/lib/python3.12/site-packages/uvicorn/__main__.py", line 4, in <module>\n    uvicorn.main()'),
+    ("", '  File "/usr/local/bin/gunicorn", line 8, in <module>\n    sys.exit(run())'),
+])
+def test_a_quoted_dockerfile_or_a_server_started_as_the_command_means_a_docker_space(config: str, run_log: str) -> None:
+    assert derive(Signals(config=config, run_log=run_log)).sdk == "docker"
+
+
+def test_a_gradio_app_that_runs_uvicorn_itself_is_not_taken_for_docker() -> None:
+    log = '  File "/home/user/app/app.py", line 40, in <module>\n    uvicorn.run(app)\n  File "/usr/local/lib/python3.10/site-packages/uvicorn/main.py", line 577, in run'
+    assert derive(Signals(run_log=log)).sdk is None
+    assert derive(Signals(config="sdk: gradio\nFROM the docs: run it", run_log="")).sdk == "gradio"
+
+
+def test_the_proxys_error_page_lets_the_sdk_weigh_as_in_a_failed_stage() -> None:
+    page = "Your space is in error, check its status on hf.co"
+    docker = Signals(error_message=page, observations=Observations(sdk="docker"))
+    assert derive(docker).failed_stage
+    assert _first(docker) is Bucket.PERMISSION_OR_FILESYSTEM
+    # Without the page nothing says the Space failed: the SDK alone moves nothing.
+    assert _ranked(Signals(observations=Observations(sdk="docker"))) == _ranked(Signals())
+    # A stage the platform names takes over from the page.
+    assert not derive(Signals(runtime_stage="RUNNING", error_message=page)).failed_stage

@@ -55,13 +55,15 @@ def score(signals: Signals) -> Sheet:
     signals = readable_signals(signals)
     facts = derive(signals)
     texts = _texts(signals)
-    scores = prior(facts.stage, facts.sdk, signals.observations.hardware)
+    scores = prior(facts.stage, facts.sdk, signals.observations.hardware, facts.failed_stage)
     evidence: dict[Bucket, float] = defaultdict(float)
     steps: dict[Bucket, list[str]] = defaultdict(list)
     pro: dict[Bucket, list[str]] = defaultdict(list)
     con: dict[Bucket, list[str]] = defaultdict(list)
     stated: set[Bucket] = set()
     stage_note = f"stage {facts.stage}" if facts.stage else "stage unknown"
+    if facts.failed_stage:
+        stage_note += " (the proxy's error page says a failed one)"
     for b in Bucket:
         steps[b].append(f"{stage_note}: start from how often this cause explains such a Space")
     for b in common_in(facts.stage):

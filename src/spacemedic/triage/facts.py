@@ -116,6 +116,9 @@ class Facts:
     app_started: bool = False
     # An error was logged, and the server still came up after it: that error did not stop the app.
     started_after_error: bool = False
+    # With no stage known, the Space's own URL answered with the proxy's error page ("Your space
+    # is in error"): the Space sits in a failed stage, build or run not told apart.
+    failed_stage: bool = False
 
     @property
     def past_timeout(self) -> bool:
@@ -142,7 +145,7 @@ def derive(signals: Signals) -> Facts:
     page = " ".join((obs.hub_page_state or "").split()).lower() or None
     stage = _stage(signals.runtime_stage, page)
     config = signals.config or ""
-    sdk = (obs.sdk or _sdk_from_config(config) or "").lower() or None
+    sdk = (obs.sdk or _sdk_from_config(config) or _sdk_from_shape(config, signals.run_log or "") or "").lower() or None
     return Facts(
         stage=stage,
         page=page,
@@ -160,6 +163,7 @@ def derive(signals: Signals) -> Facts:
         steps_ran=any(_STEP.search(t or "") for t in (signals.build_log, signals.error_message)),
         app_started=bool(_STARTED.search(signals.run_log or "")),
         started_after_error=_started_after_error(signals.run_log or ""),
+        failed_stage=stage is None and any(_IN_ERROR_PAGE.search(t or "") for t in (signals.error_message, obs.restart_error_text)),
     )
 
 
@@ -198,6 +202,20 @@ def _stage(runtime_stage: str | None, page: str | None) -> str | None:
 def _sdk_from_config(config: str) -> str | None:
     m = re.search(r"\bsdk\s*:\s*[\"']?(docker|gradio|streamlit|static)\b", config, re.I)
     return m.group(1) if m else None
+
+
+# What only a Docker Space shows: its own Dockerfile quoted, or a server the container command
+# starts (`python -m uvicorn`, the gunicorn launcher). The SDKs run `python app.py` or
+# `streamlit run` themselves, so neither appears in an SDK Space.
+_DOCKERFILE_LINE = re.compile(r"^[ \t]*(?:FROM[ \t]+\S+|CMD[ \t]+\S|ENTRYPOINT[ \t]+\S)", re.M)
+_SERVER_AS_COMMAND = re.compile(r"/(?:uvicorn/__main__\.py|gunicorn/app/\w+\.py|bin/(?:uvicorn|gunicorn)\b)")
+
+
+_IN_ERROR_PAGE = re.compile(r"your space is (?:in|on) error", re.I)
+
+
+def _sdk_from_shape(config: str, run_log: str) -> str | None:
+    return "docker" if _DOCKERFILE_LINE.search(config) or _SERVER_AS_COMMAND.search(run_log) else None
 
 
 def _timeout(config: str) -> float:

@@ -192,6 +192,13 @@ LIBRARY_ERRORS = _kind("library error class", (
     # uploaded); the traceback or the app's own error handler says so.
     S(B.APP_CRASH_AT_STARTUP, 3.5, r"cannot import name '?\w+'? from '" + _APP_TREE + r"(?:\.[\w.]+)?'", LOGS, False,
       "a name the app imports from one of its own modules is not defined there"),
+    # spaces (ZeroGPU): the GPU function failed inside the worker and the page shows only the
+    # wrapper and the exception's class. With the code unchanged, what moves under it is the
+    # backend: a torch / CUDA build the ZeroGPU workers no longer run, or the service itself.
+    S(B.DEPENDENCY_INSTALL_FAILURE, 1.2, r"ZeroGPU worker error", LOGS, False,
+      "the GPU function failed inside the ZeroGPU worker (a torch / CUDA build the workers no longer run, or the code)"),
+    S(B.PLATFORM_INCIDENT, 0.8, r"ZeroGPU worker error", LOGS, False,
+      "the GPU function failed inside the ZeroGPU worker, which the shared service runs"),
     # spaces (ZeroGPU): the shared GPU pool had nothing to hand out at that moment.
     S(B.HARDWARE_CAPACITY, 3.5, r"no GPU (?:was|is|were) (?:currently )?available|GPU task aborted.{0,40}no GPU", LOGS, False,
       "the shared ZeroGPU pool had no GPU free for this request"),
@@ -342,6 +349,11 @@ CONFIG_VALUES = _kind("config value", (
     # Tunnels and remote desktops, in the image or the start command, are what abuse scanners flag.
     S(B.MODERATION_LOCK, 0.5, r"\b(?:cloudflared|ngrok|ttyd|x11vnc|novnc|frpc|v2ray|xray|gost|sing-box)\b", (CONFIG, RUN),
       False, "the Space runs tunnel or remote-desktop software", tag="tunnel"),
+    # Browser automation made to pass as a human (anti-detection forks and stealth plug-ins):
+    # scanners read it as bot evasion, and a lock then follows without a build or run error.
+    S(B.MODERATION_LOCK, 1.0, r"\bpatchright\b|\bundetected[-_]chromedriver\b|\b(?:playwright|selenium)[-_]stealth\b"
+      r"|\bpuppeteer-extra-plugin-stealth\b|\bcamoufox\b|\bnodriver\b", (CONFIG, RUN), False,
+      "the Space drives a browser built to evade bot detection", tag="evasion"),
 ))
 
 KINDS = (EXIT_CODES_AND_SIGNALS, PLATFORM_BANNERS, LIBRARY_ERRORS, HTTP_STATUS_WORDS, CONFIG_VALUES)

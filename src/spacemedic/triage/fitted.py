@@ -12,5 +12,5 @@ from spacemedic.triage.calibrate import Calibration
 FITTED_ON = 303  # tuning cases
 FITTED = Calibration(
     stated=0.25, inferred=0.25, base=0.25,
-    ceiling_stated=0.9683, ceiling_inferred=0.9172, ceiling_base=0.9,
+    ceiling_stated=0.9683, ceiling_inferred=0.9306, ceiling_base=0.9,
 )

@@ -112,14 +112,16 @@ def common_in(stage: str | None) -> frozenset[B]:
     return frozenset(b for b, w in table.items() if w >= COMMON) if table else frozenset()
 
 
-def prior(stage: str | None, sdk: str | None = None, hardware: str | None = None) -> dict[B, float]:
+def prior(stage: str | None, sdk: str | None = None, hardware: str | None = None, failed: bool = False) -> dict[B, float]:
     """Log prior score per bucket for a normalised stage (unknown stages use the base rates),
-    adjusted for the SDK and for ZeroGPU hardware when they are known."""
+    adjusted for the SDK and for ZeroGPU hardware when they are known. `failed`: the stage is not
+    known but the Space is known to sit in a failed one (its URL serves the proxy's error page)."""
     table = _BY_STAGE.get(stage or "", _BASE)
-    # With the stage unknown it is not known whether the build or the run failed: no SDK factor.
-    # A Space reported RUNNING has already built and passed its health check, so what the
-    # owner's Dockerfile decides (steps, user, port) weighs less there than in a failing stage.
-    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {})) if stage in _BY_STAGE and stage != "RUNNING" else {}
+    # With the stage unknown it is not known whether anything failed at all: no SDK factor, unless
+    # the Space is known to have failed. A Space reported RUNNING has already built and passed its
+    # health check, so what the owner's Dockerfile decides (steps, user, port) weighs less there.
+    failing = (stage in _BY_STAGE and stage != "RUNNING") or (stage is None and failed)
+    factors = dict(_SDK_FACTOR.get((sdk or "").strip().lower(), {})) if failing else {}
     if "zero" in (hardware or "").lower():
         for b, f in _ZERO_GPU_FACTOR.items():
             factors[b] = factors.get(b, 1.0) * f

@@ -26,6 +26,7 @@ def _c(name: str, pattern: str, why: str) -> Component:
 TUNNEL = "exposes the container to the internet through a tunnel, bypassing the Space proxy"
 SHELL = "serves a remote shell or desktop to the browser"
 PROXY = "relays traffic for others (a proxy or VPN)"
+EVASION = "drives a browser built to hide that it is automated (bot-detection evasion)"
 
 COMPONENTS: tuple[Component, ...] = (
     _c("Cloudflared", r"\b(?:py)?cloudflared\b|\btrycloudflare\.com\b", TUNNEL),
@@ -51,6 +52,14 @@ COMPONENTS: tuple[Component, ...] = (
     _c("gost", r"\b(?:ginuerzh|go-gost)/gost\b", PROXY),
     _c("open proxy", r"\b(?:3proxy|tinyproxy|naiveproxy)\b", PROXY),
     _c("Tor", r"\btorrc\b|\bobfs4proxy\b", PROXY),
+    # Forks and plug-ins whose purpose is to pass as a human browser; plain Playwright, Selenium
+    # and Puppeteer are common in healthy Spaces and are not listed.
+    _c(
+        "anti-detection browser",
+        r"\bpatchright\b|\bundetected[-_]chromedriver\b|\b(?:playwright|selenium)[-_]stealth\b"
+        r"|\bpuppeteer-extra-plugin-stealth\b|\bcamoufox\b|\bnodriver\b",
+        EVASION,
+    ),
     _c("SearXNG", r"\bsearx(?:ng)?\b", "scrapes search engines at volume (metasearch)"),
     _c(
         "crypto miner",
@@ -65,7 +74,7 @@ KEYWORDS = (
     "shadowsocks",
     "ss-server", "ss-local", "sing-box", "hysteria", "gost", "3proxy", "tinyproxy", "naiveproxy", "torrc",
     "obfs4proxy", "searx", "xmrig", "cpuminer", "minerd", "ethminer", "nbminer", "lolminer", "phoenixminer",
-    "srbminer", "stratum+",
+    "srbminer", "stratum+", "patchright", "undetected", "stealth", "camoufox", "nodriver",
 )  # fmt: skip
 """Lower-case literals, one of which every pattern needs: files with none are skipped cheaply."""
 
