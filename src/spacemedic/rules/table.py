@@ -70,6 +70,7 @@ TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ('SM462', 'cache-dir-not-writable', 'permissions', 'permissions.cache_dir_not_writable', 'CacheDirNotWritable'),
     ('SM463', 'git-config-global-without-home', 'permissions', 'permissions.git_config_without_home', 'GitConfigGlobalWithoutHome'),
     ('SM464', 'nginx-root-only-paths', 'permissions', 'permissions.nginx_root_paths', 'NginxRootOnlyPaths'),
+    ('SM465', 'useradd-uid-already-taken', 'permissions', 'permissions.useradd_uid_taken', 'UseraddUidTaken'),
     ('SM500', 'apt-package-obsolete', 'apt', 'apt.package_obsolete', 'AptPackageObsolete'),
     ('SM501', 'packages-txt-invalid-line', 'apt', 'apt.packages_txt_invalid', 'PackagesTxtInvalidLine'),
     ('SM502', 'apt-install-without-yes', 'apt', 'apt.install_without_yes', 'AptInstallWithoutYes'),
