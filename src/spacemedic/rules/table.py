@@ -86,6 +86,7 @@ TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ('SM557', 'requirement-not-installable', 'requirements', 'requirements.not_installable', 'RequirementNotInstallable'),
     ('SM558', 'pyproject-invalid-toml', 'requirements', 'requirements.pyproject_invalid', 'PyprojectInvalidToml'),
     ('SM559', 'node-engine-too-old', 'requirements', 'requirements.node_engine_too_old', 'NodeEngineTooOld'),
+    ('SM560', 'requirement-needs-newer-python', 'requirements', 'requirements.needs_newer_python', 'RequirementNeedsNewerPython'),
     ('SM600', 'startup-model-download', 'startup-download', 'startup.startup_download', 'StartupModelDownload'),
     ('SM601', 'startup-package-install', 'startup-download', 'startup.startup_install', 'StartupPackageInstall'),
     ('SM650', 'main-block-never-runs', 'app-code', 'appcode.main_block_never_runs', 'MainBlockNeverRuns'),

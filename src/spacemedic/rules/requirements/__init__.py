@@ -6,6 +6,7 @@ from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements import (
     local_file_url,
     local_version_without_index,
+    needs_newer_python,
     needs_repo_file,
     node_engine_too_old,
     not_installable,
@@ -27,4 +28,5 @@ RULES: tuple[type[Rule], ...] = (
     not_installable.RequirementNotInstallable,
     pyproject_invalid.PyprojectInvalidToml,
     node_engine_too_old.NodeEngineTooOld,
+    needs_newer_python.RequirementNeedsNewerPython,
 )
