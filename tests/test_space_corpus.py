@@ -25,8 +25,9 @@ CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "spaces" / "corpus.yam
 SPACES: list[dict[str, Any]] = CORPUS["spaces"]
 # Floors per part: the held-out part measured 4/11 caught and 57 % resolved before any rule was
 # changed for it, 10/11 and 67 % after (tests/data/spaces/README.md keeps before/after).
-# The second held-out part (`part: holdout2`) measured 1/11 and 60 % before any rule change.
-CAUGHT_FLOOR = {"tuning": 27, "holdout": 10, "holdout2": 1}
+# The second held-out part (`part: holdout2`) measured 1/11 and 60 % before any rule change,
+# 5/11 and 60 % after SM465, SM559 and SM560.
+CAUGHT_FLOOR = {"tuning": 27, "holdout": 10, "holdout2": 5}
 RESOLVED_FLOOR = {"tuning": 0.9, "holdout": 0.66, "holdout2": 0.6}
 
 
