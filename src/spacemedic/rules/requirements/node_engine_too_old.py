@@ -74,7 +74,7 @@ class NodeEngineTooOld(Rule):
         for stage in df.stages:
             m = _NODE_TAG.match(stage.base.strip().lower())
             if m and any(i.keyword == "RUN" and _INSTALL.search(i.value) for i in stage.instructions):
-                node_major, line = int(m.group(1)), stage.instructions[0].start_line if stage.instructions else 1
+                node_major, line = int(m.group(1)), stage.start_line
                 break
         if node_major is None:
             return
