@@ -9,6 +9,7 @@ from spacemedic.rules.permissions import (
     git_config_without_home,
     nginx_root_paths,
     runtime_write_root_dir,
+    useradd_uid_taken,
 )
 
 RULES: tuple[type[Rule], ...] = (
@@ -17,4 +18,5 @@ RULES: tuple[type[Rule], ...] = (
     cache_dir_not_writable.CacheDirNotWritable,
     git_config_without_home.GitConfigGlobalWithoutHome,
     nginx_root_paths.NginxRootOnlyPaths,
+    useradd_uid_taken.UseraddUidTaken,
 )

@@ -6,6 +6,7 @@ from spacemedic.fixes.dockerfile_text import insert_lines_before
 from spacemedic.models import Applicability, Category, Edit, Finding, Severity
 from spacemedic.rules.base import Rule
 from spacemedic.rules.permissions._state import replay
+from spacemedic.space.base_users import uid_1000_user
 from spacemedic.space.context import SpaceContext
 from spacemedic.space.deps import python_files
 
@@ -22,8 +23,6 @@ CACHE_VARS = (
     "NUMBA_CACHE_DIR",
 )
 _HUB_LIBRARIES = ("transformers", "huggingface_hub", "diffusers", "sentence_transformers", "datasets", "timm")
-# Base images that already have a uid-1000 user with a home directory.
-_HAS_UID_1000_HOME = ("node:", "ubuntu:24", "ubuntu:25", "ubuntu:latest", "ubuntu:rolling")
 
 
 class CacheDirNotWritable(Rule):
@@ -89,7 +88,8 @@ class CacheDirNotWritable(Rule):
         if (
             found
             or state.runtime_home
-            or any((df.base_image or "").startswith(b) for b in _HAS_UID_1000_HOME)
+            # The image already has a uid-1000 user with a home directory.
+            or uid_1000_user(df.base_image) is not None
         ):
             return
         if _code_sets_cache(ctx):

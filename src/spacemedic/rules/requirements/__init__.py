@@ -6,7 +6,9 @@ from spacemedic.rules.base import Rule
 from spacemedic.rules.requirements import (
     local_file_url,
     local_version_without_index,
+    needs_newer_python,
     needs_repo_file,
+    node_engine_too_old,
     not_installable,
     pyproject_invalid,
     removed_api,
@@ -25,4 +27,6 @@ RULES: tuple[type[Rule], ...] = (
     needs_repo_file.RequirementNeedsRepoFile,
     not_installable.RequirementNotInstallable,
     pyproject_invalid.PyprojectInvalidToml,
+    node_engine_too_old.NodeEngineTooOld,
+    needs_newer_python.RequirementNeedsNewerPython,
 )
